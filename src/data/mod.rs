@@ -1,0 +1,21 @@
+//! Content as data: protocols, the stimulus catalogue and synthetic-patient profiles are
+//! RON files under `assets/`, loaded through serde and then validated for meaning.
+//!
+//! Every load returns a [`DataError`] that names the file, the line and column where
+//! known, the field and what was expected.
+
+mod catalogue;
+mod error;
+mod load;
+mod locate;
+mod patient_profile;
+mod protocol;
+
+pub use catalogue::{Catalogue, Category, Drink, DrinkModel, Rgba, StimulusSet, Vessel};
+pub use error::DataError;
+pub use load::{DataFile, check_file, load_catalogue, load_patient, load_protocol};
+pub use patient_profile::{Body, ExGaussian, Handedness, Kinematics, NormalMs, PatientProfile, RtByCondition};
+pub use protocol::{
+    Block, BlockKind, BlockSessions, BlockStimuli, Cue, ErrorHandling, Instruction, Protocol, Randomisation,
+    ResponseMode, Thresholds, Timing,
+};

@@ -1,0 +1,30 @@
+//! vr-aat: approach-avoidance training (AAT) for alcohol use disorder in a virtual bar.
+//!
+//! The library holds the headless core that every way of playing shares:
+//!
+//! - [`data`]: protocols, the stimulus catalogue and synthetic patients as RON files,
+//!   loaded and validated with errors that name the file, place and field.
+//! - [`input`]: the input stream of timestamped pose samples (head and both hands).
+//! - [`trial`]: the trial engine (trial order, the per-trial state machine, sub-frame
+//!   movement-onset timing) as Bevy plugins without rendering.
+//! - [`timing`]: the frame budget and its statistics.
+//! - [`patient`]: the synthetic patient, an input source for headless runs and tests.
+//! - [`scoring`]: pure functions that turn trial records into AAT scores.
+//! - [`sim`]: the headless driver that runs whole sessions and courses faster than real
+//!   time.
+//! - [`app`]: the core plugin composition.
+//! - [`schedule`]: the one chained system-set enum that orders the core's systems.
+//!
+//! `docs/design.md` explains how these fit together.
+
+pub mod app;
+pub mod cli;
+pub mod data;
+pub mod input;
+pub mod participant;
+pub mod patient;
+pub mod schedule;
+pub mod scoring;
+pub mod sim;
+pub mod timing;
+pub mod trial;

@@ -1,0 +1,392 @@
+//! The synthetic patient's behaviour: it perceives what the display shows (after a
+//! perception latency), decides, and moves its hand along minimum-jerk reaches, with
+//! tracking noise on every sample. It also keeps the ground truth of every trial.
+//!
+//! Closed loop without look-ahead: a sample at time `t` depends only on display changes
+//! up to `t - latency`. An update that carries at most `latency` worth of frames
+//! therefore gives exactly the same samples however the frames are grouped into updates.
+
+use std::collections::VecDeque;
+
+use bevy::math::{DVec3, Quat, Vec3};
+use rand::RngExt;
+use rand_chacha::ChaCha8Rng;
+use rand_distr::{Distribution, Normal};
+
+use super::exgauss::{BadExGaussian, ExGaussSampler};
+use super::reach::Motion;
+use crate::data::{Category, Handedness, PatientProfile, Protocol, ResponseMode};
+use crate::input::{HandSample, Pose, PoseSample};
+use crate::trial::{Calibration, Direction, DisplayChange, FeedbackKind, Rule, rng_for};
+
+/// Random-number streams of the synthetic patient (see [`rng_for`]).
+pub const STREAM_BEHAVIOUR: u64 = 2;
+pub const STREAM_NOISE: u64 = 3;
+
+/// What really happened in one trial, for comparing with what the engine measured.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TrueTrial {
+    /// Trial number in the session, from 1.
+    pub trial: u32,
+    /// Stimulus onset as the patient saw it (s).
+    pub stimulus_onset_s: f64,
+    /// The exact time the noise-free trajectory first lies the onset distance from where
+    /// the hand was at stimulus onset (s). `None` for a deliberate non-response.
+    pub movement_onset_s: Option<f64>,
+    /// Direction of the first movement, if any.
+    pub direction: Option<Direction>,
+}
+
+/// Why the patient cannot play this protocol.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum PatientError {
+    #[error(transparent)]
+    Rt(#[from] BadExGaussian),
+    #[error(
+        "patient `{patient}` reaches {reach_m:.3} m but protocol `{protocol}` needs {needed_m:.3} m to complete a push or pull: raise kinematics.reach_amplitude_fraction above the protocol's thresholds"
+    )]
+    ReachTooShort {
+        patient: String,
+        protocol: String,
+        reach_m: f64,
+        needed_m: f64,
+    },
+}
+
+/// A synthetic patient playing one session.
+#[derive(Debug)]
+pub struct Agent {
+    profile: PatientProfile,
+    hz: f64,
+    /// Frames produced so far; frame `k` (from 1) is shown at `k / hz`.
+    frame: u64,
+    calibration: Calibration,
+    onset_distance_m: f64,
+    grasp: bool,
+    latency_s: f64,
+    rt: [ExGaussSampler; 4],
+    behaviour: ChaCha8Rng,
+    noise_rng: ChaCha8Rng,
+    noise: Normal<f64>,
+    /// Display changes seen on screen but not yet perceived.
+    unperceived: VecDeque<DisplayChange>,
+    rule: Rule,
+    /// Scheduled and recent motions of the dominant hand, in time order; they never
+    /// overlap, so each starts where the previous one ends.
+    motions: VecDeque<Motion>,
+    /// Grip held from this time until release (grasp mode).
+    grip_from: Option<f64>,
+    truth: Vec<TrueTrial>,
+}
+
+const HEAD_NOISE_SCALE: f64 = 1.0;
+
+impl Agent {
+    pub fn new(
+        profile: PatientProfile,
+        protocol: &Protocol,
+        hz: f64,
+        seed: u64,
+        session: u32,
+    ) -> Result<Self, PatientError> {
+        let b = profile.approach_bias_ms / 2.0;
+        let rt = [
+            ExGaussSampler::new(profile.rt.push_alcohol, b)?,
+            ExGaussSampler::new(profile.rt.pull_alcohol, -b)?,
+            ExGaussSampler::new(profile.rt.push_soft, 0.0)?,
+            ExGaussSampler::new(profile.rt.pull_soft, 0.0)?,
+        ];
+        let reach_m = profile.kinematics.reach_amplitude_fraction * profile.body.arm_reach_m;
+        let needed_m =
+            protocol.thresholds.push_fraction.max(protocol.thresholds.pull_fraction) * profile.body.arm_reach_m;
+        if reach_m <= needed_m + protocol.thresholds.onset_distance_m {
+            return Err(PatientError::ReachTooShort {
+                patient: profile.id.clone(),
+                protocol: protocol.id.clone(),
+                reach_m,
+                needed_m,
+            });
+        }
+        let (x, y, z) = profile.body.hand_home_m;
+        let x = match profile.handedness {
+            Handedness::Right => x,
+            Handedness::Left => -x,
+        };
+        let home = Vec3::new(x as f32, y as f32, z as f32);
+        let calibration = Calibration {
+            arm_reach_m: profile.body.arm_reach_m,
+            hand_home: home,
+            forward: Vec3::NEG_Z,
+        };
+        let noise = Normal::new(0.0, profile.kinematics.positional_noise_mm / 1000.0).map_err(|_| BadExGaussian {
+            mu_ms: 0.0,
+            sigma_ms: profile.kinematics.positional_noise_mm,
+            tau_ms: 0.0,
+        })?;
+        let mut motions = VecDeque::new();
+        motions.push_back(Motion::hold(0.0, home.as_dvec3()));
+        Ok(Self {
+            latency_s: profile.kinematics.perception_latency_ms / 1000.0,
+            hz,
+            frame: 0,
+            calibration,
+            onset_distance_m: protocol.thresholds.onset_distance_m,
+            grasp: protocol.response_mode == ResponseMode::Grasp,
+            rt,
+            behaviour: rng_for(seed, STREAM_BEHAVIOUR, session, 0),
+            noise_rng: rng_for(seed, STREAM_NOISE, session, 0),
+            noise,
+            unperceived: VecDeque::new(),
+            rule: Rule::PushAlcohol,
+            motions,
+            grip_from: None,
+            truth: Vec::new(),
+            profile,
+        })
+    }
+
+    /// The calibration a reach calibration would have measured for this patient.
+    pub fn calibration(&self) -> Calibration {
+        self.calibration
+    }
+
+    pub fn handedness(&self) -> Handedness {
+        self.profile.handedness
+    }
+
+    /// The most frames one update may carry without changing any sample: the frames
+    /// that fit in the perception latency (at least one).
+    pub fn max_frames_per_update(&self) -> u32 {
+        ((self.latency_s * self.hz).floor() as u32).max(1)
+    }
+
+    /// Ground truth of every trial so far.
+    pub fn truth(&self) -> &[TrueTrial] {
+        &self.truth
+    }
+
+    /// A change the display showed; perceived `latency` later.
+    pub fn see(&mut self, change: DisplayChange) {
+        self.unperceived.push_back(change);
+    }
+
+    /// Produces the next frame's sample.
+    pub fn next_sample(&mut self) -> PoseSample {
+        self.frame += 1;
+        let t = self.frame as f64 / self.hz;
+        while self.unperceived.front().is_some_and(|c| c.t() + self.latency_s <= t) {
+            if let Some(change) = self.unperceived.pop_front() {
+                self.perceive(change, t);
+            }
+        }
+        // Forget motions that ended long ago (keeping the one in force).
+        while self.motions.len() > 1 && self.motions[1].start <= t - 2.0 {
+            self.motions.pop_front();
+        }
+        let hand_pos = self.position_at(t);
+        let home = self.calibration.hand_home.as_dvec3();
+        let other_home = DVec3::new(-home.x, home.y - 0.15, home.z + 0.15);
+        let head = DVec3::new(0.0, self.profile.body.eye_height_m, 0.0);
+        let dominant = HandSample {
+            pose: self.noisy(hand_pos, 1.0),
+            tracked: true,
+            grip: self.grip_from.is_some_and(|g| t >= g),
+        };
+        let other = HandSample {
+            pose: self.noisy(other_home, 1.0),
+            tracked: true,
+            grip: false,
+        };
+        let head = self.noisy(head, HEAD_NOISE_SCALE);
+        let (left, right) = match self.profile.handedness {
+            Handedness::Right => (other, dominant),
+            Handedness::Left => (dominant, other),
+        };
+        PoseSample {
+            t,
+            head,
+            head_tracked: true,
+            left,
+            right,
+        }
+    }
+
+    fn noisy(&mut self, p: DVec3, scale: f64) -> Pose {
+        let n = DVec3::new(
+            self.noise.sample(&mut self.noise_rng),
+            self.noise.sample(&mut self.noise_rng),
+            self.noise.sample(&mut self.noise_rng),
+        );
+        Pose {
+            position: (p + n * scale).as_vec3(),
+            orientation: Quat::IDENTITY,
+        }
+    }
+
+    /// Noise-free hand position at `t`.
+    fn position_at(&self, t: f64) -> DVec3 {
+        let m = self
+            .motions
+            .iter()
+            .rev()
+            .find(|m| m.start <= t)
+            .or(self.motions.front());
+        m.map_or(self.calibration.hand_home.as_dvec3(), |m| m.position(t))
+    }
+
+    /// Schedules a movement to `to`, starting no earlier than `start` and never before
+    /// the last scheduled movement has ended. Returns the motion.
+    fn schedule(&mut self, start: f64, to: DVec3, duration: f64) -> Motion {
+        let (last_end, from) = self.motions.back().map_or((0.0, to), |m| (m.end(), m.to));
+        let m = Motion {
+            start: start.max(last_end),
+            duration,
+            from,
+            to,
+        };
+        self.motions.push_back(m);
+        m
+    }
+
+    fn reach_duration(&mut self) -> f64 {
+        let d = self.profile.kinematics.reach_duration;
+        let z: f64 = rand_distr::StandardNormal.sample(&mut self.behaviour);
+        ((d.mean_ms + z * d.sd_ms) / 1000.0).clamp(0.15, 2.0)
+    }
+
+    fn target(&self, dir: Direction) -> DVec3 {
+        let home = self.calibration.hand_home.as_dvec3();
+        let amp = self.profile.kinematics.reach_amplitude_fraction * self.profile.body.arm_reach_m;
+        let fwd = self.calibration.forward.as_dvec3();
+        match dir {
+            Direction::Push => home + fwd * amp,
+            Direction::Pull => home - fwd * amp,
+        }
+    }
+
+    /// Reacts to a display change perceived at frame time `now`.
+    fn perceive(&mut self, change: DisplayChange, now: f64) {
+        match change {
+            DisplayChange::BlockStarted { rule, .. } => self.rule = rule,
+            DisplayChange::StimulusShown {
+                t,
+                trial,
+                category,
+                cue,
+                ..
+            } => self.respond(t, trial, category, cue, now),
+            DisplayChange::Feedback {
+                kind: FeedbackKind::WrongDirection {
+                    correction_required: true,
+                },
+                ..
+            } => {
+                let last = self.truth.last().and_then(|tt| tt.direction);
+                if let Some(wrong) = last {
+                    let c = self.profile.kinematics.correction_delay;
+                    let z: f64 = rand_distr::StandardNormal.sample(&mut self.behaviour);
+                    let delay = ((c.mean_ms + z * c.sd_ms) / 1000.0).max(0.0);
+                    let duration = self.reach_duration();
+                    let to = self.target(wrong.opposite());
+                    self.schedule(now + delay, to, duration);
+                }
+            }
+            DisplayChange::StimulusCleared { .. } => {
+                let home = self.calibration.hand_home.as_dvec3();
+                let d = self.profile.kinematics.return_duration_ms / 1000.0;
+                self.schedule(now, home, d);
+                self.grip_from = None;
+            }
+            DisplayChange::Feedback { .. } | DisplayChange::SessionFinished { .. } => {}
+        }
+    }
+
+    fn respond(&mut self, onset: f64, trial: u32, category: Category, cue: Option<crate::data::Cue>, now: f64) {
+        let miss = self.behaviour.random_bool(self.profile.miss_rate);
+        let wrong = self.behaviour.random_bool(self.profile.error_rate);
+        if miss {
+            self.truth.push(TrueTrial {
+                trial,
+                stimulus_onset_s: onset,
+                movement_onset_s: None,
+                direction: None,
+            });
+            return;
+        }
+        let required = self.rule.direction(category, cue);
+        let dir = if wrong { required.opposite() } else { required };
+        let cell = match (dir, category) {
+            (Direction::Push, Category::Alcohol) => 0,
+            (Direction::Pull, Category::Alcohol) => 1,
+            (Direction::Push, Category::Soft) => 2,
+            (Direction::Pull, Category::Soft) => 3,
+        };
+        let duration = self.reach_duration();
+        let amp = self.profile.kinematics.reach_amplitude_fraction * self.profile.body.arm_reach_m;
+        // Time from reach start until the hand is the onset distance from its start.
+        let lead = duration * inverse_min_jerk(self.onset_distance_m / amp);
+        // The reach cannot start before the stimulus was perceived: redraw RTs that
+        // would need that (rare with plausible parameters; bounded).
+        let mut rt = self.rt[cell].sample(&mut self.behaviour);
+        for _ in 0..100 {
+            if onset + rt - lead >= now {
+                break;
+            }
+            rt = self.rt[cell].sample(&mut self.behaviour);
+        }
+        let start = (onset + rt - lead).max(now);
+        let to = self.target(dir);
+        let reference = self.position_at(onset);
+        let reach = self.schedule(start, to, duration);
+        if self.grasp {
+            self.grip_from = Some(reach.start - self.profile.kinematics.grip_lead_ms / 1000.0);
+        }
+        let movement_onset_s = self.first_time_away(reference, onset);
+        self.truth.push(TrueTrial {
+            trial,
+            stimulus_onset_s: onset,
+            movement_onset_s,
+            direction: Some(dir),
+        });
+    }
+
+    /// The first time after `from_t` at which the noise-free hand is more than the onset
+    /// distance from `reference`, solved on the trajectory to 1 µs (coarse scan, then
+    /// bisection).
+    fn first_time_away(&self, reference: DVec3, from_t: f64) -> Option<f64> {
+        let d = self.onset_distance_m;
+        let away = |t: f64| self.position_at(t).distance(reference) > d;
+        let step = 0.0005;
+        let mut lo = from_t;
+        let mut hi = from_t;
+        let limit = from_t + 10.0;
+        while !away(hi) {
+            lo = hi;
+            hi += step;
+            if hi > limit {
+                return None;
+            }
+        }
+        while hi - lo > 1e-6 {
+            let mid = 0.5 * (lo + hi);
+            if away(mid) { hi = mid } else { lo = mid }
+        }
+        Some(hi)
+    }
+}
+
+/// The normalised time at which a minimum-jerk movement has covered `fraction` of its
+/// amplitude (bisection; the profile is monotonic).
+pub fn inverse_min_jerk(fraction: f64) -> f64 {
+    let f = fraction.clamp(0.0, 1.0);
+    let (mut lo, mut hi) = (0.0, 1.0);
+    for _ in 0..60 {
+        let mid = 0.5 * (lo + hi);
+        if super::reach::min_jerk(mid) < f {
+            lo = mid
+        } else {
+            hi = mid
+        }
+    }
+    0.5 * (lo + hi)
+}

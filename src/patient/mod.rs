@@ -1,0 +1,54 @@
+//! The synthetic patient: an input source for headless runs, research and tests.
+//!
+//! It reads its parameters from a profile (`assets/patients/*.ron`), watches the display
+//! changes the trial engine publishes, and pushes the pose samples a real patient's
+//! headset would produce at the configured display rate. It knows the true movement
+//! onset of every trial, so tests can compare the engine's measurements with the truth.
+
+mod agent;
+mod exgauss;
+mod reach;
+
+use bevy::prelude::*;
+
+pub use agent::{Agent, PatientError, STREAM_BEHAVIOUR, STREAM_NOISE, TrueTrial, inverse_min_jerk};
+pub use exgauss::{BadExGaussian, ExGaussSampler};
+pub use reach::{Motion, min_jerk};
+
+use crate::input::PoseStream;
+use crate::schedule::CoreSystems;
+use crate::trial::DisplayChanged;
+
+/// The synthetic patient of the current session and how many frames it produces per
+/// update (at most [`Agent::max_frames_per_update`]).
+#[derive(Resource, Debug)]
+pub struct SyntheticPatient {
+    pub agent: Agent,
+    pub frames_per_update: u32,
+}
+
+/// Adds the synthetic patient's input system to [`CoreSystems::Input`].
+pub fn plugin(app: &mut App) {
+    app.add_systems(
+        Update,
+        produce_samples
+            .in_set(CoreSystems::Input)
+            .run_if(resource_exists::<SyntheticPatient>),
+    );
+}
+
+/// Shows the patient what the display changed, then produces this update's frames.
+fn produce_samples(
+    mut patient: ResMut<SyntheticPatient>,
+    mut changes: MessageReader<DisplayChanged>,
+    mut stream: ResMut<PoseStream>,
+) -> Result {
+    let patient = &mut *patient;
+    for change in changes.read() {
+        patient.agent.see(change.0.clone());
+    }
+    for _ in 0..patient.frames_per_update {
+        stream.push(patient.agent.next_sample())?;
+    }
+    Ok(())
+}

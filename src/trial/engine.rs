@@ -1,0 +1,547 @@
+//! The per-trial state machine, as plain Rust: it consumes pose samples one at a time,
+//! in display-time order, and never looks at the wall clock or at how samples were
+//! batched into updates. That is what makes a one-sample-per-update headset session and
+//! a hundred-samples-per-update headless run give identical records.
+//!
+//! Phases of a session: block break (instruction panel) -> inter-trial interval (waits
+//! for the ITI to pass and the hand to rest at home) -> response (drink shown; movement
+//! onset, threshold crossing, correction, time-out) -> feedback -> next trial.
+
+use bevy::math::Vec3;
+
+use super::onset::{OnsetTiming, RestWindow, crossing_time};
+use super::record::{Direction, Outcome, TrialRecord};
+use super::sequence::{Rule, SessionPlan};
+use crate::data::{BlockKind, Category, Cue, ErrorHandling, Handedness, Protocol, ResponseMode, Thresholds, Timing};
+use crate::input::PoseSample;
+
+/// Where this patient's hand rests and how far their arm reaches; from the reach
+/// calibration on a headset, from the profile for a synthetic patient.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Calibration {
+    /// Shoulder to grip with the arm extended (m).
+    pub arm_reach_m: f64,
+    /// Home position of the dominant hand between trials (stage frame, m).
+    pub hand_home: Vec3,
+    /// Unit vector pointing away from the patient, horizontal (stage frame).
+    pub forward: Vec3,
+}
+
+/// Everything the engine needs besides the trial plan.
+#[derive(Clone, Debug)]
+pub struct EngineConfig {
+    pub timing: Timing,
+    pub thresholds: Thresholds,
+    pub response_mode: ResponseMode,
+    pub errors: ErrorHandling,
+    pub dominant: Handedness,
+    pub calibration: Calibration,
+    pub onset_timing: OnsetTiming,
+}
+
+impl EngineConfig {
+    pub fn from_protocol(protocol: &Protocol, dominant: Handedness, calibration: Calibration) -> Self {
+        Self {
+            timing: protocol.timing,
+            thresholds: protocol.thresholds,
+            response_mode: protocol.response_mode,
+            errors: protocol.errors,
+            dominant,
+            calibration,
+            onset_timing: OnsetTiming::Interpolated,
+        }
+    }
+
+    /// Forward displacement (m) that completes a push.
+    pub fn push_distance_m(&self) -> f64 {
+        self.thresholds.push_fraction * self.calibration.arm_reach_m
+    }
+
+    /// Backward displacement (m) that completes a pull.
+    pub fn pull_distance_m(&self) -> f64 {
+        self.thresholds.pull_fraction * self.calibration.arm_reach_m
+    }
+}
+
+/// Feedback shown after a response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FeedbackKind {
+    /// Correct push: the drink recedes and shrinks.
+    PushedAway,
+    /// Correct pull: the drink comes closer and grows.
+    PulledCloser,
+    /// Wrong direction; with `correction_required` the drink stays until corrected.
+    WrongDirection { correction_required: bool },
+    /// No response in time: the drink fades.
+    TimedOut,
+}
+
+/// A change in what the patient sees, at the display time of the frame that shows it.
+/// The renderer draws these; the synthetic patient perceives them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DisplayChange {
+    /// The instruction panel of a new block.
+    BlockStarted {
+        t: f64,
+        block: u32,
+        name: String,
+        kind: BlockKind,
+        rule: Rule,
+    },
+    /// A drink appears (the trial's stimulus onset).
+    StimulusShown {
+        t: f64,
+        trial: u32,
+        stimulus_id: String,
+        category: Category,
+        cue: Option<Cue>,
+    },
+    Feedback {
+        t: f64,
+        trial: u32,
+        kind: FeedbackKind,
+    },
+    /// The drink is gone; the hand may return home.
+    StimulusCleared {
+        t: f64,
+        trial: u32,
+    },
+    SessionFinished {
+        t: f64,
+    },
+}
+
+impl DisplayChange {
+    pub fn t(&self) -> f64 {
+        match self {
+            DisplayChange::BlockStarted { t, .. }
+            | DisplayChange::StimulusShown { t, .. }
+            | DisplayChange::Feedback { t, .. }
+            | DisplayChange::StimulusCleared { t, .. }
+            | DisplayChange::SessionFinished { t } => *t,
+        }
+    }
+}
+
+/// The last tracked sample of the dominant hand during a response.
+#[derive(Clone, Copy, Debug)]
+struct Prev {
+    t: f64,
+    pos: Vec3,
+    /// Straight-line distance from the rest position (m).
+    dist: f64,
+    /// Displacement along `forward` from the rest position (m).
+    fwd: f64,
+}
+
+#[derive(Clone, Debug)]
+struct Response {
+    onset_t: f64,
+    rest: Vec3,
+    prev: Option<Prev>,
+    movement_onset: Option<f64>,
+    /// Direction and completion time of the first response.
+    first: Option<(Direction, f64)>,
+    /// Completion time of the correction.
+    corrected_at: Option<f64>,
+    deadline: f64,
+    path_m: f64,
+    peak_speed: f64,
+    tracking_lost: bool,
+    budget_overrun: bool,
+}
+
+#[derive(Clone, Debug)]
+enum Phase {
+    /// Before the first sample.
+    NotStarted,
+    BlockBreak {
+        until: f64,
+    },
+    Iti {
+        earliest_onset: f64,
+    },
+    Response(Box<Response>),
+    Feedback {
+        until: f64,
+    },
+    Finished,
+}
+
+/// A record waiting one update for frame-budget verdicts on the frames it spanned.
+#[derive(Clone, Debug)]
+struct Pending {
+    record: TrialRecord,
+    last_frame_t: f64,
+}
+
+/// The trial engine for one session.
+#[derive(Clone, Debug)]
+pub struct Engine {
+    config: EngineConfig,
+    plan: SessionPlan,
+    /// Block and trial (within block) of the current or next trial.
+    block: usize,
+    trial_in_block: usize,
+    /// Trials finished so far in the session.
+    trials_done: u32,
+    phase: Phase,
+    rest: RestWindow,
+    display: Vec<DisplayChange>,
+    pending: Vec<Pending>,
+    ready: Vec<TrialRecord>,
+    correct_so_far: u32,
+    last_rt_ms: Option<f64>,
+    last_t: f64,
+}
+
+impl Engine {
+    pub fn new(config: EngineConfig, plan: SessionPlan) -> Self {
+        Self {
+            config,
+            plan,
+            block: 0,
+            trial_in_block: 0,
+            trials_done: 0,
+            phase: Phase::NotStarted,
+            rest: RestWindow::default(),
+            display: Vec::new(),
+            pending: Vec::new(),
+            ready: Vec::new(),
+            correct_so_far: 0,
+            last_rt_ms: None,
+            last_t: 0.0,
+        }
+    }
+
+    pub fn config(&self) -> &EngineConfig {
+        &self.config
+    }
+
+    pub fn plan(&self) -> &SessionPlan {
+        &self.plan
+    }
+
+    /// True once every trial has finished and its feedback has been shown.
+    pub fn is_finished(&self) -> bool {
+        matches!(self.phase, Phase::Finished)
+    }
+
+    /// Trials finished so far and in total.
+    pub fn progress(&self) -> (u32, u32) {
+        (self.trials_done, self.plan.trial_count() as u32)
+    }
+
+    /// Share of finished trials answered correctly on the first movement.
+    pub fn accuracy(&self) -> Option<f64> {
+        (self.trials_done > 0).then(|| f64::from(self.correct_so_far) / f64::from(self.trials_done))
+    }
+
+    pub fn last_rt_ms(&self) -> Option<f64> {
+        self.last_rt_ms
+    }
+
+    /// Display time of the newest sample processed (s).
+    pub fn now(&self) -> f64 {
+        self.last_t
+    }
+
+    /// Display changes since the last call, oldest first.
+    pub fn take_display_changes(&mut self) -> std::vec::Drain<'_, DisplayChange> {
+        self.display.drain(..)
+    }
+
+    /// Records whose frame-budget verdicts are in, oldest first.
+    pub fn take_records(&mut self) -> std::vec::Drain<'_, TrialRecord> {
+        self.ready.drain(..)
+    }
+
+    /// A frame shown at display time `t` overran the frame budget: flags the trial whose
+    /// drink was on screen then.
+    pub fn note_overrun(&mut self, t: f64) {
+        if let Phase::Response(r) = &mut self.phase
+            && t >= r.onset_t
+        {
+            r.budget_overrun = true;
+        }
+        for p in &mut self.pending {
+            if t >= p.record.stimulus_onset_s && t <= p.last_frame_t {
+                p.record.budget_overrun = true;
+            }
+        }
+    }
+
+    /// Releases records held for frame-budget verdicts: call once per update, after
+    /// [`Engine::note_overrun`] for the previous update's frames and before new samples.
+    pub fn release_records(&mut self) {
+        self.ready.extend(self.pending.drain(..).map(|p| p.record));
+    }
+
+    /// Processes one pose sample. Samples must come in display-time order.
+    pub fn process(&mut self, s: &PoseSample) {
+        self.last_t = s.t;
+        let hand = *s.hand(self.config.dominant);
+        loop {
+            // Each arm either stays in its phase (return) or moves to another phase and
+            // lets the new phase look at the same sample (continue).
+            match &mut self.phase {
+                Phase::NotStarted => self.start_block(s.t),
+                Phase::Finished => return,
+                Phase::BlockBreak { until } => {
+                    if s.t < *until {
+                        return;
+                    }
+                    let earliest_onset = *until;
+                    self.rest.clear();
+                    self.phase = Phase::Iti { earliest_onset };
+                }
+                Phase::Iti { earliest_onset } => {
+                    if !hand.tracked {
+                        self.rest.clear();
+                        return;
+                    }
+                    self.rest.push(hand.pose.position);
+                    let home = self.config.calibration.hand_home;
+                    let at_home = hand.pose.position.distance(home) as f64 <= self.config.thresholds.home_radius_m;
+                    let still = self.rest.is_full() && f64::from(self.rest.spread()) <= STILL_SPREAD_M;
+                    if s.t >= *earliest_onset && at_home && still {
+                        self.show_stimulus(s.t);
+                    }
+                    return;
+                }
+                Phase::Response(_) => {
+                    self.respond(s);
+                    return;
+                }
+                Phase::Feedback { until } => {
+                    if s.t < *until {
+                        return;
+                    }
+                    let trial = self.trials_done;
+                    self.display.push(DisplayChange::StimulusCleared { t: s.t, trial });
+                    self.next_trial(s.t);
+                    return;
+                }
+            }
+        }
+    }
+
+    fn start_block(&mut self, t: f64) {
+        let Some(block) = self.plan.blocks.get(self.block) else {
+            self.phase = Phase::Finished;
+            self.display.push(DisplayChange::SessionFinished { t });
+            return;
+        };
+        self.display.push(DisplayChange::BlockStarted {
+            t,
+            block: self.block as u32 + 1,
+            name: block.name.clone(),
+            kind: block.kind,
+            rule: block.rule,
+        });
+        self.phase = Phase::BlockBreak {
+            until: t + self.config.timing.block_break_s,
+        };
+    }
+
+    fn next_trial(&mut self, t: f64) {
+        self.trial_in_block += 1;
+        let block_len = self.plan.blocks.get(self.block).map_or(0, |b| b.trials.len());
+        if self.trial_in_block >= block_len {
+            self.block += 1;
+            self.trial_in_block = 0;
+            self.start_block(t);
+        } else {
+            self.rest.clear();
+            self.phase = Phase::Iti {
+                earliest_onset: t + self.config.timing.iti_s,
+            };
+        }
+    }
+
+    fn show_stimulus(&mut self, t: f64) {
+        let spec = &self.plan.blocks[self.block].trials[self.trial_in_block];
+        self.display.push(DisplayChange::StimulusShown {
+            t,
+            trial: self.trials_done + 1,
+            stimulus_id: spec.stimulus_id.clone(),
+            category: spec.category,
+            cue: spec.cue,
+        });
+        self.phase = Phase::Response(Box::new(Response {
+            onset_t: t,
+            rest: self.rest.mean(),
+            prev: None,
+            movement_onset: None,
+            first: None,
+            corrected_at: None,
+            deadline: t + self.config.timing.response_timeout_s,
+            path_m: 0.0,
+            peak_speed: 0.0,
+            tracking_lost: false,
+            budget_overrun: false,
+        }));
+    }
+
+    fn respond(&mut self, s: &PoseSample) {
+        let hand = *s.hand(self.config.dominant);
+        let required = self.plan.blocks[self.block].trials[self.trial_in_block].required;
+        let onset_dist = self.config.thresholds.onset_distance_m;
+        let push_d = self.config.push_distance_m();
+        let pull_d = self.config.pull_distance_m();
+        let forward = self.config.calibration.forward;
+        let interpolate = self.config.onset_timing == OnsetTiming::Interpolated;
+        let grip_ok = self.config.response_mode == ResponseMode::TouchAndMove || hand.grip;
+        let errors = self.config.errors;
+        let Phase::Response(r) = &mut self.phase else { return };
+        let mut done = false;
+        if hand.tracked {
+            let pos = hand.pose.position;
+            let delta = pos - r.rest;
+            let cur = Prev {
+                t: s.t,
+                pos,
+                dist: f64::from(delta.length()),
+                fwd: f64::from(delta.dot(forward)),
+            };
+            // Movement onset: first time the hand is `onset_dist` from rest.
+            if r.movement_onset.is_none() && cur.dist > onset_dist {
+                r.movement_onset = Some(match (r.prev, interpolate) {
+                    (Some(p), true) => crossing_time(p.t, p.dist, cur.t, cur.dist, onset_dist),
+                    _ => cur.t,
+                });
+            }
+            if let (Some(_), Some(p)) = (r.movement_onset, r.prev) {
+                let step = f64::from(cur.pos.distance(p.pos));
+                r.path_m += step;
+                if cur.t > p.t {
+                    r.peak_speed = r.peak_speed.max(step / (cur.t - p.t));
+                }
+            }
+            // A completed push or pull: the forward displacement crossed a threshold.
+            let crossed = if cur.fwd >= push_d {
+                Some((Direction::Push, push_d))
+            } else if cur.fwd <= -pull_d {
+                Some((Direction::Pull, -pull_d))
+            } else {
+                None
+            };
+            if let (Some((dir, level)), true) = (crossed, grip_ok) {
+                let at = match r.prev {
+                    Some(p) if interpolate => crossing_time(p.t, p.fwd, cur.t, cur.fwd, level),
+                    _ => cur.t,
+                };
+                match r.first {
+                    None => {
+                        r.first = Some((dir, at));
+                        if dir == required || errors == ErrorHandling::NoCorrection {
+                            done = true;
+                        } else {
+                            r.deadline = at + self.config.timing.response_timeout_s;
+                            self.display.push(DisplayChange::Feedback {
+                                t: s.t,
+                                trial: self.trials_done + 1,
+                                kind: FeedbackKind::WrongDirection {
+                                    correction_required: true,
+                                },
+                            });
+                        }
+                    }
+                    Some(_) if dir == required => {
+                        r.corrected_at = Some(at);
+                        done = true;
+                    }
+                    Some(_) => {}
+                }
+            }
+            r.prev = Some(cur);
+        } else {
+            r.tracking_lost = true;
+        }
+        if done || s.t >= r.deadline {
+            self.finish_trial(s.t);
+        }
+    }
+
+    fn finish_trial(&mut self, t: f64) {
+        let Phase::Response(r) = std::mem::replace(&mut self.phase, Phase::Finished) else {
+            return;
+        };
+        let block = &self.plan.blocks[self.block];
+        let spec = &block.trials[self.trial_in_block];
+        let outcome = match r.first {
+            None => Outcome::NoResponse,
+            Some((dir, _)) if dir == spec.required => Outcome::Correct,
+            Some(_) => Outcome::WrongDirection,
+        };
+        let ms = |a: f64, b: f64| (b - a) * 1000.0;
+        let first_at = r.first.map(|(_, at)| at);
+        let record = TrialRecord {
+            session: self.plan.session,
+            block: self.block as u32 + 1,
+            block_name: block.name.clone(),
+            block_kind: block.kind,
+            trial: self.trials_done + 1,
+            trial_in_block: self.trial_in_block as u32 + 1,
+            stimulus_id: spec.stimulus_id.clone(),
+            category: spec.category,
+            cue: spec.cue,
+            required: spec.required,
+            given: r.first.map(|(d, _)| d),
+            outcome,
+            error: outcome != Outcome::Correct,
+            corrected: r.corrected_at.is_some(),
+            stimulus_onset_s: r.onset_t,
+            movement_onset_s: r.movement_onset,
+            rt_ms: r.movement_onset.map(|m| ms(r.onset_t, m)),
+            movement_time_ms: r.movement_onset.zip(first_at).map(|(m, f)| ms(m, f)),
+            full_rt_ms: first_at.map(|f| ms(r.onset_t, f)),
+            correction_ms: first_at.zip(r.corrected_at).map(|(f, c)| ms(f, c)),
+            peak_speed_m_s: r.peak_speed,
+            distance_m: r.path_m,
+            tracking_lost: r.tracking_lost,
+            budget_overrun: r.budget_overrun,
+        };
+        let kind = match outcome {
+            Outcome::NoResponse if r.first.is_none() => FeedbackKind::TimedOut,
+            Outcome::Correct if spec.required == Direction::Push => FeedbackKind::PushedAway,
+            Outcome::Correct => FeedbackKind::PulledCloser,
+            _ if r.corrected_at.is_some() && spec.required == Direction::Push => FeedbackKind::PushedAway,
+            _ if r.corrected_at.is_some() => FeedbackKind::PulledCloser,
+            _ => FeedbackKind::WrongDirection {
+                correction_required: false,
+            },
+        };
+        self.trials_done += 1;
+        if outcome == Outcome::Correct {
+            self.correct_so_far += 1;
+        }
+        self.last_rt_ms = record.rt_ms.or(self.last_rt_ms);
+        self.display.push(DisplayChange::Feedback {
+            t,
+            trial: self.trials_done,
+            kind,
+        });
+        self.pending.push(Pending {
+            record,
+            last_frame_t: t,
+        });
+        self.phase = Phase::Feedback {
+            until: t + self.config.timing.feedback_s,
+        };
+    }
+
+    /// Ends the session now (the operator stopped it): the trial in progress is dropped,
+    /// records already finished are released.
+    pub fn end_now(&mut self, t: f64) {
+        if !self.is_finished() {
+            self.phase = Phase::Finished;
+            self.display.push(DisplayChange::SessionFinished { t });
+        }
+        self.release_records();
+    }
+}
+
+/// The hand counts as still when every sample of the rest window is within this
+/// distance of the window's mean (m).
+const STILL_SPREAD_M: f64 = 0.005;

@@ -1,0 +1,72 @@
+//! The trial engine as a Bevy plugin: trial order from the protocol and a seed, the
+//! per-trial state machine, sub-frame onset timing, and the trial records it emits.
+//!
+//! The engine itself ([`Engine`]) is plain Rust; this module wires it into the core
+//! schedule: each update it drains the [`PoseStream`], feeds every sample to the engine,
+//! and turns what the engine reports into Bevy messages.
+
+mod engine;
+mod onset;
+mod record;
+mod sequence;
+
+use bevy::prelude::*;
+
+pub use engine::{Calibration, DisplayChange, Engine, EngineConfig, FeedbackKind};
+pub use onset::{OnsetTiming, RestWindow, crossing_time};
+pub use record::{Direction, Outcome, TrialRecord};
+pub use sequence::{BlockPlan, PlanError, Rule, STREAM_TRIAL_ORDER, SessionPlan, TrialSpec, plan_session, rng_for};
+
+use crate::input::PoseStream;
+use crate::schedule::CoreSystems;
+use crate::timing::FrameOverrun;
+
+/// The session's trial engine. Insert it to start a session; without it the engine
+/// system does nothing.
+#[derive(Resource, Debug, Deref, DerefMut)]
+pub struct ActiveSession(pub Engine);
+
+/// Something changed on screen (see [`DisplayChange`]).
+#[derive(Message, Debug, Clone, PartialEq, Deref)]
+pub struct DisplayChanged(pub DisplayChange);
+
+/// A trial finished and its record is final.
+#[derive(Message, Debug, Clone, PartialEq, Deref)]
+pub struct TrialCompleted(pub TrialRecord);
+
+/// Adds the trial engine's messages and its system in [`CoreSystems::Trials`].
+pub fn plugin(app: &mut App) {
+    app.add_message::<DisplayChanged>()
+        .add_message::<TrialCompleted>()
+        .add_systems(
+            Update,
+            run_engine
+                .in_set(CoreSystems::Trials)
+                .run_if(resource_exists::<ActiveSession>),
+        );
+}
+
+/// Feeds this update's samples to the engine and publishes its output.
+fn run_engine(
+    mut session: ResMut<ActiveSession>,
+    mut stream: ResMut<PoseStream>,
+    mut overruns: MessageReader<FrameOverrun>,
+    mut display: MessageWriter<DisplayChanged>,
+    mut completed: MessageWriter<TrialCompleted>,
+) {
+    let engine = &mut session.0;
+    // Verdicts on the previous update's frames come first, then those records are final.
+    for overrun in overruns.read() {
+        engine.note_overrun(overrun.t);
+    }
+    engine.release_records();
+    for record in engine.take_records() {
+        completed.write(TrialCompleted(record));
+    }
+    for sample in stream.drain() {
+        engine.process(&sample);
+    }
+    for change in engine.take_display_changes() {
+        display.write(DisplayChanged(change));
+    }
+}
