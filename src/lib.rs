@@ -17,6 +17,9 @@
 //!
 //! `docs/design.md` explains how these fit together.
 
+// Library code must not panic on files, hardware or user input: no unwrap/expect outside tests.
+#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod app;
 pub mod cli;
 pub mod data;

@@ -291,14 +291,22 @@ impl Agent {
                     self.schedule(now + delay, to, duration);
                 }
             }
-            DisplayChange::StimulusCleared { .. } => {
-                let home = self.calibration.hand_home.as_dvec3();
-                let d = self.profile.kinematics.return_duration_ms / 1000.0;
-                self.schedule(now, home, d);
-                self.grip_from = None;
-            }
-            DisplayChange::Feedback { .. } | DisplayChange::SessionFinished { .. } => {}
+            // The trial is over (the drink zooms away, comes closer or fades), or gone:
+            // the hand goes back home and rests there until the next drink.
+            DisplayChange::Feedback { .. } | DisplayChange::StimulusCleared { .. } => self.return_home(now),
+            DisplayChange::SessionFinished { .. } => {}
         }
+    }
+
+    /// Schedules a return to the home position unless the hand is already headed there.
+    fn return_home(&mut self, now: f64) {
+        let home = self.calibration.hand_home.as_dvec3();
+        if self.motions.back().is_some_and(|m| m.to == home) {
+            return;
+        }
+        let d = self.profile.kinematics.return_duration_ms / 1000.0;
+        self.schedule(now, home, d);
+        self.grip_from = None;
     }
 
     fn respond(&mut self, onset: f64, trial: u32, category: Category, cue: Option<crate::data::Cue>, now: f64) {

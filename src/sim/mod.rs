@@ -7,4 +7,4 @@ mod session;
 
 pub use course::{CourseReport, SessionSummary, summarise};
 pub use output::{TRIAL_COLUMNS, trial_row, write_atomically, write_trials_csv};
-pub use session::{SessionOutput, SessionRun, SimError, run_session};
+pub use session::{SessionOutput, SessionRun, SimError, build_app, run_session, step_to_end, time_limit};

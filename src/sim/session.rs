@@ -107,7 +107,17 @@ pub fn build_app(run: &SessionRun) -> Result<App, SimError> {
 /// Runs one session to its end. `progress(done, total)` is called now and then.
 pub fn run_session(run: &SessionRun, progress: &mut dyn FnMut(u32, u32)) -> Result<SessionOutput, SimError> {
     let mut app = build_app(run)?;
-    let limit_s = time_limit(run);
+    step_to_end(&mut app, run.session, time_limit(run), progress)
+}
+
+/// Steps an app built by [`build_app`] until its engine has finished, then collects the
+/// output. Fails if the session's display time passes `limit_s`.
+pub fn step_to_end(
+    app: &mut App,
+    session: u32,
+    limit_s: f64,
+    progress: &mut dyn FnMut(u32, u32),
+) -> Result<SessionOutput, SimError> {
     let mut updates = 0u64;
     loop {
         app.update();
@@ -126,10 +136,7 @@ pub fn run_session(run: &SessionRun, progress: &mut dyn FnMut(u32, u32)) -> Resu
             break;
         }
         if engine.now() > limit_s {
-            return Err(SimError::Stalled {
-                session: run.session,
-                limit_s,
-            });
+            return Err(SimError::Stalled { session, limit_s });
         }
     }
     let world = app.world_mut();
@@ -159,7 +166,7 @@ pub fn run_session(run: &SessionRun, progress: &mut dyn FnMut(u32, u32)) -> Resu
 }
 
 /// A generous bound on a session's display time, to stop a patient that never finishes.
-fn time_limit(run: &SessionRun) -> f64 {
+pub fn time_limit(run: &SessionRun) -> f64 {
     let t = &run.protocol.timing;
     let blocks: Vec<_> = run.protocol.blocks_in_session(run.session).collect();
     let trials: f64 = blocks.iter().map(|(_, b)| f64::from(b.trials)).sum();

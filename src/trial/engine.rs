@@ -544,4 +544,4 @@ impl Engine {
 
 /// The hand counts as still when every sample of the rest window is within this
 /// distance of the window's mean (m).
-const STILL_SPREAD_M: f64 = 0.005;
+const STILL_SPREAD_M: f64 = 0.003;

@@ -1,0 +1,55 @@
+//! Helpers shared by the integration tests: loading the shipped assets and running
+//! simulated sessions.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use vr_aat::data::{Catalogue, PatientProfile, Protocol, load_patient, load_protocol};
+use vr_aat::sim::{SessionOutput, SessionRun, run_session};
+use vr_aat::trial::OnsetTiming;
+
+pub fn asset(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets").join(rel)
+}
+
+pub fn protocol(name: &str) -> (Protocol, Catalogue) {
+    let (p, c, _) = load_protocol(&asset(&format!("protocols/{name}.ron"))).expect("shipped protocol loads");
+    (p, c)
+}
+
+pub fn patient(name: &str) -> PatientProfile {
+    load_patient(&asset(&format!("patients/{name}.ron"))).expect("shipped patient loads")
+}
+
+/// Runs session `session` of a protocol with the given patient and settings.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one flat call per test reads better than a builder"
+)]
+pub fn simulate(
+    protocol: &Protocol,
+    catalogue: &Catalogue,
+    patient: &PatientProfile,
+    seed: u64,
+    session: u32,
+    hz: f64,
+    batch: Option<u32>,
+    onset_timing: OnsetTiming,
+) -> SessionOutput {
+    let run = SessionRun {
+        protocol,
+        catalogue,
+        patient,
+        seed,
+        session,
+        hz,
+        frames_per_update: batch,
+        onset_timing,
+    };
+    run_session(&run, &mut |_, _| {}).expect("session runs")
+}
+
+/// Median of a list (R semantics).
+pub fn median(mut v: Vec<f64>) -> f64 {
+    vr_aat::scoring::median(&mut v).expect("non-empty")
+}

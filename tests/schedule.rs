@@ -1,0 +1,86 @@
+//! The core's schedule has no system-order ambiguities (detection is an error), and the
+//! frame budget's measurements reach the trial records in live play.
+
+mod common;
+
+use bevy::prelude::*;
+use common::*;
+use vr_aat::schedule::CoreSystems;
+use vr_aat::sim::{SessionRun, build_app, step_to_end, time_limit};
+use vr_aat::timing::{FrameBudget, OverrunPolicy};
+use vr_aat::trial::OnsetTiming;
+
+fn run_for(
+    protocol: &vr_aat::data::Protocol,
+    catalogue: &vr_aat::data::Catalogue,
+    patient: &vr_aat::data::PatientProfile,
+) -> SessionRun<'static> {
+    // Leak for a 'static run description in tests only.
+    SessionRun {
+        protocol: Box::leak(Box::new(protocol.clone())),
+        catalogue: Box::leak(Box::new(catalogue.clone())),
+        patient: Box::leak(Box::new(patient.clone())),
+        seed: 1,
+        session: 1,
+        hz: 90.0,
+        frames_per_update: None,
+        onset_timing: OnsetTiming::Interpolated,
+    }
+}
+
+#[test]
+fn the_headless_app_has_no_ambiguities() {
+    let (protocol, catalogue) = protocol("practice");
+    let run = run_for(&protocol, &catalogue, &patient("biased-50ms"));
+    let mut app = build_app(&run).expect("app");
+    for _ in 0..10 {
+        app.update();
+    }
+}
+
+fn writer_a(stream: ResMut<vr_aat::input::PoseStream>) {
+    let _ = stream.len();
+}
+fn writer_b(stream: ResMut<vr_aat::input::PoseStream>) {
+    let _ = stream.len();
+}
+
+/// Shows that the detection above is live: two unordered systems that both write the
+/// pose stream make the schedule fail to build.
+#[test]
+#[should_panic(expected = "indeterminate execution order")]
+fn an_ambiguous_pair_of_systems_is_an_error() {
+    let (protocol, catalogue) = protocol("practice");
+    let run = run_for(&protocol, &catalogue, &patient("biased-50ms"));
+    let mut app = build_app(&run).expect("app");
+    app.add_systems(
+        Update,
+        (writer_a.in_set(CoreSystems::Input), writer_b.in_set(CoreSystems::Input)),
+    );
+    app.update();
+}
+
+#[test]
+fn measured_overruns_flag_trials_only_when_asked_to() {
+    let (protocol, catalogue) = protocol("practice");
+    let run = run_for(&protocol, &catalogue, &patient("biased-50ms"));
+
+    // A budget no frame can meet, flagging on: every trial is flagged.
+    let mut app = build_app(&run).expect("app");
+    let mut budget = FrameBudget::for_display_rate(90.0, OverrunPolicy::Flag);
+    budget.budget_s = 1e-12;
+    app.insert_resource(budget);
+    let out = step_to_end(&mut app, 1, time_limit(&run), &mut |_, _| {}).expect("runs");
+    assert_eq!(out.records.len(), 16);
+    assert!(out.records.iter().all(|r| r.budget_overrun));
+    assert_eq!(out.frame_costs.overruns(), out.frame_costs.frames());
+
+    // The same budget, measuring only (as headless runs do): nothing is flagged.
+    let mut app = build_app(&run).expect("app");
+    let mut budget = FrameBudget::for_display_rate(90.0, OverrunPolicy::MeasureOnly);
+    budget.budget_s = 1e-12;
+    app.insert_resource(budget);
+    let out = step_to_end(&mut app, 1, time_limit(&run), &mut |_, _| {}).expect("runs");
+    assert!(out.records.iter().all(|r| !r.budget_overrun));
+    assert!(out.frame_costs.frames() > 1000, "frames were measured");
+}

@@ -1,0 +1,242 @@
+//! The trial state machine with scripted hands: classification, corrections, time-outs,
+//! sub-frame timing on movements whose true times are known exactly, and the flags for
+//! lost tracking and frame-budget overruns.
+
+use bevy::math::{Quat, Vec3};
+use vr_aat::data::{
+    Block, BlockKind, BlockSessions, BlockStimuli, Catalogue, ErrorHandling, Handedness, Protocol, ResponseMode,
+    Timing, load_catalogue,
+};
+use vr_aat::input::{HandSample, Pose, PoseSample};
+use vr_aat::trial::{Calibration, Direction, DisplayChange, Engine, EngineConfig, Outcome, TrialRecord, plan_session};
+
+const HZ: f64 = 90.0;
+const HOME: Vec3 = Vec3::new(0.2, 0.95, -0.3);
+
+fn catalogue() -> Catalogue {
+    load_catalogue(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/stimuli/drinks.ron"))
+        .expect("catalogue")
+}
+
+fn protocol(mode: ResponseMode, errors: ErrorHandling) -> Protocol {
+    Protocol {
+        id: "scripted".into(),
+        title: "scripted".into(),
+        catalogue: String::new(),
+        sessions: 1,
+        instruction: Default::default(),
+        response_mode: mode,
+        errors,
+        timing: Timing {
+            iti_s: 0.5,
+            response_timeout_s: 2.0,
+            feedback_s: 0.5,
+            block_break_s: 0.5,
+        },
+        thresholds: Default::default(),
+        randomisation: Default::default(),
+        blocks: vec![Block {
+            name: "b".into(),
+            kind: BlockKind::Assessment,
+            trials: 4,
+            alcohol_share: 0.5,
+            alcohol_push_share: 1.0,
+            stimuli: BlockStimuli::All,
+            sessions: BlockSessions::All,
+        }],
+    }
+}
+
+fn engine(mode: ResponseMode, errors: ErrorHandling) -> Engine {
+    let p = protocol(mode, errors);
+    let cal = Calibration {
+        arm_reach_m: 0.65,
+        hand_home: HOME,
+        forward: Vec3::NEG_Z,
+    };
+    Engine::new(
+        EngineConfig::from_protocol(&p, Handedness::Right, cal),
+        plan_session(&p, &catalogue(), 1, 1).expect("plan"),
+    )
+}
+
+/// What the scripted hand does at `dt` seconds after stimulus onset: forward offset from
+/// home (m), tracked, grip.
+type Script = dyn Fn(f64, Direction) -> (f64, bool, bool);
+
+fn sample(t: f64, fwd: f64, tracked: bool, grip: bool) -> PoseSample {
+    let hand = |p: Vec3, tracked, grip| HandSample {
+        pose: Pose {
+            position: p,
+            orientation: Quat::IDENTITY,
+        },
+        tracked,
+        grip,
+    };
+    PoseSample {
+        t,
+        head: Pose {
+            position: Vec3::new(0.0, 1.2, 0.0),
+            orientation: Quat::IDENTITY,
+        },
+        head_tracked: true,
+        left: hand(Vec3::new(-0.2, 0.8, -0.1), true, false),
+        right: hand(HOME + Vec3::NEG_Z * fwd as f32, tracked, grip),
+    }
+}
+
+/// Runs the engine until the first trial's record is out. `overrun_at` (s after onset)
+/// reports a frame-budget overrun then.
+fn first_trial(engine: &mut Engine, script: &Script, overrun_at: Option<f64>) -> TrialRecord {
+    let required = engine.plan().blocks[0].trials[0].required;
+    let mut onset: Option<f64> = None;
+    for k in 1..5000u32 {
+        let t = f64::from(k) / HZ;
+        let (fwd, tracked, grip) = match onset {
+            Some(o) => script(t - o, required),
+            None => (0.0, true, false),
+        };
+        engine.process(&sample(t, fwd, tracked, grip));
+        for c in engine.take_display_changes() {
+            if let DisplayChange::StimulusShown { t, .. } = c {
+                onset.get_or_insert(t);
+            }
+        }
+        if let (Some(o), Some(at)) = (onset, overrun_at)
+            && (t - o - at).abs() < 0.5 / HZ
+        {
+            engine.note_overrun(t);
+        }
+        engine.release_records();
+        if let Some(r) = engine.take_records().next() {
+            return r;
+        }
+    }
+    panic!("no trial finished");
+}
+
+/// Still for 0.3 s, then a straight move at 0.5 m/s in `dir` (forward for push).
+fn move_after_300ms(dt: f64, dir: Direction) -> f64 {
+    let sign = if dir == Direction::Push { 1.0 } else { -1.0 };
+    sign * 0.5 * (dt - 0.3).max(0.0)
+}
+
+#[test]
+fn a_correct_response_is_timed_between_frames() {
+    let mut e = engine(ResponseMode::TouchAndMove, ErrorHandling::CorrectionRequired);
+    let r = first_trial(&mut e, &|dt, dir| (move_after_300ms(dt, dir), true, false), None);
+    assert_eq!(r.outcome, Outcome::Correct);
+    assert_eq!(r.given, Some(r.required));
+    assert!(!r.error && !r.corrected && !r.tracking_lost && !r.budget_overrun);
+    // 1 cm at 0.5 m/s after 300 ms still: 320 ms, whatever the frame grid.
+    let rt = r.rt_ms.expect("rt");
+    assert!((rt - 320.0).abs() < 1e-3, "rt {rt}");
+    // Threshold 0.2 x 0.65 m = 0.13 m: reached 260 ms after the move began.
+    assert!((r.full_rt_ms.expect("full rt") - 560.0).abs() < 1e-3);
+    assert!((r.movement_time_ms.expect("mt") - 240.0).abs() < 1e-3);
+    assert!((r.peak_speed_m_s - 0.5).abs() < 1e-3, "peak {}", r.peak_speed_m_s);
+    assert!((r.distance_m - 0.13).abs() < 0.012, "distance {}", r.distance_m);
+    assert_eq!(
+        r.stimulus_onset_s * HZ,
+        (r.stimulus_onset_s * HZ).round(),
+        "onset is a frame's display time"
+    );
+}
+
+#[test]
+fn a_wrong_direction_must_be_corrected_when_the_protocol_says_so() {
+    let mut e = engine(ResponseMode::TouchAndMove, ErrorHandling::CorrectionRequired);
+    // Wrong way first (to 0.15 m), then, from 1.0 s on, the required way at 0.5 m/s.
+    let script = |dt: f64, dir: Direction| {
+        let wrong = -move_after_300ms(dt, dir).clamp(-0.15, 0.15);
+        let fix = if dt > 1.0 {
+            move_after_300ms(dt - 0.7, dir) * 2.0
+        } else {
+            0.0
+        };
+        (wrong + fix, true, false)
+    };
+    let r = first_trial(&mut e, &script, None);
+    assert_eq!(r.outcome, Outcome::WrongDirection);
+    assert!(r.error && r.corrected);
+    assert_eq!(r.given, Some(r.required.opposite()));
+    assert!(r.correction_ms.expect("correction time") > 300.0);
+}
+
+#[test]
+fn without_correction_a_wrong_direction_ends_the_trial() {
+    let mut e = engine(ResponseMode::TouchAndMove, ErrorHandling::NoCorrection);
+    let r = first_trial(&mut e, &|dt, dir| (-move_after_300ms(dt, dir), true, false), None);
+    assert_eq!(r.outcome, Outcome::WrongDirection);
+    assert!(r.error && !r.corrected && r.correction_ms.is_none());
+}
+
+#[test]
+fn no_movement_times_out() {
+    let mut e = engine(ResponseMode::TouchAndMove, ErrorHandling::CorrectionRequired);
+    let r = first_trial(&mut e, &|_, _| (0.0, true, false), None);
+    assert_eq!(r.outcome, Outcome::NoResponse);
+    assert!(r.error && r.rt_ms.is_none() && r.given.is_none());
+}
+
+#[test]
+fn grasp_mode_needs_the_grip() {
+    let mut e = engine(ResponseMode::Grasp, ErrorHandling::CorrectionRequired);
+    let r = first_trial(&mut e, &|dt, dir| (move_after_300ms(dt, dir), true, false), None);
+    assert_eq!(
+        r.outcome,
+        Outcome::NoResponse,
+        "moving without the grip does not move the drink"
+    );
+    let mut e = engine(ResponseMode::Grasp, ErrorHandling::CorrectionRequired);
+    let r = first_trial(&mut e, &|dt, dir| (move_after_300ms(dt, dir), true, dt > 0.2), None);
+    assert_eq!(r.outcome, Outcome::Correct);
+}
+
+#[test]
+fn lost_tracking_during_the_response_flags_the_trial() {
+    let mut e = engine(ResponseMode::TouchAndMove, ErrorHandling::CorrectionRequired);
+    let r = first_trial(
+        &mut e,
+        &|dt, dir| (move_after_300ms(dt, dir), !(0.1..0.15).contains(&dt), false),
+        None,
+    );
+    assert!(r.tracking_lost);
+    assert_eq!(r.outcome, Outcome::Correct);
+}
+
+#[test]
+fn a_frame_budget_overrun_while_the_drink_is_shown_flags_the_trial() {
+    let mut e = engine(ResponseMode::TouchAndMove, ErrorHandling::CorrectionRequired);
+    let r = first_trial(&mut e, &|dt, dir| (move_after_300ms(dt, dir), true, false), Some(0.2));
+    assert!(r.budget_overrun);
+    // An overrun reported for the completion frame, after the record was made, still counts.
+    let mut e = engine(ResponseMode::TouchAndMove, ErrorHandling::CorrectionRequired);
+    let r = first_trial(&mut e, &|dt, dir| (move_after_300ms(dt, dir), true, false), Some(0.56));
+    assert!(r.budget_overrun);
+    let mut e = engine(ResponseMode::TouchAndMove, ErrorHandling::CorrectionRequired);
+    let r = first_trial(&mut e, &|dt, dir| (move_after_300ms(dt, dir), true, false), None);
+    assert!(!r.budget_overrun);
+}
+
+#[test]
+fn the_stimulus_waits_for_the_hand_to_rest_at_home() {
+    let mut e = engine(ResponseMode::TouchAndMove, ErrorHandling::CorrectionRequired);
+    // The hand is 10 cm away from home for the first 3 s.
+    let mut shown = None;
+    for k in 1..1000u32 {
+        let t = f64::from(k) / HZ;
+        let fwd = if t < 3.0 { 0.1 } else { 0.0 };
+        e.process(&sample(t, fwd, true, false));
+        for c in e.take_display_changes() {
+            if let DisplayChange::StimulusShown { t, .. } = c {
+                shown.get_or_insert(t);
+            }
+        }
+    }
+    let shown = shown.expect("a stimulus appeared");
+    assert!(
+        shown >= 3.0 + 7.0 / HZ,
+        "stimulus at {shown} s, before the hand rested home"
+    );
+}
