@@ -9,7 +9,9 @@
 //!   movement-onset timing) as Bevy plugins without rendering.
 //! - [`timing`]: the frame budget and its statistics.
 //! - [`patient`]: the synthetic patient, an input source for headless runs and tests.
+//! - [`metrics`]: the session-metrics plugin: crash-safe recording of every session.
 //! - [`scoring`]: pure functions that turn trial records into AAT scores.
+//! - [`aatcsv`]: the long-format trial table AAT tools exchange.
 //! - [`sim`]: the headless driver that runs whole sessions and courses faster than real
 //!   time.
 //! - [`app`]: the core plugin composition.
@@ -20,10 +22,12 @@
 // Library code must not panic on files, hardware or user input: no unwrap/expect outside tests.
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod aatcsv;
 pub mod app;
 pub mod cli;
 pub mod data;
 pub mod input;
+pub mod metrics;
 pub mod participant;
 pub mod patient;
 pub mod schedule;

@@ -32,7 +32,7 @@ fn scores(patient_name: &str, bias_ms: f64) -> Vec<f64> {
                 None,
                 OnsetTiming::Interpolated,
             );
-            summarise(1, &out.records)
+            summarise(1, &out.records, &protocol.scoring)
                 .bias_ms
                 .expect("every cell has correct trials")
         })

@@ -6,7 +6,7 @@ mod common;
 use bevy::prelude::*;
 use common::*;
 use vr_aat::schedule::CoreSystems;
-use vr_aat::sim::{SessionRun, build_app, step_to_end, time_limit};
+use vr_aat::sim::{SessionRun, build_app, step_to_end};
 use vr_aat::timing::{FrameBudget, OverrunPolicy};
 use vr_aat::trial::OnsetTiming;
 
@@ -25,6 +25,7 @@ fn run_for(
         hz: 90.0,
         frames_per_update: None,
         onset_timing: OnsetTiming::Interpolated,
+        speed: None,
     }
 }
 
@@ -70,7 +71,7 @@ fn measured_overruns_flag_trials_only_when_asked_to() {
     let mut budget = FrameBudget::for_display_rate(90.0, OverrunPolicy::Flag);
     budget.budget_s = 1e-12;
     app.insert_resource(budget);
-    let out = step_to_end(&mut app, 1, time_limit(&run), &mut |_, _| {}).expect("runs");
+    let out = step_to_end(&mut app, &run, &mut |_, _| {}).expect("runs");
     assert_eq!(out.records.len(), 16);
     assert!(out.records.iter().all(|r| r.budget_overrun));
     assert_eq!(out.frame_costs.overruns(), out.frame_costs.frames());
@@ -80,7 +81,7 @@ fn measured_overruns_flag_trials_only_when_asked_to() {
     let mut budget = FrameBudget::for_display_rate(90.0, OverrunPolicy::MeasureOnly);
     budget.budget_s = 1e-12;
     app.insert_resource(budget);
-    let out = step_to_end(&mut app, 1, time_limit(&run), &mut |_, _| {}).expect("runs");
+    let out = step_to_end(&mut app, &run, &mut |_, _| {}).expect("runs");
     assert!(out.records.iter().all(|r| !r.budget_overrun));
     assert!(out.frame_costs.frames() > 1000, "frames were measured");
 }

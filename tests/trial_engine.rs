@@ -35,6 +35,7 @@ fn protocol(mode: ResponseMode, errors: ErrorHandling) -> Protocol {
         },
         thresholds: Default::default(),
         randomisation: Default::default(),
+        scoring: Default::default(),
         blocks: vec![Block {
             name: "b".into(),
             kind: BlockKind::Assessment,

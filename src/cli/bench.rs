@@ -62,6 +62,7 @@ pub fn run(args: BenchArgs) -> Result<(), Failure> {
         hz: args.hz,
         frames_per_update: batch,
         onset_timing: OnsetTiming::Interpolated,
+        speed: None,
     };
     println!(
         "machine: {} logical CPUs, {}",

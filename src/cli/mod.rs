@@ -1,8 +1,14 @@
-//! The command line: `vr-aat simulate`, `check` and `bench`.
+//! The command line: `vr-aat simulate`, `sessions`, `summary`, `reliability`, `export`,
+//! `score`, `check` and `bench`.
 
 mod bench;
 mod check;
+mod export;
+mod reliability;
+mod score;
+mod sessions;
 mod simulate;
+mod summary;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,6 +34,11 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     Simulate(simulate::SimulateArgs),
+    Sessions(sessions::SessionsArgs),
+    Summary(summary::SummaryArgs),
+    Reliability(reliability::ReliabilityArgs),
+    Export(export::ExportArgs),
+    Score(score::ScoreArgs),
     Check(check::CheckArgs),
     Bench(bench::BenchArgs),
 }
@@ -65,6 +76,11 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Simulate(args) => simulate::run(args),
+        Command::Sessions(args) => sessions::run(args),
+        Command::Summary(args) => summary::run(args),
+        Command::Reliability(args) => reliability::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Score(args) => score::run(args),
         Command::Check(args) => check::run(args),
         Command::Bench(args) => bench::run(args),
     };
@@ -75,6 +91,19 @@ pub fn main() -> ExitCode {
             ExitCode::from(f.status)
         }
     }
+}
+
+/// Closes sessions that a crash left open, and says so.
+pub fn recover_and_report(data_dir: &std::path::Path) -> Result<(), Failure> {
+    let recovered = crate::metrics::store::recover(data_dir).map_err(Failure::runtime)?;
+    for r in recovered {
+        eprintln!(
+            "note: {} was interrupted (the program stopped before the session ended); closed it as incomplete with {} trials kept",
+            r.dir.display(),
+            r.trials_kept
+        );
+    }
+    Ok(())
 }
 
 /// The data folder: `--data-dir`, else `VR_AAT_DATA_DIR`, else `./data`.

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use super::catalogue::Catalogue;
+use super::cohort::Cohort;
 use super::error::{DataError, Place, Problem};
 use super::locate::locate;
 use super::patient_profile::PatientProfile;
@@ -17,6 +18,7 @@ pub enum DataFile {
     Protocol,
     Catalogue,
     PatientProfile,
+    Cohort,
 }
 
 impl DataFile {
@@ -25,6 +27,7 @@ impl DataFile {
             DataFile::Protocol => "protocol",
             DataFile::Catalogue => "stimulus catalogue",
             DataFile::PatientProfile => "synthetic-patient profile",
+            DataFile::Cohort => "synthetic cohort",
         }
     }
 }
@@ -103,6 +106,25 @@ pub fn load_patient(path: &Path) -> Result<PatientProfile, DataError> {
     Ok(profile)
 }
 
+/// Loads and validates a cohort file together with its base patient.
+pub fn load_cohort(path: &Path) -> Result<(Cohort, PatientProfile), DataError> {
+    let src = read(path)?;
+    let cohort: Cohort = parse(path, &src)?;
+    reject(path, &src, cohort.problems())?;
+    let base_path = path.parent().unwrap_or(Path::new(".")).join(&cohort.base_patient);
+    let base = load_patient(&base_path).map_err(|e| match e {
+        DataError::Io { source, .. } => DataError::Invalid {
+            file: path.to_path_buf(),
+            place: locate(&src, "base_patient"),
+            field: "base_patient".into(),
+            problem: format!("cannot read `{}`: {source}", base_path.display()),
+            expected: "a path to a patient profile, relative to this cohort file".into(),
+        },
+        other => other,
+    })?;
+    Ok((cohort, base))
+}
+
 /// What kind of data file `src` holds, from the struct name it starts with.
 fn kind_of(src: &str) -> Option<DataFile> {
     let mut rest = src.trim_start();
@@ -117,6 +139,7 @@ fn kind_of(src: &str) -> Option<DataFile> {
         "Protocol" => Some(DataFile::Protocol),
         "Catalogue" => Some(DataFile::Catalogue),
         "PatientProfile" => Some(DataFile::PatientProfile),
+        "Cohort" => Some(DataFile::Cohort),
         _ => None,
     }
 }
@@ -128,12 +151,13 @@ pub fn check_file(path: &Path) -> Result<DataFile, DataError> {
         file: path.to_path_buf(),
         place: Place { line: 1, col: 1 },
         message:
-            "cannot tell what this file is: expected it to start with `Protocol(`, `Catalogue(` or `PatientProfile(`"
+            "cannot tell what this file is: expected it to start with `Protocol(`, `Catalogue(`, `PatientProfile(` or `Cohort(`"
                 .into(),
     })?;
     match kind {
         DataFile::Protocol => load_protocol(path).map(|_| kind),
         DataFile::Catalogue => load_catalogue(path).map(|_| kind),
         DataFile::PatientProfile => load_patient(path).map(|_| kind),
+        DataFile::Cohort => load_cohort(path).map(|_| kind),
     }
 }

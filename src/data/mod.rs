@@ -5,6 +5,7 @@
 //! known, the field and what was expected.
 
 mod catalogue;
+mod cohort;
 mod error;
 mod load;
 mod locate;
@@ -12,8 +13,9 @@ mod patient_profile;
 mod protocol;
 
 pub use catalogue::{Catalogue, Category, Drink, DrinkModel, Rgba, StimulusSet, Vessel};
-pub use error::DataError;
-pub use load::{DataFile, check_file, load_catalogue, load_patient, load_protocol};
+pub use cohort::{Cohort, Spread};
+pub use error::{DataError, Place};
+pub use load::{DataFile, check_file, load_catalogue, load_cohort, load_patient, load_protocol};
 pub use patient_profile::{Body, ExGaussian, Handedness, Kinematics, NormalMs, PatientProfile, RtByCondition};
 pub use protocol::{
     Block, BlockKind, BlockSessions, BlockStimuli, Cue, ErrorHandling, Instruction, Protocol, Randomisation,

@@ -218,6 +218,9 @@ pub struct Protocol {
     pub thresholds: Thresholds,
     #[serde(default)]
     pub randomisation: Randomisation,
+    /// Pre-processing for the scores (see docs/scoring.md).
+    #[serde(default)]
+    pub scoring: crate::scoring::ScoringConfig,
     pub blocks: Vec<Block>,
 }
 
@@ -362,6 +365,30 @@ impl Protocol {
                 "thresholds.home_radius_m",
                 format!("{} m", th.home_radius_m),
                 "above 0 and at most 0.2 m",
+            ));
+        }
+        let sc = &self.scoring;
+        if !(sc.min_rt_ms >= 0.0 && sc.min_rt_ms < sc.max_rt_ms) {
+            out.push(p(
+                "scoring.min_rt_ms",
+                format!("{} ms with max_rt_ms {} ms", sc.min_rt_ms, sc.max_rt_ms),
+                "0 <= min_rt_ms < max_rt_ms",
+            ));
+        }
+        if let Some(k) = sc.sd_limit
+            && (k.is_nan() || k <= 0.0)
+        {
+            out.push(p(
+                "scoring.sd_limit",
+                format!("{k}"),
+                "a positive number of SDs, or None",
+            ));
+        }
+        if !(sc.max_error_rate > 0.0 && sc.max_error_rate <= 1.0) {
+            out.push(p(
+                "scoring.max_error_rate",
+                format!("{}", sc.max_error_rate),
+                "a rate above 0 and at most 1",
             ));
         }
         let r = &self.randomisation;

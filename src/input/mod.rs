@@ -66,6 +66,8 @@ impl PoseSample {
 #[derive(Resource, Debug, Default)]
 pub struct PoseStream {
     pending: VecDeque<PoseSample>,
+    /// The samples the engine took this update, for recorders that run after it.
+    taken: Vec<PoseSample>,
     /// Display time of the newest sample ever pushed.
     latest_t: Option<f64>,
     /// Samples pushed since the stream was created.
@@ -94,9 +96,17 @@ impl PoseStream {
         Ok(())
     }
 
-    /// Takes every pending sample, oldest first.
-    pub fn drain(&mut self) -> std::collections::vec_deque::Drain<'_, PoseSample> {
-        self.pending.drain(..)
+    /// Takes every pending sample, oldest first, and keeps them as this update's batch
+    /// (see [`PoseStream::taken`]) until the next call.
+    pub fn take_batch(&mut self) -> &[PoseSample] {
+        self.taken.clear();
+        self.taken.extend(self.pending.drain(..));
+        &self.taken
+    }
+
+    /// The samples taken by the latest [`PoseStream::take_batch`], oldest first.
+    pub fn taken(&self) -> &[PoseSample] {
+        &self.taken
     }
 
     /// Number of samples waiting for the engine.
@@ -150,7 +160,9 @@ mod tests {
         assert!(s.push(sample(0.1)).is_ok());
         assert_eq!(s.push(sample(0.1)), Err(OutOfOrder { t: 0.1, latest: 0.1 }));
         assert!(s.push(sample(0.2)).is_ok());
-        assert_eq!(s.drain().count(), 2);
+        assert_eq!(s.take_batch().len(), 2);
         assert!(s.is_empty());
+        assert_eq!(s.taken().len(), 2);
+        assert!(s.take_batch().is_empty());
     }
 }

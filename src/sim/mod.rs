@@ -2,9 +2,9 @@
 //! same plugins a headset session uses, as fast as the machine allows.
 
 mod course;
-mod output;
+mod recorded;
 mod session;
 
-pub use course::{CourseReport, SessionSummary, summarise};
-pub use output::{TRIAL_COLUMNS, trial_row, write_atomically, write_trials_csv};
+pub use course::{CourseReport, SessionSummary, score_trials, summarise};
+pub use recorded::{Recording, file_sha256, run_recorded_session};
 pub use session::{SessionOutput, SessionRun, SimError, build_app, run_session, step_to_end, time_limit};

@@ -25,6 +25,9 @@ pub struct SessionRun<'a> {
     /// Frames carried per update; `None` for the most the patient allows.
     pub frames_per_update: Option<u32>,
     pub onset_timing: OnsetTiming,
+    /// Simulated seconds per wall-clock second (for watching a session or testing a
+    /// crash mid-session); `None` runs as fast as possible.
+    pub speed: Option<f64>,
 }
 
 /// What a simulated session produced.
@@ -55,6 +58,8 @@ pub enum SimError {
         latency_ms: f64,
         hz: f64,
     },
+    #[error(transparent)]
+    Record(#[from] crate::metrics::RecordError),
     #[error("display rate {0} Hz is outside 30-240 Hz")]
     BadRate(f64),
     #[error(
@@ -107,17 +112,18 @@ pub fn build_app(run: &SessionRun) -> Result<App, SimError> {
 /// Runs one session to its end. `progress(done, total)` is called now and then.
 pub fn run_session(run: &SessionRun, progress: &mut dyn FnMut(u32, u32)) -> Result<SessionOutput, SimError> {
     let mut app = build_app(run)?;
-    step_to_end(&mut app, run.session, time_limit(run), progress)
+    step_to_end(&mut app, run, progress)
 }
 
 /// Steps an app built by [`build_app`] until its engine has finished, then collects the
 /// output. Fails if the session's display time passes `limit_s`.
 pub fn step_to_end(
     app: &mut App,
-    session: u32,
-    limit_s: f64,
+    run: &SessionRun,
     progress: &mut dyn FnMut(u32, u32),
 ) -> Result<SessionOutput, SimError> {
+    let (session, limit_s) = (run.session, time_limit(run));
+    let started = std::time::Instant::now();
     let mut updates = 0u64;
     loop {
         app.update();
@@ -125,6 +131,12 @@ pub fn step_to_end(
         let Some(engine) = app.world().get_resource::<ActiveSession>() else {
             break;
         };
+        if let Some(speed) = run.speed.filter(|s| *s > 0.0) {
+            let due = std::time::Duration::from_secs_f64(engine.now() / speed);
+            if let Some(wait) = due.checked_sub(started.elapsed()) {
+                std::thread::sleep(wait);
+            }
+        }
         if updates.is_multiple_of(256) {
             let (done, total) = engine.progress();
             progress(done, total);

@@ -63,8 +63,8 @@ fn run_engine(
     for record in engine.take_records() {
         completed.write(TrialCompleted(record));
     }
-    for sample in stream.drain() {
-        engine.process(&sample);
+    for sample in stream.take_batch() {
+        engine.process(sample);
     }
     for change in engine.take_display_changes() {
         display.write(DisplayChanged(change));

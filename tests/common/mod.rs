@@ -45,6 +45,7 @@ pub fn simulate(
         hz,
         frames_per_update: batch,
         onset_timing,
+        speed: None,
     };
     run_session(&run, &mut |_, _| {}).expect("session runs")
 }

@@ -1,0 +1,169 @@
+//! The session-metrics plugin: every trial, every pose sample and the events of every
+//! session recorded crash-safely under a data folder, in files a researcher can open.
+//!
+//! [`Recorder::start`] opens a session's folder; insert the recorder as a resource and
+//! the plugin's systems feed it each update ([`MetricsSystems::Record`], inside
+//! [`CoreSystems::Record`]); [`Recorder::finish`] closes the session. [`store`] reads
+//! sessions back and closes sessions a crash left open.
+
+mod atomic;
+mod files;
+mod recorder;
+pub mod store;
+mod writer;
+
+use bevy::prelude::*;
+
+pub use atomic::write_atomically;
+pub use files::*;
+pub use recorder::{Overflow, RecordError, Recorder, RecorderOptions, utc_now, write_ron};
+pub use writer::WriterReport;
+
+use crate::input::PoseStream;
+use crate::schedule::CoreSystems;
+use crate::trial::{DisplayChange, DisplayChanged, TrialCompleted};
+
+/// The columns of `trials.csv`, in order (the fields of [`TrialRow`]).
+pub const TRIAL_COLUMNS: [&str; 27] = [
+    "participant",
+    "session",
+    "block",
+    "block_name",
+    "block_kind",
+    "trial",
+    "trial_in_block",
+    "stimulus_id",
+    "category",
+    "is_target",
+    "cue",
+    "required",
+    "is_pull",
+    "given",
+    "outcome",
+    "error",
+    "corrected",
+    "stimulus_onset_s",
+    "movement_onset_s",
+    "rt_ms",
+    "movement_time_ms",
+    "full_rt_ms",
+    "correction_ms",
+    "peak_speed_m_s",
+    "distance_m",
+    "tracking_lost",
+    "budget_overrun",
+];
+
+/// The plugin's systems, for other plugins to order against.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MetricsSystems {
+    /// Hands this update's samples, trials and events to the recorder.
+    Record,
+}
+
+/// The recorder could not write: the operator must be told. Sent once per session.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub struct RecordingFailed(pub String);
+
+/// Records the session whose [`Recorder`] resource is present.
+///
+/// `options` are the defaults for recorders started through [`MetricsSettings`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SessionMetricsPlugin {
+    pub options: RecorderOptions,
+}
+
+/// The plugin's configuration, as a resource.
+#[derive(Resource, Debug, Clone, Copy)]
+pub struct MetricsSettings(pub RecorderOptions);
+
+impl Plugin for SessionMetricsPlugin {
+    fn build(&self, app: &mut App) {
+        app.insert_resource(MetricsSettings(self.options))
+            .add_message::<RecordingFailed>()
+            .configure_sets(Update, MetricsSystems::Record.in_set(CoreSystems::Record))
+            .add_systems(
+                Update,
+                record
+                    .in_set(MetricsSystems::Record)
+                    .run_if(resource_exists::<Recorder>),
+            );
+    }
+}
+
+fn record(
+    mut recorder: ResMut<Recorder>,
+    stream: Res<PoseStream>,
+    mut trials: MessageReader<TrialCompleted>,
+    mut display: MessageReader<DisplayChanged>,
+    mut failed: MessageWriter<RecordingFailed>,
+) {
+    recorder.pump();
+    recorder.samples(stream.taken());
+    for change in display.read() {
+        match &change.0 {
+            DisplayChange::BlockStarted {
+                t, block, name, kind, ..
+            } => {
+                recorder.event(
+                    *t,
+                    "block_started",
+                    format!("block {block} `{name}` ({})", kind.label()),
+                );
+            }
+            DisplayChange::SessionFinished { t } => recorder.event(*t, "all_trials_done", String::new()),
+            _ => {}
+        }
+    }
+    for trial in trials.read() {
+        recorder.trial(&trial.0);
+    }
+    if let Some(e) = recorder.take_new_failure() {
+        failed.write(RecordingFailed(e));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trial_columns_match_the_row_fields() {
+        let record = crate::trial::TrialRecord {
+            session: 1,
+            block: 1,
+            block_name: "b".into(),
+            block_kind: crate::data::BlockKind::Assessment,
+            trial: 1,
+            trial_in_block: 1,
+            stimulus_id: "x".into(),
+            category: crate::data::Category::Soft,
+            cue: None,
+            required: crate::trial::Direction::Pull,
+            given: None,
+            outcome: crate::trial::Outcome::NoResponse,
+            error: true,
+            corrected: false,
+            stimulus_onset_s: 1.0,
+            movement_onset_s: None,
+            rt_ms: None,
+            movement_time_ms: None,
+            full_rt_ms: None,
+            correction_ms: None,
+            peak_speed_m_s: 0.0,
+            distance_m: 0.0,
+            tracking_lost: false,
+            budget_overrun: false,
+        };
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.serialize(TrialRow::from_record("P1", &record)).unwrap();
+        let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        assert_eq!(text.lines().next().unwrap(), TRIAL_COLUMNS.join(","));
+        let back: TrialRow = csv::Reader::from_reader(text.as_bytes())
+            .deserialize()
+            .next()
+            .unwrap()
+            .unwrap();
+        assert_eq!(back.to_record().unwrap(), record);
+    }
+}
