@@ -38,6 +38,9 @@ pub struct ScoreArgs {
     /// Participants at or above this error rate are not scored.
     #[arg(long, default_value_t = ScoringConfig::default().max_error_rate)]
     pub max_error_rate: f64,
+    /// Participants with fewer kept trials than this in any cell are not scored.
+    #[arg(long, default_value_t = ScoringConfig::default().min_trials_per_cell)]
+    pub min_trials: usize,
     /// Also compute split-half reliability of this score across participants.
     #[arg(long, value_enum)]
     pub split_half: Option<ScoreKind>,
@@ -64,7 +67,7 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
         max_rt_ms: args.max_rt,
         sd_limit: (args.sd_limit > 0.0).then_some(args.sd_limit),
         max_error_rate: args.max_error_rate,
-        ..ScoringConfig::default()
+        min_trials_per_cell: args.min_trials,
     };
     let subjects = aatcsv::read(&args.file, args.scored_only).map_err(Failure::bad_input)?;
     let header = "subjectid,trials,kept,errors,too_fast,too_slow,outliers,error_rate,verdict,median_diff,mean_diff,d_score,median_d_score";
