@@ -209,3 +209,36 @@ fn an_unwritable_data_folder_fails_before_the_session() {
         "no table for a session that never ran"
     );
 }
+
+#[test]
+fn a_simulated_cohort_feeds_the_reliability_command() {
+    let data = tempfile::tempdir().unwrap();
+    let out = vr_aat(
+        &[
+            "simulate",
+            "--cohort",
+            &asset("cohorts/study-arm.ron").display().to_string(),
+            "--participants",
+            "6",
+            "--no-tracking",
+            "--protocol",
+            &asset("protocols/assessment.ron").display().to_string(),
+        ],
+        data.path(),
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("arm-p01") && table.contains("arm-p06"), "{table}");
+    let out = vr_aat(&["reliability", "--iterations", "200"], data.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("6 participants") && text.contains("Spearman-Brown"),
+        "{text}"
+    );
+    // Fewer than 5 participants is refused with a clear message.
+    let few = tempfile::tempdir().unwrap();
+    let out = vr_aat(&["reliability"], few.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at least 5"));
+}
