@@ -12,9 +12,11 @@
 //! - [`metrics`]: the session-metrics plugin: crash-safe recording of every session.
 //! - [`scoring`]: pure functions that turn trial records into AAT scores.
 //! - [`aatcsv`]: the long-format trial table AAT tools exchange.
+//! - [`live`]: what live sessions (flat, headset) share: session numbers, recorder, scene.
 //! - [`sim`]: the headless driver that runs whole sessions and courses faster than real
 //!   time.
 //! - [`app`]: the core plugin composition.
+//! - [`scene`]: the patient's world as state (drink, hand, panels), drawn by the render layer.
 //! - [`schedule`]: the one chained system-set enum that orders the core's systems.
 //!
 //! `docs/design.md` explains how these fit together.
@@ -27,9 +29,11 @@ pub mod app;
 pub mod cli;
 pub mod data;
 pub mod input;
+pub mod live;
 pub mod metrics;
 pub mod participant;
 pub mod patient;
+pub mod scene;
 pub mod schedule;
 pub mod scoring;
 pub mod sim;

@@ -241,3 +241,53 @@ fn the_stimulus_waits_for_the_hand_to_rest_at_home() {
         "stimulus at {shown} s, before the hand rested home"
     );
 }
+
+#[test]
+fn pausing_discards_the_trial_on_screen_and_shows_it_again() {
+    let mut e = engine(ResponseMode::TouchAndMove, ErrorHandling::CorrectionRequired);
+    let first = e.plan().blocks[0].trials[0].clone();
+    let mut shown = Vec::new();
+    let mut paused = false;
+    let mut records = Vec::new();
+    for k in 1..3000u32 {
+        let t = f64::from(k) / HZ;
+        // Still until paused and resumed; after that, answer every drink.
+        let fwd: f64 = match shown.last() {
+            Some(&(_, onset)) if shown.len() >= 2 && t - onset > 0.3 => 0.5 * (t - onset - 0.3),
+            _ => 0.0,
+        };
+        let dir = e.plan().blocks[0].trials[records.len().min(3)].required;
+        let fwd: f64 = if dir == Direction::Push { fwd } else { -fwd };
+        e.process(&sample(t, fwd.clamp(-0.2, 0.2), true, false));
+        for c in e.take_display_changes() {
+            match c {
+                DisplayChange::StimulusShown {
+                    t, trial, stimulus_id, ..
+                } => shown.push((format!("{trial}:{stimulus_id}"), t)),
+                DisplayChange::StimulusCleared { .. } if paused => {
+                    // Hand back home before the next drink.
+                }
+                _ => {}
+            }
+        }
+        if shown.len() == 1 && !paused && t > shown[0].1 + 0.1 {
+            assert!(e.pause(t), "the trial on screen is discarded");
+            assert!(e.is_paused());
+            e.resume(t + 1.0 / HZ);
+            paused = true;
+        }
+        e.release_records();
+        records.extend(e.take_records());
+        if records.len() == 1 {
+            break;
+        }
+    }
+    assert_eq!(shown[0].0, shown[1].0, "the same trial and drink come back: {shown:?}");
+    assert_eq!(shown[0].0, format!("1:{}", first.stimulus_id));
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].trial, 1);
+    assert!(
+        records[0].stimulus_onset_s > shown[0].1,
+        "the record is of the second showing"
+    );
+}

@@ -7,6 +7,8 @@
 //! counter). Times are display times in seconds since the session started: the time the
 //! frame a sample belongs to is (predicted to be) shown.
 
+pub mod flat;
+
 use std::collections::VecDeque;
 
 use bevy::math::{Quat, Vec3};

@@ -111,7 +111,15 @@ fn record(
                     format!("block {block} `{name}` ({})", kind.label()),
                 );
             }
-            DisplayChange::SessionFinished { t } => recorder.event(*t, "all_trials_done", String::new()),
+            DisplayChange::SessionFinished { t } => recorder.event(*t, "session_finished", String::new()),
+            DisplayChange::Paused { t, discarded } => recorder.event(
+                *t,
+                "paused",
+                discarded.map_or_else(String::new, |n| {
+                    format!("trial {n} discarded, shown again after resuming")
+                }),
+            ),
+            DisplayChange::Resumed { t } => recorder.event(*t, "resumed", String::new()),
             _ => {}
         }
     }

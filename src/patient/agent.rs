@@ -294,7 +294,8 @@ impl Agent {
             // The trial is over (the drink zooms away, comes closer or fades), or gone:
             // the hand goes back home and rests there until the next drink.
             DisplayChange::Feedback { .. } | DisplayChange::StimulusCleared { .. } => self.return_home(now),
-            DisplayChange::SessionFinished { .. } => {}
+            DisplayChange::Paused { .. } => self.return_home(now),
+            DisplayChange::Resumed { .. } | DisplayChange::SessionFinished { .. } => {}
         }
     }
 

@@ -106,6 +106,15 @@ pub enum DisplayChange {
         t: f64,
         trial: u32,
     },
+    /// The session paused (operator or headset); `discarded` is the trial that was on
+    /// screen and will be shown again.
+    Paused {
+        t: f64,
+        discarded: Option<u32>,
+    },
+    Resumed {
+        t: f64,
+    },
     SessionFinished {
         t: f64,
     },
@@ -118,6 +127,8 @@ impl DisplayChange {
             | DisplayChange::StimulusShown { t, .. }
             | DisplayChange::Feedback { t, .. }
             | DisplayChange::StimulusCleared { t, .. }
+            | DisplayChange::Paused { t, .. }
+            | DisplayChange::Resumed { t }
             | DisplayChange::SessionFinished { t } => *t,
         }
     }
@@ -165,6 +176,8 @@ enum Phase {
     Feedback {
         until: f64,
     },
+    /// Paused by the operator or the headset (focus lost): nothing is shown.
+    Paused,
     Finished,
 }
 
@@ -286,7 +299,7 @@ impl Engine {
             // lets the new phase look at the same sample (continue).
             match &mut self.phase {
                 Phase::NotStarted => self.start_block(s.t),
-                Phase::Finished => return,
+                Phase::Finished | Phase::Paused => return,
                 Phase::BlockBreak { until } => {
                     if s.t < *until {
                         return;
@@ -529,6 +542,44 @@ impl Engine {
         self.phase = Phase::Feedback {
             until: t + self.config.timing.feedback_s,
         };
+    }
+
+    /// Whether the session is paused.
+    pub fn is_paused(&self) -> bool {
+        matches!(self.phase, Phase::Paused)
+    }
+
+    /// Pauses at display time `t`: a trial in progress is discarded (not scored) and will
+    /// be shown again after resuming. Returns whether a trial was discarded.
+    pub fn pause(&mut self, t: f64) -> bool {
+        if matches!(self.phase, Phase::Finished | Phase::Paused | Phase::NotStarted) {
+            return false;
+        }
+        let discarded = matches!(self.phase, Phase::Response(_));
+        if discarded {
+            self.display.push(DisplayChange::StimulusCleared {
+                t,
+                trial: self.trials_done + 1,
+            });
+        }
+        self.display.push(DisplayChange::Paused {
+            t,
+            discarded: discarded.then_some(self.trials_done + 1),
+        });
+        self.phase = Phase::Paused;
+        self.rest.clear();
+        discarded
+    }
+
+    /// Resumes after a pause: the next (or re-queued) trial follows an inter-trial
+    /// interval from `t`.
+    pub fn resume(&mut self, t: f64) {
+        if matches!(self.phase, Phase::Paused) {
+            self.display.push(DisplayChange::Resumed { t });
+            self.phase = Phase::Iti {
+                earliest_onset: t + self.config.timing.iti_s,
+            };
+        }
     }
 
     /// Ends the session now (the operator stopped it): the trial in progress is dropped,

@@ -34,10 +34,21 @@ pub struct DisplayChanged(pub DisplayChange);
 #[derive(Message, Debug, Clone, PartialEq, Deref)]
 pub struct TrialCompleted(pub TrialRecord);
 
+/// An operator or headset request to the session in progress.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionControl {
+    /// Pause: the trial on screen is discarded and shown again after resuming.
+    Pause,
+    Resume,
+    /// End the session now; finished trials are kept.
+    End,
+}
+
 /// Adds the trial engine's messages and its system in [`CoreSystems::Trials`].
 pub fn plugin(app: &mut App) {
     app.add_message::<DisplayChanged>()
         .add_message::<TrialCompleted>()
+        .add_message::<SessionControl>()
         .add_systems(
             Update,
             run_engine
@@ -51,6 +62,7 @@ fn run_engine(
     mut session: ResMut<ActiveSession>,
     mut stream: ResMut<PoseStream>,
     mut overruns: MessageReader<FrameOverrun>,
+    mut control: MessageReader<SessionControl>,
     mut display: MessageWriter<DisplayChanged>,
     mut completed: MessageWriter<TrialCompleted>,
 ) {
@@ -62,6 +74,17 @@ fn run_engine(
     engine.release_records();
     for record in engine.take_records() {
         completed.write(TrialCompleted(record));
+    }
+    // Requests apply at the display time of the newest frame processed so far.
+    for c in control.read() {
+        let t = engine.now();
+        match c {
+            SessionControl::Pause => {
+                engine.pause(t);
+            }
+            SessionControl::Resume => engine.resume(t),
+            SessionControl::End => engine.end_now(t),
+        }
     }
     for sample in stream.take_batch() {
         engine.process(sample);

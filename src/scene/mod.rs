@@ -1,0 +1,282 @@
+//! The patient's world as state, without rendering: where the drink is, how it moves in
+//! feedback, where the hand is, what the panels say. The render layer (feature
+//! `render`) draws these entities; tests run them headless.
+//!
+//! Positions are in the stage frame (metres, y up, -z forward), animated by the display
+//! time of the newest pose sample, so a scene is a deterministic function of the session.
+
+mod layout;
+
+use bevy::math::{Quat, Vec3};
+use bevy::prelude::*;
+
+pub use layout::SceneLayout;
+
+use crate::data::{Category, Cue, ResponseMode};
+use crate::input::PoseStream;
+use crate::schedule::CoreSystems;
+use crate::trial::{ActiveSession, DisplayChange, DisplayChanged, FeedbackKind, Rule};
+
+/// How the drink on screen behaves now.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum DrinkState {
+    /// Shown and touched: it moves along the push-pull axis with the hand.
+    Held,
+    /// Feedback after the response, started at display time `since` from `from`.
+    Leaving { kind: FeedbackKind, since: f64, from: Vec3 },
+}
+
+/// The drink of the trial on screen.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct Drink {
+    pub trial: u32,
+    pub stimulus_id: String,
+    pub category: Category,
+    pub cue: Option<Cue>,
+    /// Display time of its first frame (the stimulus onset).
+    pub shown_at: f64,
+    pub state: DrinkState,
+    /// 1 = fully visible, 0 = gone (the time-out fade).
+    pub opacity: f32,
+}
+
+/// The patient's hand (or controller), following the dominant hand's pose.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Default)]
+pub struct PatientHand {
+    pub tracked: bool,
+    pub grip: bool,
+    /// Touching the drink (for the highlight).
+    pub contact: bool,
+}
+
+/// The head, for cameras that follow it.
+#[derive(Component, Debug, Clone, Copy, Default)]
+pub struct PatientHead;
+
+/// What the panels and progress indicator show.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct SceneStatus {
+    /// Large text in the instruction panel, if it is up.
+    pub panel: Option<String>,
+    /// A short, non-punishing hint (wrong direction).
+    pub hint: Option<String>,
+    /// Trials finished and in total.
+    pub progress: (u32, u32),
+    pub paused: bool,
+    pub finished: bool,
+    /// Display time of the newest frame (s).
+    pub now: f64,
+}
+
+/// Seconds the feedback animations last if the protocol does not say (they end when the
+/// engine clears the drink).
+const FEEDBACK_S: f64 = 0.5;
+
+/// Adds the scene state and its systems in [`CoreSystems::Present`]. Needs a
+/// [`SceneLayout`] resource; spawns the hand and head.
+pub fn plugin(app: &mut App) {
+    app.init_resource::<SceneStatus>()
+        .add_systems(Startup, spawn_patient)
+        .add_systems(
+            Update,
+            (react_to_display, follow_patient, animate_drinks)
+                .chain()
+                .in_set(CoreSystems::Present)
+                .run_if(resource_exists::<SceneLayout>),
+        );
+}
+
+fn spawn_patient(mut commands: Commands) {
+    commands.spawn((Name::new("hand"), PatientHand::default(), Transform::default()));
+    commands.spawn((Name::new("head"), PatientHead, Transform::default()));
+}
+
+fn react_to_display(
+    mut commands: Commands,
+    mut changes: MessageReader<DisplayChanged>,
+    layout: Res<SceneLayout>,
+    mut status: ResMut<SceneStatus>,
+    mut drinks: Query<(Entity, &mut Drink, &Transform)>,
+    session: Option<Res<ActiveSession>>,
+) {
+    for change in changes.read() {
+        match &change.0 {
+            DisplayChange::BlockStarted { name, rule, .. } => {
+                status.panel = Some(format!("{}\n\n{}", block_title(name), rule_text(*rule)));
+                status.hint = None;
+            }
+            DisplayChange::StimulusShown {
+                t,
+                trial,
+                stimulus_id,
+                category,
+                cue,
+            } => {
+                status.panel = None;
+                status.hint = None;
+                commands.spawn((
+                    Name::new(format!("drink {stimulus_id}")),
+                    Drink {
+                        trial: *trial,
+                        stimulus_id: stimulus_id.clone(),
+                        category: *category,
+                        cue: *cue,
+                        shown_at: *t,
+                        state: DrinkState::Held,
+                        opacity: 1.0,
+                    },
+                    Transform::from_translation(layout.drink_home),
+                ));
+            }
+            DisplayChange::Feedback { t, kind, .. } => {
+                if let FeedbackKind::WrongDirection { correction_required } = kind {
+                    status.hint = Some(if *correction_required {
+                        "Other direction - try again".to_owned()
+                    } else {
+                        "That was the other direction".to_owned()
+                    });
+                }
+                if !matches!(
+                    kind,
+                    FeedbackKind::WrongDirection {
+                        correction_required: true
+                    }
+                ) {
+                    for (_, mut d, tf) in &mut drinks {
+                        d.state = DrinkState::Leaving {
+                            kind: *kind,
+                            since: *t,
+                            from: tf.translation,
+                        };
+                    }
+                }
+            }
+            DisplayChange::StimulusCleared { .. } => {
+                status.hint = None;
+                for (e, ..) in &drinks {
+                    commands.entity(e).despawn();
+                }
+            }
+            DisplayChange::Paused { .. } => {
+                status.paused = true;
+                status.panel = Some("Paused\n\nThe session continues when the therapist resumes it.".to_owned());
+            }
+            DisplayChange::Resumed { .. } => {
+                status.paused = false;
+                status.panel = None;
+            }
+            DisplayChange::SessionFinished { .. } => {
+                status.finished = true;
+                status.panel = Some("Well done!\n\nThis session is complete.".to_owned());
+            }
+        }
+    }
+    if let Some(s) = session {
+        status.progress = s.progress();
+    }
+}
+
+fn block_title(name: &str) -> String {
+    if name.starts_with("practice") {
+        "Practice".to_owned()
+    } else {
+        "Next block".to_owned()
+    }
+}
+
+/// The instruction as the patient reads it.
+pub fn rule_text(rule: Rule) -> &'static str {
+    rule.text()
+}
+
+fn follow_patient(
+    stream: Res<PoseStream>,
+    session: Option<Res<ActiveSession>>,
+    mut status: ResMut<SceneStatus>,
+    mut hand: Query<(&mut Transform, &mut PatientHand), Without<PatientHead>>,
+    mut head: Query<&mut Transform, (With<PatientHead>, Without<PatientHand>)>,
+) {
+    let Some(last) = stream.taken().last() else { return };
+    status.now = last.t;
+    let dominant = session.map_or(crate::data::Handedness::Right, |s| s.config().dominant);
+    let h = last.hand(dominant);
+    for (mut tf, mut ph) in &mut hand {
+        tf.translation = h.pose.position;
+        tf.rotation = h.pose.orientation;
+        ph.tracked = h.tracked;
+        ph.grip = h.grip;
+    }
+    for mut tf in &mut head {
+        tf.translation = last.head.position;
+        tf.rotation = last.head.orientation;
+    }
+}
+
+fn animate_drinks(
+    layout: Res<SceneLayout>,
+    status: Res<SceneStatus>,
+    session: Option<Res<ActiveSession>>,
+    mut drinks: Query<(&mut Drink, &mut Transform), Without<PatientHand>>,
+    mut hand: Query<(&Transform, &mut PatientHand)>,
+) {
+    let Ok((hand_tf, mut hand)) = hand.single_mut() else {
+        return;
+    };
+    let grasp = session
+        .as_ref()
+        .is_some_and(|s| s.config().response_mode == ResponseMode::Grasp);
+    let feedback_s = session
+        .as_ref()
+        .map_or(FEEDBACK_S, |s| s.config().timing.feedback_s.max(0.05));
+    hand.contact = false;
+    for (mut drink, mut tf) in &mut drinks {
+        match drink.state {
+            DrinkState::Held => {
+                // Touch-and-move: the drink rides along the push-pull axis with the hand
+                // (in grasp mode only while the grip is held).
+                let offset = (hand_tf.translation - layout.hand_home).dot(layout.forward);
+                let moves = !grasp || hand.grip;
+                let along = if moves {
+                    offset.clamp(-layout.pull_distance * 1.2, layout.push_distance * 1.2)
+                } else {
+                    0.0
+                };
+                tf.translation = layout.drink_home + layout.forward * along;
+                tf.scale = Vec3::ONE;
+                hand.contact = hand.tracked && hand_tf.translation.distance(tf.translation) < layout.touch_radius;
+            }
+            DrinkState::Leaving { kind, since, from } => {
+                let p = (((status.now - since) / feedback_s).clamp(0.0, 1.0)) as f32;
+                let ease = p * p * (3.0 - 2.0 * p);
+                match kind {
+                    // The classic AAT zoom: away and smaller, or closer and larger.
+                    FeedbackKind::PushedAway => {
+                        tf.translation = from + layout.forward * (0.8 * ease);
+                        tf.scale = Vec3::splat(1.0 - 0.7 * ease);
+                    }
+                    FeedbackKind::PulledCloser => {
+                        let toward = (layout.eye - from) * Vec3::new(0.0, 0.3, 1.0);
+                        tf.translation = from + toward * (0.5 * ease);
+                        tf.scale = Vec3::splat(1.0 + 0.6 * ease);
+                    }
+                    // No response, or an uncorrected wrong direction: the drink fades.
+                    FeedbackKind::TimedOut | FeedbackKind::WrongDirection { .. } => {
+                        drink.opacity = 1.0 - ease;
+                    }
+                }
+                tf.rotation = Quat::IDENTITY;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn block_titles() {
+        assert_eq!(block_title("practice"), "Practice");
+        assert_eq!(block_title("training-1"), "Next block");
+    }
+}
