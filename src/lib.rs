@@ -13,10 +13,12 @@
 //! - [`scoring`]: pure functions that turn trial records into AAT scores.
 //! - [`aatcsv`]: the long-format trial table AAT tools exchange.
 //! - [`live`]: what live sessions (flat, headset) share: session numbers, recorder, scene.
+//! - `render` (feature `render`): the rendered bar, flat desktop mode, screenshots.
 //! - [`sim`]: the headless driver that runs whole sessions and courses faster than real
 //!   time.
 //! - [`app`]: the core plugin composition.
 //! - [`scene`]: the patient's world as state (drink, hand, panels), drawn by the render layer.
+//! - [`xr`]: OpenXR runtime probe, controller bindings, pose and session-state mapping.
 //! - [`schedule`]: the one chained system-set enum that orders the core's systems.
 //!
 //! `docs/design.md` explains how these fit together.
@@ -33,9 +35,12 @@ pub mod live;
 pub mod metrics;
 pub mod participant;
 pub mod patient;
+#[cfg(feature = "render")]
+pub mod render;
 pub mod scene;
 pub mod schedule;
 pub mod scoring;
 pub mod sim;
 pub mod timing;
 pub mod trial;
+pub mod xr;

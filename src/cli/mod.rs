@@ -1,9 +1,10 @@
-//! The command line: `vr-aat simulate`, `sessions`, `summary`, `reliability`, `export`,
-//! `score`, `check` and `bench`.
+//! The command line: `vr-aat simulate`, `play`, `screenshot`, `sessions`, `summary`,
+//! `reliability`, `export`, `score`, `check` and `bench`.
 
 mod bench;
 mod check;
 mod export;
+mod play;
 mod reliability;
 mod score;
 mod sessions;
@@ -34,6 +35,8 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     Simulate(simulate::SimulateArgs),
+    Play(play::PlayArgs),
+    Screenshot(play::ScreenshotArgs),
     Sessions(sessions::SessionsArgs),
     Summary(summary::SummaryArgs),
     Reliability(reliability::ReliabilityArgs),
@@ -76,6 +79,8 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Simulate(args) => simulate::run(args),
+        Command::Play(args) => play::run(args),
+        Command::Screenshot(args) => play::screenshot(args),
         Command::Sessions(args) => sessions::run(args),
         Command::Summary(args) => summary::run(args),
         Command::Reliability(args) => reliability::run(args),

@@ -1,0 +1,193 @@
+//! Screen text: the instruction panel and hints the patient reads, the progress bar, and
+//! the therapist's overlay with pause, resume and end keys.
+
+use bevy::prelude::*;
+
+use crate::scene::SceneStatus;
+use crate::timing::FrameBudget;
+use crate::trial::{ActiveSession, SessionControl};
+
+#[derive(Component)]
+pub struct PanelText;
+#[derive(Component)]
+pub struct PanelBox;
+#[derive(Component)]
+pub struct HintText;
+#[derive(Component)]
+pub struct ProgressFill;
+#[derive(Component)]
+pub struct TherapistText;
+
+/// Who the overlay is about (shown to the therapist only).
+#[derive(Resource, Debug, Clone, Default)]
+pub struct OverlayInfo {
+    pub participant: String,
+    pub session: u32,
+}
+
+fn font(px: f32) -> TextFont {
+    TextFont::from_font_size(bevy::text::FontSize::Px(px))
+}
+
+pub fn spawn_overlay(mut commands: Commands) {
+    // Instruction panel: a large, calm box in the middle.
+    commands
+        .spawn((
+            PanelBox,
+            Node {
+                position_type: PositionType::Absolute,
+                left: Val::Percent(18.0),
+                right: Val::Percent(18.0),
+                top: Val::Percent(18.0),
+                padding: UiRect::all(Val::Px(28.0)),
+                justify_content: JustifyContent::Center,
+                ..default()
+            },
+            BackgroundColor(Color::srgba(0.08, 0.06, 0.05, 0.82)),
+            Visibility::Hidden,
+        ))
+        .with_children(|p| {
+            p.spawn((
+                PanelText,
+                Text::new(""),
+                font(34.0),
+                TextColor(Color::srgb(1.0, 0.96, 0.88)),
+                TextLayout::justify(Justify::Center),
+            ));
+        });
+    commands.spawn((
+        HintText,
+        Text::new(""),
+        font(30.0),
+        TextColor(Color::srgb(1.0, 0.9, 0.6)),
+        Node {
+            position_type: PositionType::Absolute,
+            bottom: Val::Percent(16.0),
+            left: Val::Percent(30.0),
+            ..default()
+        },
+    ));
+    // Progress bar along the bottom.
+    commands
+        .spawn((
+            Node {
+                position_type: PositionType::Absolute,
+                bottom: Val::Px(14.0),
+                left: Val::Percent(20.0),
+                width: Val::Percent(60.0),
+                height: Val::Px(10.0),
+                ..default()
+            },
+            BackgroundColor(Color::srgba(1.0, 1.0, 1.0, 0.15)),
+        ))
+        .with_children(|p| {
+            p.spawn((
+                ProgressFill,
+                Node {
+                    width: Val::Percent(0.0),
+                    height: Val::Percent(100.0),
+                    ..default()
+                },
+                BackgroundColor(Color::srgb(0.95, 0.75, 0.35)),
+            ));
+        });
+    // Therapist overlay, top left, small.
+    commands.spawn((
+        TherapistText,
+        Text::new(""),
+        font(16.0),
+        TextColor(Color::srgb(0.85, 0.95, 0.85)),
+        Node {
+            position_type: PositionType::Absolute,
+            top: Val::Px(8.0),
+            left: Val::Px(10.0),
+            ..default()
+        },
+        BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.55)),
+    ));
+}
+
+pub fn update_overlay(
+    status: Res<SceneStatus>,
+    info: Option<Res<OverlayInfo>>,
+    session: Option<Res<ActiveSession>>,
+    budget: Option<Res<FrameBudget>>,
+    mut panel: Query<&mut Text, (With<PanelText>, Without<HintText>, Without<TherapistText>)>,
+    mut panel_box: Query<&mut Visibility, With<PanelBox>>,
+    mut hint: Query<&mut Text, (With<HintText>, Without<PanelText>, Without<TherapistText>)>,
+    mut fill: Query<&mut Node, With<ProgressFill>>,
+    mut therapist: Query<&mut Text, (With<TherapistText>, Without<PanelText>, Without<HintText>)>,
+) {
+    if let (Ok(mut text), Ok(mut vis)) = (panel.single_mut(), panel_box.single_mut()) {
+        match &status.panel {
+            Some(p) => {
+                if text.0 != *p {
+                    text.0.clone_from(p);
+                }
+                *vis = Visibility::Visible;
+            }
+            None => *vis = Visibility::Hidden,
+        }
+    }
+    if let Ok(mut text) = hint.single_mut() {
+        let want = status.hint.clone().unwrap_or_default();
+        if text.0 != want {
+            text.0 = want;
+        }
+    }
+    let (done, total) = status.progress;
+    if let Ok(mut node) = fill.single_mut() {
+        node.width = Val::Percent(if total == 0 {
+            0.0
+        } else {
+            100.0 * done as f32 / total as f32
+        });
+    }
+    if let Ok(mut text) = therapist.single_mut() {
+        let info = info
+            .map(|i| format!("{} session {} | ", i.participant, i.session))
+            .unwrap_or_default();
+        let acc = session
+            .as_ref()
+            .and_then(|s| s.accuracy())
+            .map_or("-".to_owned(), |a| format!("{:.0}%", 100.0 * a));
+        let rt = session
+            .as_ref()
+            .and_then(|s| s.last_rt_ms())
+            .map_or("-".to_owned(), |r| format!("{r:.0} ms"));
+        let frame = budget.map_or("-".to_owned(), |b| {
+            let s = &b.stats;
+            let state = if s.overruns() == 0 { "ok" } else { "OVERRUNS" };
+            format!(
+                "{state} (p99 {:.0} us of {:.1} ms, {} overruns)",
+                s.quantile_us(0.99),
+                b.budget_s * 1e3,
+                s.overruns()
+            )
+        });
+        let state = if status.finished {
+            "finished"
+        } else if status.paused {
+            "PAUSED"
+        } else {
+            "running"
+        };
+        text.0 = format!(
+            "{info}trial {} of {total} | accuracy {acc} | last RT {rt} | frame budget {frame} | {state}\nP pause   R resume   Esc end session",
+            (done + 1).min(total.max(1))
+        );
+    }
+}
+
+/// Therapist keys: P pauses, R resumes, Esc ends the session (all recorded as events).
+pub fn therapist_keys(keys: Res<ButtonInput<KeyCode>>, mut control: MessageWriter<SessionControl>) {
+    if keys.just_pressed(KeyCode::KeyP) {
+        control.write(SessionControl::Pause);
+    }
+    if keys.just_pressed(KeyCode::KeyR) {
+        control.write(SessionControl::Resume);
+    }
+    if keys.just_pressed(KeyCode::Escape) {
+        control.write(SessionControl::End);
+    }
+}

@@ -1,0 +1,233 @@
+//! The windowed app: flat desktop play, and screenshots of chosen moments.
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
+use bevy::window::{ExitCondition, WindowCloseRequested, WindowResolution};
+
+use super::{DrinkCatalogue, OverlayInfo, bar_plugin, flat_plugin};
+use crate::data::{Block, BlockKind, BlockSessions, BlockStimuli, Catalogue, Category, PatientProfile, Protocol};
+use crate::input::flat::{self, FlatHand};
+use crate::live::{LiveError, LiveOutcome, LiveSetup, start_live_session};
+use crate::metrics::RecorderOptions;
+use crate::patient::{Agent, SyntheticPatient};
+use crate::scene::{Drink, DrinkState, SceneLayout, SceneStatus};
+use crate::trial::{ActiveSession, Engine, EngineConfig, FeedbackKind, SessionControl, plan_session};
+
+/// Why a window could not be opened or a session not run.
+#[derive(Debug, thiserror::Error)]
+pub enum PlayError {
+    #[error(
+        "no display: neither DISPLAY nor WAYLAND_DISPLAY is set. `vr-aat play --flat` needs a desktop session; on a machine without one, run it under Xvfb (apt-get install xvfb mesa-vulkan-drivers libvulkan1; xvfb-run -s '-screen 0 1280x720x24' vr-aat ...)"
+    )]
+    NoDisplay,
+    #[error(transparent)]
+    Live(#[from] LiveError),
+    #[error("{0}")]
+    Setup(String),
+}
+
+fn check_display() -> Result<(), PlayError> {
+    let set = |v: &str| std::env::var_os(v).is_some_and(|s| !s.is_empty());
+    if set("DISPLAY") || set("WAYLAND_DISPLAY") {
+        Ok(())
+    } else {
+        Err(PlayError::NoDisplay)
+    }
+}
+
+fn window_app(title: &str, size: (u32, u32)) -> App {
+    let mut app = App::new();
+    app.add_plugins(DefaultPlugins.set(WindowPlugin {
+        primary_window: Some(Window {
+            title: title.to_owned(),
+            resolution: WindowResolution::new(size.0, size.1),
+            ..default()
+        }),
+        exit_condition: ExitCondition::OnPrimaryClosed,
+        close_when_requested: false,
+        ..default()
+    }));
+    app
+}
+
+/// Closing the window ends the session cleanly (the recording is closed first).
+fn close_ends_session(
+    mut requests: MessageReader<WindowCloseRequested>,
+    mut control: MessageWriter<SessionControl>,
+    mut exit: MessageWriter<AppExit>,
+    session: Option<Res<ActiveSession>>,
+) {
+    for _ in requests.read() {
+        if session.as_ref().is_some_and(|s| !s.is_finished()) {
+            control.write(SessionControl::End);
+        } else {
+            exit.write(AppExit::Success);
+        }
+    }
+}
+
+/// Runs a flat (desktop) session to its end: recorded like any other session.
+pub fn run_flat(setup: LiveSetup, options: RecorderOptions) -> Result<LiveOutcome, PlayError> {
+    check_display()?;
+    let mut app = window_app("vr-aat: flat mode", (1280, 720));
+    let session = start_live_session(&mut app, &setup, options)?;
+    let cal = setup.calibration;
+    let eye = Vec3::new(0.0, setup.body.eye_height_m as f32, 0.0);
+    app.add_plugins((bar_plugin, flat_plugin, flat::plugin))
+        .insert_resource(DrinkCatalogue(setup.catalogue.clone()))
+        .insert_resource(OverlayInfo {
+            participant: setup.participant.to_string(),
+            session,
+        })
+        .insert_resource(FlatHand::new(cal.hand_home, cal.forward, eye, setup.body.handedness))
+        .add_systems(PreUpdate, close_ends_session);
+    app.run();
+    app.world_mut().remove_resource::<LiveOutcome>().ok_or_else(|| {
+        PlayError::Setup(
+            "the window closed before the session could be recorded; the next start will close it as incomplete".into(),
+        )
+    })
+}
+
+/// A moment of the session to render.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Moment {
+    /// The instruction panel before a block.
+    Instructions,
+    /// A drink on the counter, just shown.
+    Stimulus,
+    /// Mid-push feedback: the drink recedes and shrinks.
+    Push,
+    /// Mid-pull feedback: the drink comes closer and grows.
+    Pull,
+    /// A wrong direction: the gentle hint.
+    Wrong,
+    /// No response: the drink fades.
+    Timeout,
+}
+
+/// What to capture.
+#[derive(Resource, Clone, Debug)]
+struct Capture {
+    moment: Moment,
+    out: PathBuf,
+    requested: bool,
+    done: bool,
+    updates_after_done: u32,
+}
+
+fn moment_reached(moment: Moment, status: &SceneStatus, drinks: &[&Drink]) -> bool {
+    let d = drinks.first();
+    match moment {
+        Moment::Instructions => status.panel.is_some() && status.now > 0.5,
+        Moment::Stimulus => d.is_some_and(|d| d.state == DrinkState::Held && status.now - d.shown_at > 0.25),
+        Moment::Push => d.is_some_and(|d| matches!(d.state, DrinkState::Leaving { kind: FeedbackKind::PushedAway, since, .. } if status.now - since > 0.2)),
+        Moment::Pull => d.is_some_and(|d| matches!(d.state, DrinkState::Leaving { kind: FeedbackKind::PulledCloser, since, .. } if status.now - since > 0.2)),
+        Moment::Wrong => status.hint.is_some() && d.is_some(),
+        Moment::Timeout => d.is_some_and(|d| d.opacity < 0.6),
+    }
+}
+
+fn capture(
+    mut commands: Commands,
+    mut capture: ResMut<Capture>,
+    status: Res<SceneStatus>,
+    drinks: Query<&Drink>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    if capture.done {
+        capture.updates_after_done += 1;
+        if capture.updates_after_done > 2 {
+            exit.write(AppExit::Success);
+        }
+        return;
+    }
+    if capture.requested {
+        return;
+    }
+    let all: Vec<&Drink> = drinks.iter().collect();
+    if moment_reached(capture.moment, &status, &all) {
+        capture.requested = true;
+        let path = capture.out.clone();
+        commands
+            .spawn(Screenshot::primary_window())
+            .observe(save_to_disk(path))
+            .observe(|_: On<ScreenshotCaptured>, mut c: ResMut<Capture>| c.done = true);
+    }
+}
+
+/// Renders `moment` with `drink` and a synthetic patient, saves a PNG to `out`.
+pub fn screenshot(
+    moment: Moment,
+    drink: &str,
+    catalogue: Catalogue,
+    base: &Protocol,
+    patient: PatientProfile,
+    out: PathBuf,
+) -> Result<(), PlayError> {
+    check_display()?;
+    let def = catalogue
+        .get(drink)
+        .ok_or_else(|| PlayError::Setup(format!("--drink {drink}: no such drink in the catalogue")))?;
+    let alcohol = def.category == Category::Alcohol;
+    // A two-trial block with just this drink, mapped so the patient's movement gives the
+    // feedback asked for.
+    let push = !matches!(moment, Moment::Pull);
+    let mut protocol = base.clone();
+    protocol.sessions = 1;
+    protocol.instruction = crate::data::Instruction::StimulusRelevant;
+    protocol.timing.block_break_s = if moment == Moment::Instructions { 30.0 } else { 0.3 };
+    protocol.timing.iti_s = 0.3;
+    protocol.blocks = vec![Block {
+        name: "screenshot".into(),
+        kind: BlockKind::Assessment,
+        trials: 2,
+        alcohol_share: if alcohol { 1.0 } else { 0.0 },
+        alcohol_push_share: if push == alcohol { 1.0 } else { 0.0 },
+        stimuli: BlockStimuli::Ids(vec![drink.to_owned()]),
+        sessions: BlockSessions::All,
+    }];
+    let mut patient = patient;
+    patient.error_rate = if moment == Moment::Wrong { 1.0 } else { 0.0 };
+    patient.miss_rate = if moment == Moment::Timeout { 1.0 } else { 0.0 };
+    let hz = 90.0;
+    let agent = Agent::new(patient.clone(), &protocol, hz, 1, 1).map_err(|e| PlayError::Setup(e.to_string()))?;
+    let plan = plan_session(&protocol, &catalogue, 1, 1).map_err(|e| PlayError::Setup(e.to_string()))?;
+    let config = EngineConfig::from_protocol(&protocol, agent.handedness(), agent.calibration());
+    let layout = SceneLayout::new(&config, patient.body.eye_height_m as f32);
+    let frames = agent.max_frames_per_update().min(3);
+    let mut app = window_app("vr-aat: screenshot", (1280, 720));
+    app.add_plugins((
+        crate::app::core_plugin,
+        crate::scene::plugin,
+        crate::patient::plugin,
+        bar_plugin,
+        flat_plugin,
+    ))
+    .insert_resource(ActiveSession(Engine::new(config, plan)))
+    .insert_resource(SyntheticPatient {
+        agent,
+        frames_per_update: frames,
+    })
+    .insert_resource(layout)
+    .insert_resource(DrinkCatalogue(catalogue))
+    .insert_resource(Capture {
+        moment,
+        out: out.clone(),
+        requested: false,
+        done: false,
+        updates_after_done: 0,
+    })
+    .add_systems(Last, capture);
+    app.run();
+    if out.is_file() {
+        Ok(())
+    } else {
+        Err(PlayError::Setup(format!(
+            "{}: the screenshot was not written",
+            out.display()
+        )))
+    }
+}

@@ -1,0 +1,106 @@
+//! From the runtime's spaces to the input stream's stage frame.
+//!
+//! OpenXR reports poses in a reference space: STAGE or LOCAL_FLOOR (origin on the floor)
+//! or LOCAL (origin at the head's starting position, for seated use). The stage frame of
+//! the input stream has its origin on the floor under the patient, y up, and -z toward
+//! the counter. Recentering turns and shifts the reference space so that the patient's
+//! current head position and heading become that origin and forward.
+
+use bevy::math::{Quat, Vec3};
+
+use crate::input::Pose;
+
+/// Which OpenXR reference space poses come from.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ReferenceSpace {
+    /// STAGE or LOCAL_FLOOR: y = 0 is the floor.
+    Floor,
+    /// LOCAL (seated): y = 0 is the head's starting height, `eye_height_m` above the floor.
+    Seated { eye_height_m: f32 },
+}
+
+/// Turns reference-space poses into stage-frame poses.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StageMapping {
+    pub space: ReferenceSpace,
+    /// Applied after the floor offset: rotation about y, then translation.
+    pub yaw: Quat,
+    pub offset: Vec3,
+}
+
+impl StageMapping {
+    pub fn new(space: ReferenceSpace) -> Self {
+        Self {
+            space,
+            yaw: Quat::IDENTITY,
+            offset: Vec3::ZERO,
+        }
+    }
+
+    /// A runtime pose (position in m, orientation) in the stage frame.
+    pub fn to_stage(&self, position: Vec3, orientation: Quat) -> Pose {
+        let lifted = match self.space {
+            ReferenceSpace::Floor => position,
+            ReferenceSpace::Seated { eye_height_m } => position + Vec3::Y * eye_height_m,
+        };
+        Pose {
+            position: self.yaw * lifted + self.offset,
+            orientation: (self.yaw * orientation).normalize(),
+        }
+    }
+
+    /// Recenters on the head pose given in runtime coordinates: afterwards that head is
+    /// at x = z = 0 (height kept) and looks along -z.
+    pub fn recenter(&mut self, head_position: Vec3, head_orientation: Quat) {
+        let base = StageMapping::new(self.space);
+        let head = base.to_stage(head_position, head_orientation);
+        let fwd = head.orientation * Vec3::NEG_Z;
+        let heading = fwd.x.atan2(-fwd.z); // angle of the gaze from -z, about +y (clockwise from above)
+        self.yaw = Quat::from_rotation_y(heading);
+        let turned = self.yaw * head.position;
+        self.offset = Vec3::new(-turned.x, 0.0, -turned.z);
+    }
+}
+
+/// An OpenXR time (nanoseconds) as seconds since the session's first frame.
+pub fn display_time_s(predicted_display_time_ns: i64, session_start_ns: i64) -> f64 {
+    (predicted_display_time_ns - session_start_ns) as f64 * 1e-9
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: Vec3, b: Vec3) -> bool {
+        a.distance(b) < 1e-5
+    }
+
+    #[test]
+    fn seated_space_is_lifted_to_the_floor() {
+        let m = StageMapping::new(ReferenceSpace::Seated { eye_height_m: 1.2 });
+        let p = m.to_stage(Vec3::new(0.2, -0.3, -0.4), Quat::IDENTITY);
+        assert!(close(p.position, Vec3::new(0.2, 0.9, -0.4)));
+    }
+
+    #[test]
+    fn recentering_puts_the_head_at_the_origin_looking_forward() {
+        let mut m = StageMapping::new(ReferenceSpace::Floor);
+        // Head 1 m to the right, 2 m back, looking to the right (-90 degrees about y).
+        let look_right = Quat::from_rotation_y(-std::f32::consts::FRAC_PI_2);
+        m.recenter(Vec3::new(1.0, 1.6, 2.0), look_right);
+        let head = m.to_stage(Vec3::new(1.0, 1.6, 2.0), look_right);
+        assert!(close(head.position, Vec3::new(0.0, 1.6, 0.0)), "{:?}", head.position);
+        assert!(
+            close(head.orientation * Vec3::NEG_Z, Vec3::NEG_Z),
+            "now faces the counter"
+        );
+        // A hand 0.4 m in front of that head (to its right in runtime terms) ends up 0.4 m forward.
+        let hand = m.to_stage(Vec3::new(1.4, 1.2, 2.0), Quat::IDENTITY);
+        assert!(close(hand.position, Vec3::new(0.0, 1.2, -0.4)), "{:?}", hand.position);
+    }
+
+    #[test]
+    fn display_times_are_seconds_since_the_start() {
+        assert_eq!(display_time_s(1_500_000_000, 500_000_000), 1.0);
+    }
+}
