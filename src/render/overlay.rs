@@ -7,16 +7,20 @@ use crate::scene::SceneStatus;
 use crate::timing::FrameBudget;
 use crate::trial::{ActiveSession, SessionControl};
 
-#[derive(Component)]
-pub struct PanelText;
+/// Which screen text an entity is.
+#[derive(Component, Clone, Copy, PartialEq, Eq)]
+pub enum ScreenText {
+    /// The instruction panel's text.
+    Panel,
+    /// The hint after a wrong direction.
+    Hint,
+    /// The therapist's status line.
+    Therapist,
+}
 #[derive(Component)]
 pub struct PanelBox;
 #[derive(Component)]
-pub struct HintText;
-#[derive(Component)]
 pub struct ProgressFill;
-#[derive(Component)]
-pub struct TherapistText;
 
 /// Who the overlay is about (shown to the therapist only).
 #[derive(Resource, Debug, Clone, Default)]
@@ -48,7 +52,7 @@ pub fn spawn_overlay(mut commands: Commands) {
         ))
         .with_children(|p| {
             p.spawn((
-                PanelText,
+                ScreenText::Panel,
                 Text::new(""),
                 font(34.0),
                 TextColor(Color::srgb(1.0, 0.96, 0.88)),
@@ -56,7 +60,7 @@ pub fn spawn_overlay(mut commands: Commands) {
             ));
         });
     commands.spawn((
-        HintText,
+        ScreenText::Hint,
         Text::new(""),
         font(30.0),
         TextColor(Color::srgb(1.0, 0.9, 0.6)),
@@ -93,7 +97,7 @@ pub fn spawn_overlay(mut commands: Commands) {
         });
     // Therapist overlay, top left, small.
     commands.spawn((
-        TherapistText,
+        ScreenText::Therapist,
         Text::new(""),
         font(16.0),
         TextColor(Color::srgb(0.85, 0.95, 0.85)),
@@ -112,28 +116,16 @@ pub fn update_overlay(
     info: Option<Res<OverlayInfo>>,
     session: Option<Res<ActiveSession>>,
     budget: Option<Res<FrameBudget>>,
-    mut panel: Query<&mut Text, (With<PanelText>, Without<HintText>, Without<TherapistText>)>,
+    mut texts: Query<(&mut Text, &ScreenText)>,
     mut panel_box: Query<&mut Visibility, With<PanelBox>>,
-    mut hint: Query<&mut Text, (With<HintText>, Without<PanelText>, Without<TherapistText>)>,
     mut fill: Query<&mut Node, With<ProgressFill>>,
-    mut therapist: Query<&mut Text, (With<TherapistText>, Without<PanelText>, Without<HintText>)>,
 ) {
-    if let (Ok(mut text), Ok(mut vis)) = (panel.single_mut(), panel_box.single_mut()) {
-        match &status.panel {
-            Some(p) => {
-                if text.0 != *p {
-                    text.0.clone_from(p);
-                }
-                *vis = Visibility::Visible;
-            }
-            None => *vis = Visibility::Hidden,
-        }
-    }
-    if let Ok(mut text) = hint.single_mut() {
-        let want = status.hint.clone().unwrap_or_default();
-        if text.0 != want {
-            text.0 = want;
-        }
+    if let Ok(mut vis) = panel_box.single_mut() {
+        *vis = if status.panel.is_some() {
+            Visibility::Visible
+        } else {
+            Visibility::Hidden
+        };
     }
     let (done, total) = status.progress;
     if let Ok(mut node) = fill.single_mut() {
@@ -143,40 +135,55 @@ pub fn update_overlay(
             100.0 * done as f32 / total as f32
         });
     }
-    if let Ok(mut text) = therapist.single_mut() {
-        let info = info
-            .map(|i| format!("{} session {} | ", i.participant, i.session))
-            .unwrap_or_default();
-        let acc = session
-            .as_ref()
-            .and_then(|s| s.accuracy())
-            .map_or("-".to_owned(), |a| format!("{:.0}%", 100.0 * a));
-        let rt = session
-            .as_ref()
-            .and_then(|s| s.last_rt_ms())
-            .map_or("-".to_owned(), |r| format!("{r:.0} ms"));
-        let frame = budget.map_or("-".to_owned(), |b| {
-            let s = &b.stats;
-            let state = if s.overruns() == 0 { "ok" } else { "OVERRUNS" };
-            format!(
-                "{state} (p99 {:.0} us of {:.1} ms, {} overruns)",
-                s.quantile_us(0.99),
-                b.budget_s * 1e3,
-                s.overruns()
-            )
-        });
-        let state = if status.finished {
-            "finished"
-        } else if status.paused {
-            "PAUSED"
-        } else {
-            "running"
+    for (mut text, which) in &mut texts {
+        let want = match which {
+            ScreenText::Panel => status.panel.clone().unwrap_or_default(),
+            ScreenText::Hint => status.hint.clone().unwrap_or_default(),
+            ScreenText::Therapist => therapist_line(&status, info.as_deref(), session.as_deref(), budget.as_deref()),
         };
-        text.0 = format!(
-            "{info}trial {} of {total} | accuracy {acc} | last RT {rt} | frame budget {frame} | {state}\nP pause   R resume   Esc end session",
-            (done + 1).min(total.max(1))
-        );
+        if text.0 != want {
+            text.0 = want;
+        }
     }
+}
+
+fn therapist_line(
+    status: &SceneStatus,
+    info: Option<&OverlayInfo>,
+    session: Option<&ActiveSession>,
+    budget: Option<&FrameBudget>,
+) -> String {
+    let (done, total) = status.progress;
+    let info = info
+        .map(|i| format!("{} session {} | ", i.participant, i.session))
+        .unwrap_or_default();
+    let acc = session
+        .and_then(|s| s.accuracy())
+        .map_or("-".to_owned(), |a| format!("{:.0}%", 100.0 * a));
+    let rt = session
+        .and_then(|s| s.last_rt_ms())
+        .map_or("-".to_owned(), |r| format!("{r:.0} ms"));
+    let frame = budget.map_or("-".to_owned(), |b| {
+        let s = &b.stats;
+        let state = if s.overruns() == 0 { "ok" } else { "OVERRUNS" };
+        format!(
+            "{state} (p99 {:.0} us of {:.1} ms, {} overruns)",
+            s.quantile_us(0.99),
+            b.budget_s * 1e3,
+            s.overruns()
+        )
+    });
+    let state = if status.finished {
+        "finished"
+    } else if status.paused {
+        "PAUSED"
+    } else {
+        "running"
+    };
+    format!(
+        "{info}trial {} of {total} | accuracy {acc} | last RT {rt} | frame budget {frame} | {state}\nP pause   R resume   Esc end session",
+        (done + 1).min(total.max(1))
+    )
 }
 
 /// Therapist keys: P pauses, R resumes, Esc ends the session (all recorded as events).
