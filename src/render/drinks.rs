@@ -220,20 +220,20 @@ pub fn dress_hand(
             perceptual_roughness: 0.4,
             ..default()
         });
-        // The controller is drawn just in front of (toward the patient from) the grip
-        // point, so it touches the drink instead of standing inside it.
+        // The controller is drawn below, to the outside of and toward the patient from the
+        // grip point, so it touches the drink instead of hiding it.
         let grip = commands
             .spawn((
                 Mesh3d(meshes.add(Capsule3d::new(0.017, 0.07))),
                 MeshMaterial3d(handle.clone()),
-                Transform::from_xyz(0.0, -0.03, 0.11).with_rotation(Quat::from_rotation_x(-0.6)),
+                Transform::from_xyz(0.05, -0.06, 0.11).with_rotation(Quat::from_rotation_x(-0.6)),
             ))
             .id();
         let ring = commands
             .spawn((
                 Mesh3d(meshes.add(Torus::new(0.02, 0.032))),
                 MeshMaterial3d(handle.clone()),
-                Transform::from_xyz(0.0, 0.01, 0.075).with_rotation(Quat::from_rotation_x(0.4)),
+                Transform::from_xyz(0.045, -0.025, 0.085).with_rotation(Quat::from_rotation_x(0.4)),
             ))
             .id();
         commands
@@ -272,8 +272,8 @@ pub struct EyeCamera;
 /// On a desktop screen the view is wider than the eye's own and starts a little behind
 /// the head, so the hand, the drink and the bar are all in view.
 pub fn spawn_eye_camera(mut commands: Commands, layout: Res<SceneLayout>) {
-    let from = layout.eye - layout.forward * 0.3 + Vec3::Y * 0.1;
-    let target = layout.drink_home + layout.forward * 0.55 + Vec3::Y * 0.12;
+    let from = layout.eye - layout.forward * 0.15 + Vec3::Y * 0.05;
+    let target = layout.drink_home + layout.forward * 0.45 + Vec3::Y * 0.1;
     commands.spawn((
         Camera3d::default(),
         Projection::Perspective(PerspectiveProjection {
