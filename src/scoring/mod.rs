@@ -2,10 +2,10 @@
 //! package (Kahveci). The formulas and their sources are in docs/scoring.md.
 //!
 //! - [`stats`]: R's `median`, `mean`, `sd`, `mad`, `quantile` (type 7), Pearson `cor`.
-//! - [`prepare`]: pre-processing (errors, fixed RT bounds, SD outliers) with counts of
+//! - [`mod@prepare`]: pre-processing (errors, fixed RT bounds, SD outliers) with counts of
 //!   what was excluded and why, and the too-many-errors verdict.
 //! - [`scores`]: double differences on medians and means, D-score, median D-score.
-//! - [`bootstrap`]: a per-participant confidence interval (resampling within cells).
+//! - [`mod@bootstrap`]: a per-participant confidence interval (resampling within cells).
 //! - [`splithalf`]: permuted split-half reliability across participants.
 
 pub mod bootstrap;
