@@ -169,19 +169,7 @@ fn close_finished_session(world: &mut World, mut updates_since_finish: Local<u32
     if *updates_since_finish < 2 {
         return;
     }
-    let stats = world.get_resource::<FrameBudget>().map(|b| {
-        let s = &b.stats;
-        FrameBudgetRecord {
-            budget_us: b.budget_s * 1e6,
-            frames: s.frames(),
-            overruns: s.overruns(),
-            mean_us: s.mean_us(),
-            median_us: s.quantile_us(0.5),
-            p99_us: s.quantile_us(0.99),
-            max_us: s.max_us(),
-            flagged_trials: b.policy == OverrunPolicy::Flag,
-        }
-    });
+    let stats = world.get_resource::<FrameBudget>().map(FrameBudgetRecord::from_budget);
     let Some(recorder) = world.remove_resource::<Recorder>() else {
         return;
     };

@@ -149,6 +149,23 @@ pub struct FrameBudgetRecord {
     pub flagged_trials: bool,
 }
 
+impl FrameBudgetRecord {
+    /// The statistics a frame budget has gathered.
+    pub fn from_budget(b: &crate::timing::FrameBudget) -> Self {
+        let s = &b.stats;
+        Self {
+            budget_us: b.budget_s * 1e6,
+            frames: s.frames(),
+            overruns: s.overruns(),
+            mean_us: s.mean_us(),
+            median_us: s.quantile_us(0.5),
+            p99_us: s.quantile_us(0.99),
+            max_us: s.max_us(),
+            flagged_trials: b.policy == crate::timing::OverrunPolicy::Flag,
+        }
+    }
+}
+
 /// One row of `trials.csv`, in column order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TrialRow {

@@ -12,7 +12,7 @@ use crate::metrics::{
 };
 use crate::participant::ParticipantId;
 use crate::patient::SyntheticPatient;
-use crate::timing::{FrameBudget, OverrunPolicy};
+use crate::timing::FrameBudget;
 use crate::trial::ActiveSession;
 
 /// Where and how a simulated session is recorded.
@@ -100,23 +100,11 @@ pub fn run_recorded_session(
             return Err(e);
         }
     };
-    let s = &out.frame_costs;
-    let frame_budget = FrameBudgetRecord {
-        budget_us: app
-            .world()
-            .get_resource::<FrameBudget>()
-            .map_or(0.0, |b| b.budget_s * 1e6),
-        frames: s.frames(),
-        overruns: s.overruns(),
-        mean_us: s.mean_us(),
-        median_us: s.quantile_us(0.5),
-        p99_us: s.quantile_us(0.99),
-        max_us: s.max_us(),
-        flagged_trials: app
-            .world()
-            .get_resource::<FrameBudget>()
-            .is_some_and(|b| b.policy == OverrunPolicy::Flag),
-    };
+    let frame_budget = app
+        .world()
+        .get_resource::<FrameBudget>()
+        .map(FrameBudgetRecord::from_budget)
+        .unwrap_or_default();
     let counts = recorder.finish(SessionStatus::Complete, frame_budget)?;
     Ok((out, counts, dir))
 }
