@@ -120,8 +120,9 @@ pub fn run(args: PlayArgs) -> Result<(), Failure> {
     }
     if !args.flat {
         require_headset()?;
+        #[cfg(not(feature = "xr"))]
         return Err(Failure::bad_input(
-            "an OpenXR runtime is available, but headset play is not built yet (see docs/headsets.md); use --flat for the desktop window",
+            "an OpenXR runtime is available, but this vr-aat was built without the `xr` feature: cargo run --release --features xr -- play ...; or use --flat for the desktop window",
         ));
     }
     let body = Body {
@@ -157,10 +158,22 @@ pub fn run(args: PlayArgs) -> Result<(), Failure> {
         tracking: !args.no_tracking,
         ..RecorderOptions::default()
     };
-    let outcome = run_flat(setup, options).map_err(|e| match e {
-        crate::render::play::PlayError::NoDisplay => Failure::runtime(e),
-        other => Failure::runtime(other),
-    })?;
+    #[cfg(feature = "xr")]
+    let outcome = if args.flat {
+        run_flat(setup, options)
+    } else {
+        crate::render::play::run_headset(
+            LiveSetup {
+                source: InputSource::Xr,
+                display_hz: 90.0,
+                ..setup
+            },
+            options,
+        )
+    };
+    #[cfg(not(feature = "xr"))]
+    let outcome = run_flat(setup, options);
+    let outcome = outcome.map_err(Failure::runtime)?;
     let (counts, dir) = outcome.0.map_err(Failure::runtime)?;
     println!(
         "session recorded: {} ({} of {} trials)",

@@ -6,6 +6,8 @@
 
 mod bar;
 mod drinks;
+#[cfg(feature = "xr")]
+pub mod headset;
 mod overlay;
 pub mod play;
 pub mod vessel;

@@ -91,6 +91,38 @@ pub fn run_flat(setup: LiveSetup, options: RecorderOptions) -> Result<LiveOutcom
     })
 }
 
+/// Runs a headset session (feature `xr`) to its end, with the desktop window as the
+/// therapist's mirror (a spectator view and the overlay). Not yet tested against a
+/// runtime: see docs/headsets.md.
+#[cfg(feature = "xr")]
+pub fn run_headset(setup: LiveSetup, options: RecorderOptions) -> Result<LiveOutcome, PlayError> {
+    let mut app = App::new();
+    app.add_plugins(bevy_mod_openxr::add_xr_plugins(DefaultPlugins.set(WindowPlugin {
+        primary_window: Some(Window {
+            title: "vr-aat: headset (therapist view)".to_owned(),
+            resolution: WindowResolution::new(1280, 720),
+            ..default()
+        }),
+        exit_condition: ExitCondition::OnPrimaryClosed,
+        close_when_requested: false,
+        ..default()
+    })));
+    let session = start_live_session(&mut app, &setup, options)?;
+    app.add_plugins((bar_plugin, flat_plugin, super::headset::plugin))
+        .insert_resource(DrinkCatalogue(setup.catalogue.clone()))
+        .insert_resource(OverlayInfo {
+            participant: setup.participant.to_string(),
+            session,
+        })
+        .add_systems(PreUpdate, close_ends_session);
+    app.run();
+    app.world_mut().remove_resource::<LiveOutcome>().ok_or_else(|| {
+        PlayError::Setup(
+            "the session ended before it could be recorded; the next start will close it as incomplete".into(),
+        )
+    })
+}
+
 /// A moment of the session to render.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Moment {
