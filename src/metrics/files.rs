@@ -135,6 +135,20 @@ pub struct SessionCounts {
     pub tracking_samples_dropped: u64,
 }
 
+impl SessionCounts {
+    /// Counts one more recorded trial.
+    pub fn add(&mut self, r: &TrialRecord) {
+        self.trials_recorded += 1;
+        match r.outcome {
+            Outcome::Correct => self.correct += 1,
+            Outcome::WrongDirection => self.wrong_direction += 1,
+            Outcome::NoResponse => self.no_response += 1,
+        }
+        self.tracking_lost_trials += u32::from(r.tracking_lost);
+        self.budget_overrun_trials += u32::from(r.budget_overrun);
+    }
+}
+
 /// `frame_budget.ron`: measured per-frame cost of the core (machine-dependent).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct FrameBudgetRecord {

@@ -25,7 +25,7 @@ use super::files::{
 };
 use super::writer::{self, Health, WriterMsg, WriterReport};
 use crate::input::PoseSample;
-use crate::trial::{Outcome, TrialRecord};
+use crate::trial::TrialRecord;
 
 /// Why a session could not be recorded.
 #[derive(Debug, thiserror::Error)]
@@ -240,15 +240,7 @@ impl Recorder {
 
     /// Queues a finished trial.
     pub fn trial(&mut self, record: &TrialRecord) {
-        let c = &mut self.counts;
-        c.trials_recorded += 1;
-        match record.outcome {
-            Outcome::Correct => c.correct += 1,
-            Outcome::WrongDirection => c.wrong_direction += 1,
-            Outcome::NoResponse => c.no_response += 1,
-        }
-        c.tracking_lost_trials += u32::from(record.tracking_lost);
-        c.budget_overrun_trials += u32::from(record.budget_overrun);
+        self.counts.add(record);
         let row = TrialRow::from_record(&self.meta.participant, record);
         self.send(WriterMsg::Trial(Box::new(row)));
     }

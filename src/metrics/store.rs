@@ -11,7 +11,7 @@ use super::files::{
 };
 use super::recorder::{utc_now, write_ron};
 use crate::participant::ParticipantId;
-use crate::trial::{Outcome, TrialRecord};
+use crate::trial::TrialRecord;
 
 /// A data folder or session file that cannot be read as expected.
 #[derive(Debug, thiserror::Error)]
@@ -214,19 +214,12 @@ pub fn recover(data_dir: &Path) -> Result<Vec<Recovered>, StoreError> {
             }
             let records = read_trials(&dir)?;
             let mut counts = SessionCounts {
-                trials_recorded: records.len() as u32,
                 trials_planned: meta.trials_planned,
                 tracking_samples_written: count_lines(&dir.join(TRACKING_FILE)).saturating_sub(1),
                 ..Default::default()
             };
             for r in &records {
-                match r.outcome {
-                    Outcome::Correct => counts.correct += 1,
-                    Outcome::WrongDirection => counts.wrong_direction += 1,
-                    Outcome::NoResponse => counts.no_response += 1,
-                }
-                counts.tracking_lost_trials += u32::from(r.tracking_lost);
-                counts.budget_overrun_trials += u32::from(r.budget_overrun);
+                counts.add(r);
             }
             let write = |path: PathBuf, e: super::RecordError| StoreError::Repair {
                 path,

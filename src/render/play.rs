@@ -37,9 +37,9 @@ fn check_display() -> Result<(), PlayError> {
     }
 }
 
-fn window_app(title: &str, size: (u32, u32)) -> App {
-    let mut app = App::new();
-    app.add_plugins(DefaultPlugins.set(WindowPlugin {
+/// The desktop window: closing it asks the session to end (see [`close_ends_session`]).
+fn window_plugin(title: &str, size: (u32, u32)) -> WindowPlugin {
+    WindowPlugin {
         primary_window: Some(Window {
             title: title.to_owned(),
             resolution: WindowResolution::new(size.0, size.1),
@@ -48,7 +48,12 @@ fn window_app(title: &str, size: (u32, u32)) -> App {
         exit_condition: ExitCondition::OnPrimaryClosed,
         close_when_requested: false,
         ..default()
-    }));
+    }
+}
+
+fn window_app(title: &str, size: (u32, u32)) -> App {
+    let mut app = App::new();
+    app.add_plugins(DefaultPlugins.set(window_plugin(title, size)));
     app
 }
 
@@ -97,16 +102,9 @@ pub fn run_flat(setup: LiveSetup, options: RecorderOptions) -> Result<LiveOutcom
 #[cfg(feature = "xr")]
 pub fn run_headset(setup: LiveSetup, options: RecorderOptions) -> Result<LiveOutcome, PlayError> {
     let mut app = App::new();
-    app.add_plugins(bevy_mod_openxr::add_xr_plugins(DefaultPlugins.set(WindowPlugin {
-        primary_window: Some(Window {
-            title: "vr-aat: headset (therapist view)".to_owned(),
-            resolution: WindowResolution::new(1280, 720),
-            ..default()
-        }),
-        exit_condition: ExitCondition::OnPrimaryClosed,
-        close_when_requested: false,
-        ..default()
-    })));
+    app.add_plugins(bevy_mod_openxr::add_xr_plugins(
+        DefaultPlugins.set(window_plugin("vr-aat: headset (therapist view)", (1280, 720))),
+    ));
     let session = start_live_session(&mut app, &setup, options)?;
     app.add_plugins((bar_plugin, flat_plugin, super::headset::plugin))
         .insert_resource(DrinkCatalogue(setup.catalogue.clone()))

@@ -28,6 +28,16 @@ impl BootstrapInterval {
     }
 }
 
+/// Fills `dst` with a resample, with replacement, of each cell of `src` (same sizes).
+fn resample(src: &Cells, dst: &mut Cells, rng: &mut rand_chacha::ChaCha8Rng) {
+    for (s, d) in src.0.iter().zip(dst.0.iter_mut()) {
+        d.clear();
+        if !s.is_empty() {
+            d.extend((0..s.len()).map(|_| s[rng.random_range(0..s.len())]));
+        }
+    }
+}
+
 /// A `level` (for example 0.95) percentile interval of `kind` over `iterations`
 /// resamples, seeded. `None` if no resample could be scored.
 pub fn bootstrap(
@@ -41,13 +51,7 @@ pub fn bootstrap(
     let mut sample = Cells::default();
     let mut scores = Vec::with_capacity(iterations);
     for _ in 0..iterations {
-        for (src, dst) in cells.0.iter().zip(sample.0.iter_mut()) {
-            dst.clear();
-            if src.is_empty() {
-                continue;
-            }
-            dst.extend((0..src.len()).map(|_| src[rng.random_range(0..src.len())]));
-        }
+        resample(cells, &mut sample, &mut rng);
         if let Some(s) = score_one(&mut sample, kind) {
             scores.push(s);
         }
@@ -75,14 +79,6 @@ pub fn bootstrap_change(
     let mut rng = rng_for(seed, STREAM_BOOTSTRAP, 1, 0);
     let (mut a, mut b) = (Cells::default(), Cells::default());
     let mut diffs = Vec::with_capacity(iterations);
-    let resample = |src: &Cells, dst: &mut Cells, rng: &mut rand_chacha::ChaCha8Rng| {
-        for (s, d) in src.0.iter().zip(dst.0.iter_mut()) {
-            d.clear();
-            if !s.is_empty() {
-                d.extend((0..s.len()).map(|_| s[rng.random_range(0..s.len())]));
-            }
-        }
-    };
     for _ in 0..iterations {
         resample(earlier, &mut a, &mut rng);
         resample(later, &mut b, &mut rng);
