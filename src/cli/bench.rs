@@ -19,7 +19,9 @@ use crate::trial::ActiveSession;
 use crate::trial::OnsetTiming;
 use crate::trial::rng_for;
 
-/// Measure the core: (a) per-frame cost at a headset rate, one frame per update, with
+/// Measure per-frame cost, headless speed, recording and scoring (build with --release).
+///
+/// (a) per-frame cost at a headset rate, one frame per update, with
 /// the synthetic patient, against the frame budget; (b) a 30-minute session's simulated
 /// time divided by wall time, with the largest batches the patient allows.
 #[derive(Args, Debug)]

@@ -12,8 +12,10 @@ pub enum Hand {
     Left,
 }
 
-/// Play a session at the virtual bar: on a headset (feature `xr`), or with --flat in a
-/// desktop window where the mouse moves the hand (mouse up = push, down = pull; keys
+/// Play a session at the virtual bar, on a headset or in a desktop window (--flat).
+///
+/// On a headset (feature `xr`), or with --flat in a desktop window where the mouse moves
+/// the hand (mouse up = push, down = pull; keys
 /// W/S, Space = grip). The therapist's overlay shows progress; P pauses, R resumes, Esc
 /// ends the session. The session is recorded like any other, as the participant's next
 /// session of the protocol.
@@ -48,8 +50,9 @@ pub struct PlayArgs {
     pub no_tracking: bool,
 }
 
-/// Render a chosen moment of a session to a PNG, with a synthetic patient (needs a
-/// display: on a machine without one, run under xvfb-run with Mesa's lavapipe Vulkan
+/// Render a chosen moment of a session to a PNG (feature `render`).
+///
+/// Uses a synthetic patient. Needs a display: on a machine without one, run under xvfb-run with Mesa's lavapipe Vulkan
 /// driver; see docs/screenshots.md).
 #[derive(Args, Debug)]
 pub struct ScreenshotArgs {

@@ -10,6 +10,8 @@ use crate::metrics::store::{participants, read_session, session_dirs};
 use crate::scoring::{ScoreKind, ScoringConfig, Verdict, prepare, split_half};
 use crate::sim::score_trials;
 
+/// Split-half reliability of the bias score across the participants in the data folder.
+///
 /// Permuted split-half reliability of a bias score across participants (at least 5), as
 /// AATtools' aat_splithalf computes it, from one session of each participant's
 /// assessment and sham blocks. Reliability belongs to a group, not to one patient: for

@@ -11,8 +11,9 @@ use crate::participant::ParticipantId;
 use crate::scoring::{Prepared, ScoreKind, ScoringConfig, Verdict, bootstrap, bootstrap_change, prepare, score};
 use crate::sim::score_trials;
 
-/// Show one participant's sessions: trials, valid trials, error rate, median RT per
-/// condition, the bias with a 95% bootstrap confidence interval, the D-score, and
+/// Show one participant's sessions with scores, confidence intervals and flags.
+///
+/// Per session: trials, valid trials, error rate, median RT per condition, the bias with a 95% bootstrap confidence interval, the D-score, and
 /// data-quality flags; then whether the bias changed from the first to the last
 /// scorable session.
 ///
