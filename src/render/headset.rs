@@ -23,7 +23,7 @@ use crate::schedule::CoreSystems;
 use crate::trial::SessionControl;
 use crate::xr::bindings::{GRIP_POSE, PROFILES, hand_path};
 use crate::xr::lifecycle::{XrState, control_for};
-use crate::xr::pose::display_time_s;
+use crate::xr::pose::{ReferenceSpace, StageMapping, display_time_s};
 
 /// The controller actions.
 #[derive(Resource)]
@@ -47,6 +47,9 @@ struct Clock {
     start_ns: Option<i64>,
     last_t: f64,
     state: Option<XrState>,
+    /// STAGE space to the stage frame, recentred on the head's first tracked pose so
+    /// that the patient sits at the origin facing the counter.
+    mapping: Option<StageMapping>,
 }
 
 /// Adds the headset input source and session-state handling.
@@ -115,8 +118,8 @@ fn spawn_spaces(actions: Res<Actions>, session: Res<OxrSession>, mut commands: C
     Ok(())
 }
 
-/// One pose sample per frame, at the frame's predicted display time, in the STAGE space
-/// (the stage frame: floor origin, y up).
+/// One pose sample per frame, at the frame's predicted display time, from the STAGE
+/// space into the stage frame (recentred on the head's first tracked pose).
 fn headset_input(
     frame: Res<OxrFrameState>,
     session: Res<OxrSession>,
@@ -133,6 +136,18 @@ fn headset_input(
         return Ok(());
     }
     clock.last_t = t;
+    let head_now = head.single().ok();
+    if clock.mapping.is_none()
+        && let Some((tf, flags)) = head_now
+        && flags.position_tracked
+    {
+        let mut m = StageMapping::new(ReferenceSpace::Floor);
+        m.recenter(tf.translation, tf.rotation);
+        clock.mapping = Some(m);
+    }
+    let mapping = clock
+        .mapping
+        .unwrap_or_else(|| StageMapping::new(ReferenceSpace::Floor));
     let mut hands = [HandSample {
         pose: Pose::IDENTITY,
         tracked: false,
@@ -143,22 +158,13 @@ fn headset_input(
             .state(&session, openxr::Path::NULL)
             .map_or(0.0, |s| s.current_state);
         hands[c.0] = HandSample {
-            pose: Pose {
-                position: tf.translation,
-                orientation: tf.rotation,
-            },
+            pose: mapping.to_stage(tf.translation, tf.rotation),
             tracked: flags.position_tracked,
             grip: grip > 0.5,
         };
     }
-    let (head_pose, head_tracked) = head.single().map_or((Pose::IDENTITY, false), |(tf, f)| {
-        (
-            Pose {
-                position: tf.translation,
-                orientation: tf.rotation,
-            },
-            f.position_tracked,
-        )
+    let (head_pose, head_tracked) = head_now.map_or((Pose::IDENTITY, false), |(tf, f)| {
+        (mapping.to_stage(tf.translation, tf.rotation), f.position_tracked)
     });
     stream.push(PoseSample {
         t,
