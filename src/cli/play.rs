@@ -57,7 +57,7 @@ pub struct PlayArgs {
 #[derive(Args, Debug)]
 pub struct ScreenshotArgs {
     #[arg(long, value_enum, default_value = "stimulus")]
-    pub moment: MomentArg,
+    pub moment: crate::scene::Moment,
     /// The drink to show (an id from the catalogue).
     #[arg(long, default_value = "beer-bottle")]
     pub drink: String,
@@ -68,16 +68,6 @@ pub struct ScreenshotArgs {
     pub protocol: PathBuf,
     #[arg(long, default_value = DEFAULT_PATIENT)]
     pub patient: PathBuf,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum MomentArg {
-    Instructions,
-    Stimulus,
-    Push,
-    Pull,
-    Wrong,
-    Timeout,
 }
 
 /// Before a headset session: is there an OpenXR runtime? If not, say what is missing.
@@ -191,19 +181,19 @@ pub fn run(args: PlayArgs) -> Result<(), Failure> {
 #[cfg(feature = "render")]
 pub fn screenshot(args: ScreenshotArgs) -> Result<(), Failure> {
     use crate::data::{load_patient, load_protocol};
-    use crate::render::play::{Moment, screenshot};
+    use crate::render::play::screenshot;
 
     let (protocol, catalogue, _) = load_protocol(&args.protocol).map_err(Failure::bad_input)?;
     let patient = load_patient(&args.patient).map_err(Failure::bad_input)?;
-    let moment = match args.moment {
-        MomentArg::Instructions => Moment::Instructions,
-        MomentArg::Stimulus => Moment::Stimulus,
-        MomentArg::Push => Moment::Push,
-        MomentArg::Pull => Moment::Pull,
-        MomentArg::Wrong => Moment::Wrong,
-        MomentArg::Timeout => Moment::Timeout,
-    };
-    screenshot(moment, &args.drink, catalogue, &protocol, patient, args.out.clone()).map_err(Failure::runtime)?;
+    screenshot(
+        args.moment,
+        &args.drink,
+        catalogue,
+        &protocol,
+        patient,
+        args.out.clone(),
+    )
+    .map_err(Failure::runtime)?;
     println!("wrote {}", args.out.display());
     Ok(())
 }

@@ -12,7 +12,7 @@ use crate::input::flat::{self, FlatHand};
 use crate::live::{LiveError, LiveOutcome, LiveSetup, start_live_session};
 use crate::metrics::RecorderOptions;
 use crate::patient::{Agent, SyntheticPatient};
-use crate::scene::{Drink, DrinkState, SceneLayout, SceneStatus};
+use crate::scene::{Drink, DrinkState, Moment, SceneLayout, SceneStatus};
 use crate::trial::{ActiveSession, Engine, EngineConfig, FeedbackKind, SessionControl, plan_session};
 
 /// Why a window could not be opened or a session not run.
@@ -119,23 +119,6 @@ pub fn run_headset(setup: LiveSetup, options: RecorderOptions) -> Result<LiveOut
             "the session ended before it could be recorded; the next start will close it as incomplete".into(),
         )
     })
-}
-
-/// A moment of the session to render.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Moment {
-    /// The instruction panel before a block.
-    Instructions,
-    /// A drink on the counter, just shown.
-    Stimulus,
-    /// Mid-push feedback: the drink recedes and shrinks.
-    Push,
-    /// Mid-pull feedback: the drink comes closer and grows.
-    Pull,
-    /// A wrong direction: the gentle hint.
-    Wrong,
-    /// No response: the drink fades.
-    Timeout,
 }
 
 /// What to capture.

@@ -40,6 +40,23 @@ pub struct Drink {
     pub opacity: f32,
 }
 
+/// A moment of a session, for `vr-aat screenshot` (rendered by the `render` feature).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Moment {
+    /// The instruction panel before a block.
+    Instructions,
+    /// A drink on the counter, just shown.
+    Stimulus,
+    /// Mid-push feedback: the drink recedes and shrinks.
+    Push,
+    /// Mid-pull feedback: the drink comes closer and grows.
+    Pull,
+    /// A wrong direction: the gentle hint.
+    Wrong,
+    /// No response: the drink fades.
+    Timeout,
+}
+
 /// The patient's hand (or controller), following the dominant hand's pose.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Default)]
 pub struct PatientHand {
