@@ -1,8 +1,9 @@
-//! Live sessions (flat desktop now, headset later): the parts every live mode shares:
+//! Live sessions (flat desktop and headset): the parts every live mode shares:
 //! choosing the session number, the engine with the patient's calibration, the scene,
 //! the frame budget that flags trials, and the recorder.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use bevy::math::Vec3;
 use bevy::prelude::*;
@@ -10,13 +11,16 @@ use bevy::prelude::*;
 use crate::data::{Catalogue, Handedness, Protocol};
 use crate::metrics::store::session_dirs;
 use crate::metrics::{
-    CalibrationRecord, FORMAT_VERSION, FrameBudgetRecord, InputSource, RecordError, Recorder, RecorderOptions,
-    SessionCounts, SessionMeta, SessionMetricsPlugin, SessionStatus, session_dir, utc_now,
+    CalibrationMethod, CalibrationRecord, FORMAT_VERSION, FrameBudgetRecord, InputSource, RecordError, Recorder,
+    RecorderOptions, SessionCounts, SessionMeta, SessionMetricsPlugin, SessionStatus, session_dir, utc_now,
 };
 use crate::participant::ParticipantId;
 use crate::scene::SceneLayout;
+use crate::schedule::CoreSystems;
 use crate::timing::{FrameBudget, OverrunPolicy};
-use crate::trial::{ActiveSession, Calibration, Engine, EngineConfig, PlanError, plan_session};
+use crate::trial::{
+    ActiveSession, Calibration, Engine, EngineConfig, PlanError, SessionControl, SessionPlan, plan_session,
+};
 
 /// The patient's body for a live session (before a headset reach calibration exists, or
 /// in flat mode).
@@ -88,10 +92,20 @@ pub fn next_session(data_dir: &Path, participant: &ParticipantId) -> Result<u32,
     Ok(dirs.last().map_or(1, |(n, _)| n + 1))
 }
 
-/// Adds the core, the scene and the recorder for a live session to `app`, starting the
-/// recording. Returns the session number. Input sources and rendering are added by the
-/// caller.
-pub fn start_live_session(app: &mut App, setup: &LiveSetup, options: RecorderOptions) -> Result<u32, LiveError> {
+/// A live session checked and planned, not yet recording: a headset session runs its
+/// reach calibration between [`prepare_live_session`] and [`begin_live_session`].
+#[derive(Resource, Clone, Debug)]
+pub struct PreparedSession {
+    pub setup: LiveSetup,
+    pub options: RecorderOptions,
+    /// The participant's session number in the course.
+    pub session: u32,
+    plan: SessionPlan,
+}
+
+/// Checks that the participant has a session left and plans its trials, so that a
+/// mistake is reported before any window opens.
+pub fn prepare_live_session(setup: &LiveSetup, options: RecorderOptions) -> Result<PreparedSession, LiveError> {
     let session = next_session(&setup.data_dir, &setup.participant)?;
     if session > setup.protocol.sessions {
         return Err(LiveError::CourseDone {
@@ -101,13 +115,41 @@ pub fn start_live_session(app: &mut App, setup: &LiveSetup, options: RecorderOpt
         });
     }
     let plan = plan_session(&setup.protocol, &setup.catalogue, setup.seed, session)?;
-    let config = EngineConfig::from_protocol(&setup.protocol, setup.body.handedness, setup.calibration);
-    let layout = SceneLayout::new(&config, setup.body.eye_height_m as f32);
-    let cal = setup.calibration;
+    Ok(PreparedSession {
+        setup: setup.clone(),
+        options,
+        session,
+        plan,
+    })
+}
+
+/// Adds the systems every live session needs (core, scene, recording, closing) to `app`.
+/// They wait, idle, until [`begin_live_session`] inserts the session.
+pub fn add_live_plugins(app: &mut App, options: RecorderOptions) {
+    app.add_plugins((
+        crate::app::core_plugin,
+        crate::scene::plugin,
+        plugin,
+        SessionMetricsPlugin { options },
+    ));
+}
+
+/// Starts recording and inserts the engine, the frame budget and the bar's layout for
+/// this calibration; from the next update the trials run.
+pub fn begin_live_session(
+    world: &mut World,
+    prepared: &PreparedSession,
+    calibration: Calibration,
+    method: CalibrationMethod,
+    eye_height_m: f64,
+) -> Result<(), LiveError> {
+    let setup = &prepared.setup;
+    let config = EngineConfig::from_protocol(&setup.protocol, setup.body.handedness, calibration);
+    let layout = SceneLayout::new(&config, eye_height_m as f32);
     let meta = SessionMeta {
         format_version: FORMAT_VERSION,
         participant: setup.participant.to_string(),
-        session,
+        session: prepared.session,
         status: SessionStatus::InProgress,
         protocol_id: setup.protocol.id.clone(),
         protocol_file: setup.protocol_file.display().to_string(),
@@ -117,37 +159,84 @@ pub fn start_live_session(app: &mut App, setup: &LiveSetup, options: RecorderOpt
         ended_utc: None,
         display_hz: setup.display_hz,
         handedness: setup.body.handedness,
-        calibration: CalibrationRecord {
-            arm_reach_m: cal.arm_reach_m,
-            hand_home_m: cal.hand_home.into(),
-            forward: cal.forward.into(),
-        },
+        calibration: CalibrationRecord::new(&calibration, method, eye_height_m),
         input_source: setup.source.clone(),
         seed: setup.seed,
-        trials_planned: plan.trial_count() as u32,
-        tracking: options.tracking,
+        trials_planned: prepared.plan.trial_count() as u32,
+        tracking: prepared.options.tracking,
     };
     let recorder = Recorder::start(
-        &session_dir(&setup.data_dir, setup.participant.as_str(), session),
+        &session_dir(&setup.data_dir, setup.participant.as_str(), prepared.session),
         meta,
-        options,
+        prepared.options,
     )?;
-    app.add_plugins((
-        crate::app::core_plugin,
-        crate::scene::plugin,
-        plugin,
-        SessionMetricsPlugin { options },
-    ))
-    .insert_resource(ActiveSession(Engine::new(config, plan)))
-    .insert_resource(FrameBudget::for_display_rate(setup.display_hz, OverrunPolicy::Flag))
-    .insert_resource(layout)
-    .insert_resource(recorder);
-    Ok(session)
+    world.insert_resource(ActiveSession(Engine::new(config, prepared.plan.clone())));
+    world.insert_resource(FrameBudget::for_display_rate(setup.display_hz, OverrunPolicy::Flag));
+    world.insert_resource(layout);
+    world.insert_resource(recorder);
+    if let Some(slot) = world.get_resource::<OutcomeSlot>() {
+        slot.with(|r| r.began = true);
+    }
+    Ok(())
+}
+
+/// A flat session: prepares, adds the live systems and begins at once with the given
+/// calibration (`setup.calibration`). Returns the session number.
+pub fn start_live_session(app: &mut App, setup: &LiveSetup, options: RecorderOptions) -> Result<u32, LiveError> {
+    let prepared = prepare_live_session(setup, options)?;
+    add_live_plugins(app, options);
+    begin_live_session(
+        app.world_mut(),
+        &prepared,
+        setup.calibration,
+        CalibrationMethod::Given,
+        setup.body.eye_height_m,
+    )?;
+    Ok(prepared.session)
 }
 
 /// How the live session ended: its counts and folder, or why it could not be closed.
 #[derive(Resource, Debug, Clone)]
 pub struct LiveOutcome(pub Result<(SessionCounts, PathBuf), String>);
+
+/// Hands a live session's outcome to the code that started the app. A windowed app's
+/// runner takes the app by value and drops it when the window closes, so the outcome
+/// cannot be read from its world afterwards; a clone of this slot outlives it.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct OutcomeSlot(Arc<Mutex<SlotReport>>);
+
+/// What the slot holds once the app has stopped.
+#[derive(Debug, Default)]
+pub struct SlotReport {
+    /// The outcome, if the session (or its setup) came to one.
+    pub outcome: Option<LiveOutcome>,
+    /// Whether recording had begun.
+    pub began: bool,
+}
+
+impl OutcomeSlot {
+    fn with(&self, f: impl FnOnce(&mut SlotReport)) {
+        // A panic elsewhere while holding the lock leaves the data usable.
+        let mut report = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        f(&mut report);
+    }
+
+    /// Takes the report, leaving an empty one.
+    pub fn take(&self) -> SlotReport {
+        let mut out = SlotReport::default();
+        self.with(|r| std::mem::swap(r, &mut out));
+        out
+    }
+}
+
+/// Records `outcome` as a resource and, if the app has an [`OutcomeSlot`], in the slot.
+pub fn report_outcome(world: &mut World, outcome: LiveOutcome) {
+    if let Some(slot) = world.get_resource::<OutcomeSlot>() {
+        let copy = outcome.clone();
+        slot.with(|r| r.outcome = Some(copy));
+    }
+    world.insert_resource(outcome);
+}
 
 /// Closes the recording once the engine has finished (all trials done, or ended by the
 /// operator), then asks the app to exit. Runs in `Last`, after the frame's recording.
@@ -185,11 +274,25 @@ fn close_finished_session(world: &mut World, mut updates_since_finish: Local<u32
         .finish(status, stats.unwrap_or_default())
         .map(|c| (c, dir))
         .map_err(|e| e.to_string());
-    world.insert_resource(LiveOutcome(outcome));
+    report_outcome(world, LiveOutcome(outcome));
     world.write_message(AppExit::Success);
 }
 
-/// Adds the system that closes a live session's recording when it ends.
+/// Before the session has begun (a headset's calibration), ending it closes the
+/// program: nothing has been recorded yet.
+fn end_before_start(mut control: MessageReader<SessionControl>, mut exit: MessageWriter<AppExit>) {
+    if control.read().any(|c| *c == SessionControl::End) {
+        exit.write(AppExit::Success);
+    }
+}
+
+/// Adds the systems that close a live session's recording when it ends, or the program
+/// when it is ended before it began.
 pub fn plugin(app: &mut App) {
-    app.add_systems(Last, close_finished_session);
+    app.add_systems(Last, close_finished_session).add_systems(
+        Update,
+        end_before_start
+            .after(CoreSystems::BeginFrame)
+            .run_if(not(resource_exists::<ActiveSession>)),
+    );
 }

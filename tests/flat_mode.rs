@@ -13,7 +13,7 @@ use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 use common::*;
 use vr_aat::input::flat::{self, FlatHand};
-use vr_aat::live::{Body, LiveOutcome, LiveSetup, start_live_session};
+use vr_aat::live::{Body, LiveOutcome, LiveSetup, OutcomeSlot, start_live_session};
 use vr_aat::metrics::store::read_session;
 use vr_aat::metrics::{InputSource, RecorderOptions, SessionStatus};
 use vr_aat::participant::ParticipantId;
@@ -80,7 +80,8 @@ fn flat_app(data: &std::path::Path) -> (App, u32) {
     };
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, InputPlugin))
-        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs_f64(1.0 / 60.0)));
+        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs_f64(1.0 / 60.0)))
+        .init_resource::<OutcomeSlot>();
     let session = start_live_session(&mut app, &setup, RecorderOptions::default()).expect("session starts");
     let cal = setup.calibration;
     app.add_plugins(flat::plugin)
@@ -100,6 +101,7 @@ fn scripted_mouse_input_completes_a_protocol_and_records_it() {
     let data = tempfile::tempdir().expect("tempdir");
     let (mut app, session) = flat_app(data.path());
     assert_eq!(session, 1);
+    let slot = app.world().resource::<OutcomeSlot>().clone();
     let mut saw_push_zoom = false;
     for _ in 0..60 * 120 {
         app.update();
@@ -128,6 +130,11 @@ fn scripted_mouse_input_completes_a_protocol_and_records_it() {
         .clone();
     let (counts, dir) = outcome.expect("recorded");
     assert_eq!(counts.trials_recorded, 16);
+    // The windowed runner drops the app; the slot hands the same outcome to the caller.
+    let report = slot.take();
+    assert!(report.began, "recording began");
+    let (slot_counts, slot_dir) = report.outcome.expect("the slot has the outcome").0.expect("recorded");
+    assert_eq!((slot_counts.trials_recorded, &slot_dir), (16, &dir));
     assert!(saw_push_zoom, "a correct push zooms the drink away");
 
     let s = read_session(&dir).expect("reads like any session");

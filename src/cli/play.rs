@@ -14,11 +14,14 @@ pub enum Hand {
 
 /// Play a session at the virtual bar, on a headset or in a desktop window (--flat).
 ///
-/// On a headset (feature `xr`), or with --flat in a desktop window where the mouse moves
-/// the hand (mouse up = push, down = pull; keys
-/// W/S, Space = grip). The therapist's overlay shows progress; P pauses, R resumes, Esc
-/// ends the session. The session is recorded like any other, as the participant's next
-/// session of the protocol.
+/// On a headset (feature `xr`, with an OpenXR runtime running: SteamVR, Meta Quest Link,
+/// Monado, WiVRn): the patient first does a short reach calibration (rest the hand,
+/// then stretch the arm forward, holding still each time); recording starts after it.
+/// With --flat, a desktop window where the mouse moves the hand (mouse up = push, down =
+/// pull; keys W/S, Space = grip). The therapist's window shows progress; P pauses, R
+/// resumes, Esc ends the session, C recenters the headset view. The session is recorded
+/// like any other, as the participant's next session of the protocol. See
+/// docs/headsets.md.
 #[derive(Args, Debug)]
 pub struct PlayArgs {
     /// The participant's pseudonym.
@@ -33,10 +36,11 @@ pub struct PlayArgs {
     /// The hand that responds.
     #[arg(long, value_enum, default_value_t = Hand::Right)]
     pub hand: Hand,
-    /// Shoulder to grip with the arm extended (m).
+    /// Shoulder to grip with the arm extended (m); on a headset the calibration measures it.
     #[arg(long, default_value_t = 0.65)]
     pub arm_reach: f64,
-    /// The patient stands (eye height 1.6 m) rather than sits (1.2 m).
+    /// The patient stands (eye height 1.6 m) rather than sits (1.2 m); on a headset this
+    /// only sets the bar shown before the calibration measures the eye height.
     #[arg(long)]
     pub standing: bool,
     /// Seed for the trial order (default: from the clock; recorded in session.ron).
@@ -48,6 +52,25 @@ pub struct PlayArgs {
     /// Do not record the continuous pose stream.
     #[arg(long)]
     pub no_tracking: bool,
+    /// Size of the desktop window in pixels (the flat view, or the therapist's mirror of
+    /// a headset session); a smaller window costs less to draw.
+    #[arg(long, value_parser = parse_window, default_value = "1280x720")]
+    pub window: (u32, u32),
+}
+
+/// `WIDTHxHEIGHT` in pixels, each from 160 to 7680.
+fn parse_window(s: &str) -> Result<(u32, u32), String> {
+    let bad = || format!("`{s}`: expected WIDTHxHEIGHT in pixels, e.g. 1280x720 (each 160 to 7680)");
+    let (w, h) = s.split_once(['x', 'X']).ok_or_else(bad)?;
+    let (w, h): (u32, u32) = (
+        w.trim().parse().map_err(|_| bad())?,
+        h.trim().parse().map_err(|_| bad())?,
+    );
+    if (160..=7680).contains(&w) && (160..=7680).contains(&h) {
+        Ok((w, h))
+    } else {
+        Err(bad())
+    }
 }
 
 /// Render a chosen moment of a session to a PNG (feature `render`).
@@ -153,7 +176,7 @@ pub fn run(args: PlayArgs) -> Result<(), Failure> {
     };
     #[cfg(feature = "xr")]
     let outcome = if args.flat {
-        run_flat(setup, options)
+        run_flat(setup, options, args.window)
     } else {
         crate::render::play::run_headset(
             LiveSetup {
@@ -162,10 +185,11 @@ pub fn run(args: PlayArgs) -> Result<(), Failure> {
                 ..setup
             },
             options,
+            args.window,
         )
     };
     #[cfg(not(feature = "xr"))]
-    let outcome = run_flat(setup, options);
+    let outcome = run_flat(setup, options, args.window);
     let outcome = outcome.map_err(Failure::runtime)?;
     let (counts, dir) = outcome.0.map_err(Failure::runtime)?;
     println!(
@@ -196,4 +220,19 @@ pub fn screenshot(args: ScreenshotArgs) -> Result<(), Failure> {
     .map_err(Failure::runtime)?;
     println!("wrote {}", args.out.display());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_window;
+
+    #[test]
+    fn window_sizes_parse_and_bad_ones_say_what_is_expected() {
+        assert_eq!(parse_window("1280x720"), Ok((1280, 720)));
+        assert_eq!(parse_window("640X360"), Ok((640, 360)));
+        for bad in ["1280", "x720", "1280x", "99x720", "1280x9000", "axb"] {
+            let e = parse_window(bad).expect_err(bad);
+            assert!(e.contains("WIDTHxHEIGHT") && e.contains(bad), "{e}");
+        }
+    }
 }

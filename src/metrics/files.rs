@@ -90,6 +90,34 @@ pub struct CalibrationRecord {
     pub hand_home_m: (f32, f32, f32),
     /// Unit vector away from the patient (stage frame).
     pub forward: (f32, f32, f32),
+    /// Where these numbers came from (files written before this field read as `Given`).
+    #[serde(default)]
+    pub method: CalibrationMethod,
+    /// Eye height (m above the floor) the bar was laid out for.
+    #[serde(default)]
+    pub eye_height_m: Option<f64>,
+}
+
+impl CalibrationRecord {
+    pub fn new(cal: &crate::trial::Calibration, method: CalibrationMethod, eye_height_m: f64) -> Self {
+        Self {
+            arm_reach_m: cal.arm_reach_m,
+            hand_home_m: cal.hand_home.into(),
+            forward: cal.forward.into(),
+            method,
+            eye_height_m: Some(eye_height_m),
+        }
+    }
+}
+
+/// How a session's calibration was obtained.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CalibrationMethod {
+    /// Given: a synthetic patient's profile, or `play --arm-reach` in flat mode.
+    #[default]
+    Given,
+    /// Measured by the headset's reach calibration (rest, then arm extended).
+    ReachCalibration,
 }
 
 /// `session.ron`: who, what, when, how.

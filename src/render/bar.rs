@@ -16,13 +16,22 @@ fn mat(materials: &mut Assets<StandardMaterial>, r: f32, g: f32, b: f32, rough: 
     })
 }
 
-/// Spawns the static bar around `layout`.
+/// Every entity of the bar, so that a new layout can replace it.
+#[derive(Component)]
+pub struct BarPart;
+
+/// Spawns the static bar around `layout`, replacing the bar of an earlier layout (a
+/// headset session lays out a provisional bar, then the calibrated one).
 pub fn spawn_bar(
     mut commands: Commands,
     layout: Res<SceneLayout>,
+    old: Query<Entity, With<BarPart>>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
 ) {
+    for e in &old {
+        commands.entity(e).despawn();
+    }
     let top = layout.counter_top;
     let front_z = layout.drink_home.z + 0.25; // the counter's near edge, in front of the patient
     let back_z = front_z - 0.75;
@@ -32,22 +41,26 @@ pub fn spawn_bar(
     let floor = mat(&mut materials, 0.18, 0.14, 0.12, 0.8);
     // Floor and walls.
     commands.spawn((
+        BarPart,
         Mesh3d(meshes.add(Plane3d::default().mesh().size(8.0, 8.0))),
         MeshMaterial3d(floor),
         Transform::default(),
     ));
     commands.spawn((
+        BarPart,
         Mesh3d(meshes.add(Cuboid::new(8.0, 3.2, 0.1))),
         MeshMaterial3d(wall.clone()),
         Transform::from_xyz(0.0, 1.6, back_z - 0.9),
     ));
     // Counter: top slab and front panel.
     commands.spawn((
+        BarPart,
         Mesh3d(meshes.add(Cuboid::new(3.0, 0.05, 0.75))),
         MeshMaterial3d(wood.clone()),
         Transform::from_xyz(0.0, top - 0.025, (front_z + back_z) / 2.0),
     ));
     commands.spawn((
+        BarPart,
         Mesh3d(meshes.add(Cuboid::new(3.0, top - 0.05, 0.05))),
         MeshMaterial3d(dark_wood.clone()),
         Transform::from_xyz(0.0, (top - 0.05) / 2.0, front_z - 0.05),
@@ -68,6 +81,7 @@ pub fn spawn_bar(
         .collect();
     for (i, y) in [1.0f32, 1.4, 1.8].into_iter().enumerate() {
         commands.spawn((
+            BarPart,
             Mesh3d(meshes.add(Cuboid::new(2.4, 0.03, 0.25))),
             MeshMaterial3d(dark_wood.clone()),
             Transform::from_xyz(0.0, y, back_z - 0.75),
@@ -77,6 +91,7 @@ pub fn spawn_bar(
             let m = bottle_mats[(k * 7 + i * 3) % bottle_mats.len()].clone();
             let scale = 0.8 + 0.08 * ((k + i) % 4) as f32;
             commands.spawn((
+                BarPart,
                 Mesh3d(bottle.clone()),
                 MeshMaterial3d(m),
                 Transform::from_xyz(x, y + 0.015, back_z - 0.75).with_scale(Vec3::new(1.0, scale, 1.0)),
@@ -85,6 +100,7 @@ pub fn spawn_bar(
     }
     // Lights: warm key light over the counter, two warm fills, a little ambient.
     commands.spawn((
+        BarPart,
         PointLight {
             color: Color::srgb(1.0, 0.85, 0.65),
             intensity: 120_000.0,
@@ -96,6 +112,7 @@ pub fn spawn_bar(
     ));
     for x in [-1.6f32, 1.6] {
         commands.spawn((
+            BarPart,
             PointLight {
                 color: Color::srgb(1.0, 0.7, 0.45),
                 intensity: 60_000.0,

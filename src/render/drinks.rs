@@ -271,9 +271,19 @@ pub struct EyeCamera;
 ///
 /// On a desktop screen the view is wider than the eye's own and starts a little behind
 /// the head, so the hand, the drink and the bar are all in view.
-pub fn spawn_eye_camera(mut commands: Commands, layout: Res<SceneLayout>) {
+/// Spawned for the first layout, moved for a later one.
+pub fn place_eye_camera(
+    mut commands: Commands,
+    layout: Res<SceneLayout>,
+    mut camera: Query<&mut Transform, With<EyeCamera>>,
+) {
     let from = layout.eye - layout.forward * 0.15 + Vec3::Y * 0.05;
     let target = layout.drink_home + layout.forward * 0.45 + Vec3::Y * 0.1;
+    let placed = Transform::from_translation(from).looking_at(target, Vec3::Y);
+    if let Ok(mut tf) = camera.single_mut() {
+        *tf = placed;
+        return;
+    }
     commands.spawn((
         Camera3d::default(),
         Projection::Perspective(PerspectiveProjection {
@@ -282,6 +292,6 @@ pub fn spawn_eye_camera(mut commands: Commands, layout: Res<SceneLayout>) {
         }),
         EyeCamera,
         Msaa::Sample4,
-        Transform::from_translation(from).looking_at(target, Vec3::Y),
+        placed,
     ));
 }

@@ -1,36 +1,46 @@
 //! The headset session (feature `xr`), through bevy_mod_openxr: controller actions with
-//! suggested bindings for the common interaction profiles, grip poses located at the
-//! frame's predicted display time and fed to the input stream, and OpenXR session states
-//! turned into pause, resume and end.
+//! suggested bindings for the common interaction profiles, grip and head poses located
+//! at the frame's predicted display time and fed to the input stream, the reach
+//! calibration that starts the session, haptic pulses, the runtime's display period as
+//! the frame budget, and OpenXR session states turned into pause, resume and end.
 //!
-//! NOT YET TESTED against a runtime (no headset or Monado in the development machine's
-//! checks): it compiles in CI; docs/headsets.md says what is known. The pure parts
-//! (bindings, pose mapping, lifecycle) are unit-tested in `crate::xr`.
+//! The pure parts (bindings, pose mapping, lifecycle, calibration, haptics) live and
+//! are unit-tested in `crate::xr`; docs/headsets.md says what was run against which
+//! runtime.
 
 use bevy::prelude::*;
 use bevy_mod_openxr::action_binding::{OxrSendActionBindings, OxrSuggestActionBinding};
 use bevy_mod_openxr::action_set_attaching::OxrAttachActionSet;
 use bevy_mod_openxr::action_set_syncing::{OxrActionSetSyncSet, OxrSyncActionSet};
+use bevy_mod_openxr::exts::{OxrEnabledExtensions, OxrExtensions};
 use bevy_mod_openxr::openxr_session_running;
 use bevy_mod_openxr::poll_events::{OxrEventHandlerExt, OxrEventIn};
 use bevy_mod_openxr::resources::{OxrFrameState, OxrInstance};
 use bevy_mod_openxr::session::OxrSession;
-use bevy_mod_xr::session::{XrSessionCreated, session_available};
+use bevy_mod_xr::session::{XrSessionCreated, XrTrackingRoot, session_available};
 use bevy_mod_xr::spaces::XrSpaceLocationFlags;
 
+use super::DrawSystems;
 use crate::input::{HandSample, Pose, PoseSample, PoseStream};
+use crate::live::{LiveOutcome, PreparedSession, begin_live_session, report_outcome};
+use crate::metrics::CalibrationMethod;
+use crate::scene::{PatientHand, SceneStatus};
 use crate::schedule::CoreSystems;
-use crate::trial::SessionControl;
-use crate::xr::bindings::{GRIP_POSE, PROFILES, hand_path};
+use crate::timing::FrameBudget;
+use crate::trial::{ActiveSession, DisplayChanged, SessionControl};
+use crate::xr::bindings::{GRIP_POSE, HAPTIC, PROFILES, hand_path};
+use crate::xr::calibration::ReachCalibration;
+use crate::xr::haptics::{self, Pulse};
 use crate::xr::lifecycle::{XrState, control_for};
 use crate::xr::pose::{ReferenceSpace, StageMapping, display_time_s};
 
-/// The controller actions.
+/// The controller actions (index 0 = left hand, 1 = right hand).
 #[derive(Resource)]
 struct Actions {
     set: openxr::ActionSet,
     pose: [openxr::Action<openxr::Posef>; 2],
     grip: [openxr::Action<f32>; 2],
+    haptic: [openxr::Action<openxr::Haptic>; 2],
 }
 
 /// Which controller an entity follows (0 = left, 1 = right).
@@ -41,61 +51,143 @@ struct Controller(usize);
 #[derive(Component)]
 struct HeadSpace;
 
-/// First predicted display time (ns), the zero of the session's display times.
+/// The session's clock and frame of reference.
 #[derive(Resource, Default)]
 struct Clock {
+    /// First predicted display time (ns), the zero of the session's display times.
     start_ns: Option<i64>,
     last_t: f64,
     state: Option<XrState>,
-    /// STAGE space to the stage frame, recentred on the head's first tracked pose so
-    /// that the patient sits at the origin facing the counter.
+    /// STAGE space to the stage frame, recentred on the head so that the patient sits
+    /// at the origin facing the counter; `None` until the head is first tracked (or
+    /// after the recenter key).
     mapping: Option<StageMapping>,
 }
 
-/// Adds the headset input source and session-state handling.
+/// The reach calibration in progress: the session begins when it is done.
+#[derive(Resource)]
+pub struct Calibrating {
+    pub reach: ReachCalibration,
+    pub prepared: PreparedSession,
+}
+
+/// The runtime's display rate (Hz), from its predicted display period.
+#[derive(Resource, Clone, Copy, Debug, PartialEq)]
+pub struct RuntimeDisplay {
+    pub hz: f64,
+}
+
+/// Adds the headset input source, calibration, haptics and session-state handling.
+/// Insert [`Calibrating`] to start with the calibration.
 pub fn plugin(app: &mut App) {
     app.init_resource::<Clock>()
         .add_systems(Startup, create_actions.run_if(session_available))
-        .add_systems(OxrSendActionBindings, suggest_bindings)
-        .add_systems(XrSessionCreated, (attach_actions, spawn_spaces))
+        .add_systems(
+            OxrSendActionBindings,
+            suggest_bindings.run_if(resource_exists::<Actions>),
+        )
+        .add_systems(
+            XrSessionCreated,
+            (attach_actions, spawn_spaces).run_if(resource_exists::<Actions>),
+        )
         .add_systems(
             PreUpdate,
-            sync_actions.before(OxrActionSetSyncSet).run_if(openxr_session_running),
+            sync_actions
+                .before(OxrActionSetSyncSet)
+                .run_if(openxr_session_running.and_then(resource_exists::<Actions>)),
         )
         .add_systems(
             Update,
-            headset_input.in_set(CoreSystems::Input).run_if(openxr_session_running),
+            (
+                recenter_key,
+                display_rate,
+                headset_input.run_if(openxr_session_running.and_then(resource_exists::<Actions>)),
+                align_tracking_root,
+                calibrate.run_if(resource_exists::<Calibrating>),
+            )
+                .chain()
+                .in_set(CoreSystems::Input),
+        )
+        .add_systems(
+            Update,
+            pulse
+                .in_set(DrawSystems::Dress)
+                .run_if(openxr_session_running.and_then(resource_exists::<Actions>)),
         )
         .add_oxr_event_handler(session_state);
 }
 
-fn create_actions(instance: Res<OxrInstance>, mut commands: Commands) -> Result {
-    let set = instance.create_action_set("vr_aat", "vr-aat", 0)?;
-    let pose = [
-        set.create_action("left_grip_pose", "Left grip pose", &[])?,
-        set.create_action("right_grip_pose", "Right grip pose", &[])?,
-    ];
-    let grip = [
-        set.create_action("left_grip", "Left grip", &[])?,
-        set.create_action("right_grip", "Right grip", &[])?,
-    ];
-    commands.insert_resource(Actions { set, pose, grip });
-    Ok(())
+/// A setup failure the session cannot go on from: reported by `vr-aat play`, no panic.
+fn fail(commands: &mut Commands, what: &str, e: impl std::fmt::Display) {
+    error!("{what}: {e}");
+    let message = format!("{what}: {e}");
+    commands.queue(move |world: &mut World| report_outcome(world, LiveOutcome(Err(message))));
+    commands.write_message(AppExit::error());
 }
 
-fn suggest_bindings(actions: Res<Actions>, mut bindings: MessageWriter<OxrSuggestActionBinding>) {
+fn create_actions(instance: Res<OxrInstance>, mut commands: Commands) {
+    let made = (|| -> openxr::Result<Actions> {
+        let set = instance.create_action_set("vr_aat", "vr-aat", 0)?;
+        Ok(Actions {
+            pose: [
+                set.create_action("left_grip_pose", "Left grip pose", &[])?,
+                set.create_action("right_grip_pose", "Right grip pose", &[])?,
+            ],
+            grip: [
+                set.create_action("left_grip", "Left grip", &[])?,
+                set.create_action("right_grip", "Right grip", &[])?,
+            ],
+            haptic: [
+                set.create_action("left_haptic", "Left haptic", &[])?,
+                set.create_action("right_haptic", "Right haptic", &[])?,
+            ],
+            set,
+        })
+    })();
+    match made {
+        Ok(actions) => commands.insert_resource(actions),
+        Err(e) => fail(&mut commands, "the OpenXR runtime refused the controller actions", e),
+    }
+}
+
+/// The OpenXR extensions vr-aat asks for: the controller profiles beyond the core
+/// specification (enabled only where the runtime has them). No hand tracking.
+pub fn extensions() -> OxrExtensions {
+    let mut exts = OxrExtensions::default();
+    exts.disable_hand_tracking();
+    exts.raw_mut().ext_hp_mixed_reality_controller = true;
+    exts.raw_mut().bd_controller_interaction = true;
+    exts
+}
+
+fn extension_enabled(enabled: &OxrEnabledExtensions, name: &str) -> bool {
+    match name {
+        "XR_EXT_hp_mixed_reality_controller" => enabled.raw().ext_hp_mixed_reality_controller,
+        "XR_BD_controller_interaction" => enabled.raw().bd_controller_interaction,
+        _ => false,
+    }
+}
+
+fn suggest_bindings(
+    actions: Res<Actions>,
+    enabled: Res<OxrEnabledExtensions>,
+    mut bindings: MessageWriter<OxrSuggestActionBinding>,
+) {
     for profile in PROFILES {
+        if profile.extension.is_some_and(|ext| !extension_enabled(&enabled, ext)) {
+            continue;
+        }
         for (i, side) in ["left", "right"].into_iter().enumerate() {
-            bindings.write(OxrSuggestActionBinding {
-                action: actions.pose[i].as_raw(),
-                interaction_profile: profile.profile.into(),
-                bindings: vec![hand_path(side, GRIP_POSE).into()],
-            });
-            bindings.write(OxrSuggestActionBinding {
-                action: actions.grip[i].as_raw(),
-                interaction_profile: profile.profile.into(),
-                bindings: vec![hand_path(side, profile.grip_input).into()],
-            });
+            let mut suggest = |action: openxr::sys::Action, input: &str| {
+                bindings.write(OxrSuggestActionBinding {
+                    action,
+                    interaction_profile: profile.profile.into(),
+                    bindings: vec![hand_path(side, input).into()],
+                });
+            };
+            suggest(actions.pose[i].as_raw(), GRIP_POSE);
+            suggest(actions.grip[i].as_raw(), profile.grip_input);
+            suggest(actions.haptic[i].as_raw(), HAPTIC);
         }
     }
 }
@@ -108,14 +200,61 @@ fn sync_actions(actions: Res<Actions>, mut sync: MessageWriter<OxrSyncActionSet>
     sync.write(OxrSyncActionSet(actions.set.clone()));
 }
 
-fn spawn_spaces(actions: Res<Actions>, session: Res<OxrSession>, mut commands: Commands) -> Result {
+fn spawn_spaces(actions: Res<Actions>, session: Res<OxrSession>, mut commands: Commands) {
     for (i, action) in actions.pose.iter().enumerate() {
-        let space = session.create_action_space(action, openxr::Path::NULL, Isometry3d::IDENTITY)?;
-        commands.spawn((Controller(i), space, Transform::default()));
+        match session.create_action_space(action, openxr::Path::NULL, Isometry3d::IDENTITY) {
+            Ok(space) => {
+                commands.spawn((Controller(i), space, Transform::default()));
+            }
+            Err(e) => return fail(&mut commands, "the OpenXR runtime refused a controller space", e),
+        }
     }
-    let view = session.create_reference_space(openxr::ReferenceSpaceType::VIEW, Isometry3d::IDENTITY)?;
-    commands.spawn((HeadSpace, view.0, Transform::default()));
-    Ok(())
+    match session.create_reference_space(openxr::ReferenceSpaceType::VIEW, Isometry3d::IDENTITY) {
+        Ok(view) => {
+            commands.spawn((HeadSpace, view.0, Transform::default()));
+        }
+        Err(e) => fail(&mut commands, "the OpenXR runtime refused the head (view) space", e),
+    }
+}
+
+/// The runtime's display period sets the frame budget (and the rate recorded with the
+/// session, which begins after the calibration).
+fn display_rate(
+    frame: Option<Res<OxrFrameState>>,
+    mut display: Local<Option<RuntimeDisplay>>,
+    mut commands: Commands,
+    budget: Option<ResMut<FrameBudget>>,
+) {
+    let Some(frame) = frame else { return };
+    let period_ns = frame.predicted_display_period.as_nanos();
+    if period_ns <= 0 {
+        return;
+    }
+    let hz = 1e9 / period_ns as f64;
+    if display.is_none_or(|d| (d.hz - hz).abs() > 0.01 * d.hz) {
+        if display.is_none_or(|d| (d.hz - hz).abs() > 0.1 * d.hz) {
+            info!("runtime display rate {hz:.1} Hz");
+        }
+        *display = Some(RuntimeDisplay { hz });
+        commands.insert_resource(RuntimeDisplay { hz });
+    }
+    if let Some(mut budget) = budget
+        && (budget.budget_s * hz - 1.0).abs() > 0.01
+    {
+        budget.budget_s = 1.0 / hz;
+    }
+}
+
+/// C (therapist's keyboard): recenter on the patient's current head pose; during the
+/// calibration it also starts the calibration again.
+fn recenter_key(keys: Res<ButtonInput<KeyCode>>, mut clock: ResMut<Clock>, calibrating: Option<ResMut<Calibrating>>) {
+    if keys.just_pressed(KeyCode::KeyC) {
+        clock.mapping = None;
+        if let Some(mut c) = calibrating {
+            c.reach.restart();
+        }
+        info!("recentering on the head's next tracked pose");
+    }
 }
 
 /// One pose sample per frame, at the frame's predicted display time, from the STAGE
@@ -128,12 +267,12 @@ fn headset_input(
     controllers: Query<(&Controller, &Transform, &XrSpaceLocationFlags)>,
     head: Query<(&Transform, &XrSpaceLocationFlags), With<HeadSpace>>,
     mut stream: ResMut<PoseStream>,
-) -> Result {
+) {
     let now_ns = frame.predicted_display_time.as_nanos();
     let start = *clock.start_ns.get_or_insert(now_ns);
     let t = display_time_s(now_ns, start) + 1e-6;
     if t <= clock.last_t {
-        return Ok(());
+        return;
     }
     clock.last_t = t;
     let head_now = head.single().ok();
@@ -166,14 +305,107 @@ fn headset_input(
     let (head_pose, head_tracked) = head_now.map_or((Pose::IDENTITY, false), |(tf, f)| {
         (mapping.to_stage(tf.translation, tf.rotation), f.position_tracked)
     });
-    stream.push(PoseSample {
+    let sample = PoseSample {
         t,
         head: head_pose,
         head_tracked,
         left: hands[0],
         right: hands[1],
-    })?;
-    Ok(())
+    };
+    if let Err(e) = stream.push(sample) {
+        warn!("headset sample dropped: {e}");
+    }
+}
+
+/// Places the XR tracking root (the parent of the headset's cameras and spaces) at the
+/// stage mapping, so that the bar is drawn where the input stream puts it.
+fn align_tracking_root(clock: Res<Clock>, mut root: Query<&mut Transform, With<XrTrackingRoot>>) {
+    if !clock.is_changed() {
+        return;
+    }
+    let mapping = clock
+        .mapping
+        .unwrap_or_else(|| StageMapping::new(ReferenceSpace::Floor));
+    let (rotation, translation) = mapping.as_rotation_translation();
+    for mut tf in &mut root {
+        if tf.rotation != rotation || tf.translation != translation {
+            tf.rotation = rotation;
+            tf.translation = translation;
+        }
+    }
+}
+
+/// Feeds the frame's samples to the reach calibration and shows its instruction; when
+/// it is done, starts recording and the trials (from the next update). Runs in the
+/// input set, after the headset's sample: the trial engine does not exist yet.
+fn calibrate(
+    mut calibrating: ResMut<Calibrating>,
+    mut stream: ResMut<PoseStream>,
+    mut status: ResMut<SceneStatus>,
+    display: Option<Res<RuntimeDisplay>>,
+    mut commands: Commands,
+) {
+    let before = calibrating.reach.step().clone();
+    let result = stream.take_batch().iter().find_map(|s| calibrating.reach.process(s));
+    if *calibrating.reach.step() != before {
+        info!("calibration: {:?}", calibrating.reach.step());
+    }
+    let Some(result) = result else {
+        status.panel = Some(calibrating.reach.instruction());
+        return;
+    };
+    status.panel = None;
+    let mut prepared = calibrating.prepared.clone();
+    if let Some(display) = display {
+        prepared.setup.display_hz = display.hz;
+    }
+    info!(
+        "calibrated: arm reach {:.2} m, hand home {:?}, eye height {:.2} m",
+        result.calibration.arm_reach_m, result.calibration.hand_home, result.eye_height_m
+    );
+    commands.remove_resource::<Calibrating>();
+    commands.queue(move |world: &mut World| {
+        if let Err(e) = begin_live_session(
+            world,
+            &prepared,
+            result.calibration,
+            CalibrationMethod::ReachCalibration,
+            result.eye_height_m,
+        ) {
+            error!("could not start recording: {e}");
+            report_outcome(world, LiveOutcome(Err(format!("could not start recording: {e}"))));
+            world.write_message(AppExit::error());
+        }
+    });
+}
+
+/// Haptic pulses on the responding controller (see `crate::xr::haptics`).
+fn pulse(
+    actions: Res<Actions>,
+    session: Res<OxrSession>,
+    live: Option<Res<ActiveSession>>,
+    hand: Query<&PatientHand>,
+    mut display: MessageReader<DisplayChanged>,
+    mut was_touching: Local<bool>,
+) {
+    let Some(live) = live else { return };
+    let side = match live.config().dominant {
+        crate::data::Handedness::Left => 0,
+        crate::data::Handedness::Right => 1,
+    };
+    let touching = hand.iter().any(|h| h.contact);
+    let mut pulses: Vec<Pulse> = haptics::on_contact(*was_touching, touching).into_iter().collect();
+    *was_touching = touching;
+    pulses.extend(display.read().filter_map(|c| haptics::on_display(&c.0)));
+    for p in pulses {
+        let vibration = openxr::HapticVibration::new()
+            .amplitude(p.amplitude)
+            .duration(openxr::Duration::from_nanos(p.duration_ns))
+            .frequency(openxr::FREQUENCY_UNSPECIFIED);
+        if let Err(e) = actions.haptic[side].apply_feedback(&session, openxr::Path::NULL, &vibration) {
+            warn!("haptic pulse refused by the runtime: {e}");
+        }
+    }
 }
 
 /// OpenXR session states to pause, resume and end (see `crate::xr::lifecycle`).
@@ -189,6 +421,7 @@ fn session_state(event: OxrEventIn, mut clock: ResMut<Clock>, mut control: Messa
             openxr::SessionState::LOSS_PENDING => XrState::LossPending,
             _ => XrState::Exiting,
         };
+        info!("OpenXR session state: {to:?}");
         if let Some(from) = clock.state
             && let Some(c) = control_for(from, to)
         {

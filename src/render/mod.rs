@@ -11,19 +11,45 @@ pub mod headset;
 mod overlay;
 pub mod play;
 pub mod vessel;
+#[cfg(feature = "xr")]
+mod world_panel;
 
 use bevy::prelude::*;
 
 pub use drinks::{DrinkCatalogue, EyeCamera};
 pub use overlay::OverlayInfo;
 
+use crate::scene::SceneLayout;
 use crate::schedule::CoreSystems;
 
-/// Draws the scene: the bar, drinks, hand, screen text. Needs [`DrinkCatalogue`] and a
-/// [`crate::scene::SceneLayout`].
+/// The drawing systems, after the core chain: first the bar and cameras are laid out
+/// for a new [`SceneLayout`], then the entities are dressed for this frame.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DrawSystems {
+    /// Systems that rebuild or move things for a new layout (they touch different
+    /// entities, so their mutual order does not matter).
+    Layout,
+    Dress,
+}
+
+/// Draws the scene: the bar, drinks, hand, screen text. Needs [`DrinkCatalogue`]; the bar
+/// is built (and rebuilt) for the current [`SceneLayout`].
 pub fn bar_plugin(app: &mut App) {
     app.init_resource::<drinks::MeshCache>()
-        .add_systems(Startup, (bar::spawn_bar, overlay::spawn_overlay))
+        .configure_sets(
+            Update,
+            (DrawSystems::Layout, DrawSystems::Dress)
+                .chain()
+                .after(CoreSystems::EndFrame),
+        )
+        .add_systems(Startup, overlay::spawn_overlay)
+        .add_systems(
+            Update,
+            bar::spawn_bar
+                .in_set(DrawSystems::Layout)
+                .ambiguous_with(DrawSystems::Layout)
+                .run_if(resource_exists_and_changed::<SceneLayout>),
+        )
         .add_systems(
             Update,
             (
@@ -34,12 +60,18 @@ pub fn bar_plugin(app: &mut App) {
                 overlay::update_overlay,
             )
                 .chain()
-                .after(CoreSystems::EndFrame),
+                .in_set(DrawSystems::Dress),
         );
 }
 
 /// The flat-mode camera and the therapist's keys.
 pub fn flat_plugin(app: &mut App) {
-    app.add_systems(Startup, drinks::spawn_eye_camera)
-        .add_systems(Update, overlay::therapist_keys.in_set(CoreSystems::BeginFrame));
+    app.add_systems(
+        Update,
+        drinks::place_eye_camera
+            .in_set(DrawSystems::Layout)
+            .ambiguous_with(DrawSystems::Layout)
+            .run_if(resource_exists_and_changed::<SceneLayout>),
+    )
+    .add_systems(Update, overlay::therapist_keys.in_set(CoreSystems::BeginFrame));
 }

@@ -27,6 +27,8 @@ pub struct ProgressFill;
 pub struct OverlayInfo {
     pub participant: String,
     pub session: u32,
+    /// Keys besides P, R and Esc that this mode offers (shown in the overlay).
+    pub extra_keys: &'static str,
 }
 
 fn font(px: f32) -> TextFont {
@@ -120,7 +122,8 @@ pub fn update_overlay(
     mut panel_box: Query<&mut Visibility, With<PanelBox>>,
     mut fill: Query<&mut Node, With<ProgressFill>>,
 ) {
-    if let Ok(mut vis) = panel_box.single_mut() {
+    // The screen panel, and in a headset also the panel in the bar.
+    for mut vis in &mut panel_box {
         *vis = if status.panel.is_some() {
             Visibility::Visible
         } else {
@@ -154,6 +157,8 @@ fn therapist_line(
     budget: Option<&FrameBudget>,
 ) -> String {
     let (done, total) = status.progress;
+    let info_keys = |i: Option<&OverlayInfo>| i.map_or(String::new(), |i| format!("   {}", i.extra_keys));
+    let keys = info_keys(info);
     let info = info
         .map(|i| format!("{} session {} | ", i.participant, i.session))
         .unwrap_or_default();
@@ -175,13 +180,15 @@ fn therapist_line(
     });
     let state = if status.finished {
         "finished"
+    } else if session.is_none() {
+        "CALIBRATING (not recording yet)"
     } else if status.paused {
         "PAUSED"
     } else {
         "running"
     };
     format!(
-        "{info}trial {} of {total} | accuracy {acc} | last RT {rt} | frame budget {frame} | {state}\nP pause   R resume   Esc end session",
+        "{info}trial {} of {total} | accuracy {acc} | last RT {rt} | frame budget {frame} | {state}\nP pause   R resume   Esc end session{keys}",
         (done + 1).min(total.max(1))
     )
 }

@@ -9,7 +9,7 @@ use bevy::window::{ExitCondition, WindowCloseRequested, WindowResolution};
 use super::{DrinkCatalogue, OverlayInfo, bar_plugin, flat_plugin};
 use crate::data::{Block, BlockKind, BlockSessions, BlockStimuli, Catalogue, Category, PatientProfile, Protocol};
 use crate::input::flat::{self, FlatHand};
-use crate::live::{LiveError, LiveOutcome, LiveSetup, start_live_session};
+use crate::live::{LiveError, LiveOutcome, LiveSetup, OutcomeSlot, start_live_session};
 use crate::metrics::RecorderOptions;
 use crate::patient::{Agent, SyntheticPatient};
 use crate::scene::{Drink, DrinkState, Moment, SceneLayout, SceneStatus};
@@ -74,9 +74,11 @@ fn close_ends_session(
 }
 
 /// Runs a flat (desktop) session to its end: recorded like any other session.
-pub fn run_flat(setup: LiveSetup, options: RecorderOptions) -> Result<LiveOutcome, PlayError> {
+pub fn run_flat(setup: LiveSetup, options: RecorderOptions, window: (u32, u32)) -> Result<LiveOutcome, PlayError> {
     check_display()?;
-    let mut app = window_app("vr-aat: flat mode", (1280, 720));
+    let slot = OutcomeSlot::default();
+    let mut app = window_app("vr-aat: flat mode", window);
+    app.insert_resource(slot.clone());
     let session = start_live_session(&mut app, &setup, options)?;
     let cal = setup.calibration;
     let eye = Vec3::new(0.0, setup.body.eye_height_m as f32, 0.0);
@@ -85,40 +87,81 @@ pub fn run_flat(setup: LiveSetup, options: RecorderOptions) -> Result<LiveOutcom
         .insert_resource(OverlayInfo {
             participant: setup.participant.to_string(),
             session,
+            extra_keys: "",
         })
         .insert_resource(FlatHand::new(cal.hand_home, cal.forward, eye, setup.body.handedness))
         .add_systems(PreUpdate, close_ends_session);
     app.run();
-    app.world_mut().remove_resource::<LiveOutcome>().ok_or_else(|| {
+    slot.take().outcome.ok_or_else(|| {
         PlayError::Setup(
-            "the window closed before the session could be recorded; the next start will close it as incomplete".into(),
+            "the window closed before the session could be closed; its finished trials are on disk and the next start closes it as incomplete".into(),
         )
     })
 }
 
-/// Runs a headset session (feature `xr`) to its end, with the desktop window as the
-/// therapist's mirror (a spectator view and the overlay). Not yet tested against a
-/// runtime: see docs/headsets.md.
+/// Runs a headset session (feature `xr`) to its end: the reach calibration, then the
+/// protocol, with the desktop window as the therapist's mirror (a spectator view and the
+/// overlay). See docs/headsets.md for what was tested on which runtime.
 #[cfg(feature = "xr")]
-pub fn run_headset(setup: LiveSetup, options: RecorderOptions) -> Result<LiveOutcome, PlayError> {
+pub fn run_headset(setup: LiveSetup, options: RecorderOptions, window: (u32, u32)) -> Result<LiveOutcome, PlayError> {
+    use super::headset::Calibrating;
+    use crate::live::{add_live_plugins, prepare_live_session};
+    use crate::xr::calibration::ReachCalibration;
+
+    let prepared = prepare_live_session(&setup, options)?;
+    let slot = OutcomeSlot::default();
     let mut app = App::new();
-    app.add_plugins(bevy_mod_openxr::add_xr_plugins(
-        DefaultPlugins.set(window_plugin("vr-aat: headset (therapist view)", (1280, 720))),
-    ));
-    let session = start_live_session(&mut app, &setup, options)?;
-    app.add_plugins((bar_plugin, flat_plugin, super::headset::plugin))
-        .insert_resource(DrinkCatalogue(setup.catalogue.clone()))
-        .insert_resource(OverlayInfo {
-            participant: setup.participant.to_string(),
-            session,
-        })
-        .add_systems(PreUpdate, close_ends_session);
-    app.run();
-    app.world_mut().remove_resource::<LiveOutcome>().ok_or_else(|| {
-        PlayError::Setup(
-            "the session ended before it could be recorded; the next start will close it as incomplete".into(),
-        )
+    app.add_plugins(
+        bevy_mod_openxr::add_xr_plugins(DefaultPlugins.set(window_plugin("vr-aat: headset (therapist view)", window)))
+            .set(bevy_mod_openxr::init::OxrInitPlugin {
+                exts: super::headset::extensions(),
+                ..default()
+            }),
+    );
+    add_live_plugins(&mut app, options);
+    // A provisional bar for the seated or standing default until the calibration has
+    // measured this patient.
+    let provisional = EngineConfig::from_protocol(&setup.protocol, setup.body.handedness, setup.calibration);
+    app.add_plugins((
+        bar_plugin,
+        flat_plugin,
+        super::world_panel::plugin,
+        super::headset::plugin,
+    ))
+    .insert_resource(SceneLayout::new(&provisional, setup.body.eye_height_m as f32))
+    .insert_resource(DrinkCatalogue(setup.catalogue.clone()))
+    .insert_resource(OverlayInfo {
+        participant: setup.participant.to_string(),
+        session: prepared.session,
+        extra_keys: "C recenter (restarts the calibration while calibrating)",
     })
+    .insert_resource(Calibrating {
+        reach: ReachCalibration::new(setup.body.handedness),
+        prepared,
+    })
+    .insert_resource(slot.clone())
+    .add_systems(PreUpdate, close_ends_session);
+    // bevy_mod_openxr adds an exclusive system to Update (its binding suggestion, run
+    // once when the OpenXR session is created) that no system of ours can be ordered
+    // against, so the ambiguity check that the headless and flat apps enforce is off
+    // here; the core and drawing systems it would check are the same as in flat mode.
+    app.edit_schedule(Update, |schedule| {
+        schedule.set_build_settings(bevy::ecs::schedule::ScheduleBuildSettings {
+            ambiguity_detection: bevy::ecs::schedule::LogLevel::Ignore,
+            ..default()
+        });
+    });
+    app.run();
+    let report = slot.take();
+    match report.outcome {
+        Some(outcome) => Ok(outcome),
+        None if !report.began => Err(PlayError::Setup(
+            "the headset session ended during the reach calibration; nothing was recorded".into(),
+        )),
+        None => Err(PlayError::Setup(
+            "the session ended before it could be closed; its finished trials are on disk and the next start closes it as incomplete".into(),
+        )),
+    }
 }
 
 /// What to capture.

@@ -7,8 +7,8 @@ use sha2::{Digest, Sha256};
 
 use super::session::{SessionOutput, SessionRun, SimError, build_app, step_to_end};
 use crate::metrics::{
-    CalibrationRecord, FORMAT_VERSION, FrameBudgetRecord, InputSource, RecordError, Recorder, RecorderOptions,
-    SessionCounts, SessionMeta, SessionMetricsPlugin, SessionStatus, session_dir, utc_now,
+    CalibrationMethod, CalibrationRecord, FORMAT_VERSION, FrameBudgetRecord, InputSource, RecordError, Recorder,
+    RecorderOptions, SessionCounts, SessionMeta, SessionMetricsPlugin, SessionStatus, session_dir, utc_now,
 };
 use crate::participant::ParticipantId;
 use crate::patient::SyntheticPatient;
@@ -62,11 +62,7 @@ pub fn run_recorded_session(
             ended_utc: None,
             display_hz: run.hz,
             handedness: patient.agent.handedness(),
-            calibration: CalibrationRecord {
-                arm_reach_m: cal.arm_reach_m,
-                hand_home_m: cal.hand_home.into(),
-                forward: cal.forward.into(),
-            },
+            calibration: CalibrationRecord::new(&cal, CalibrationMethod::Given, run.patient.body.eye_height_m),
             input_source: InputSource::Synthetic {
                 patient: run.patient.id.clone(),
             },

@@ -7,6 +7,9 @@ pub struct ProfileBindings {
     pub profile: &'static str,
     /// Input path of the grip (grasp) button or trigger, under `/user/hand/<side>`.
     pub grip_input: &'static str,
+    /// The OpenXR extension the profile needs, if it is not in the core specification;
+    /// its bindings are suggested only when the runtime enabled it.
+    pub extension: Option<&'static str>,
 }
 
 /// Grip pose and haptic paths are the same on every profile.
@@ -19,30 +22,37 @@ pub const PROFILES: [ProfileBindings; 7] = [
     ProfileBindings {
         profile: "/interaction_profiles/khr/simple_controller",
         grip_input: "input/select/click",
+        extension: None,
     },
     ProfileBindings {
         profile: "/interaction_profiles/oculus/touch_controller",
         grip_input: "input/squeeze/value",
+        extension: None,
     },
     ProfileBindings {
         profile: "/interaction_profiles/valve/index_controller",
         grip_input: "input/squeeze/value",
+        extension: None,
     },
     ProfileBindings {
         profile: "/interaction_profiles/htc/vive_controller",
         grip_input: "input/squeeze/click",
+        extension: None,
     },
     ProfileBindings {
         profile: "/interaction_profiles/microsoft/motion_controller",
         grip_input: "input/squeeze/click",
+        extension: None,
     },
     ProfileBindings {
         profile: "/interaction_profiles/hp/mixed_reality_controller",
         grip_input: "input/squeeze/value",
+        extension: Some("XR_EXT_hp_mixed_reality_controller"),
     },
     ProfileBindings {
         profile: "/interaction_profiles/bytedance/pico4_controller",
         grip_input: "input/squeeze/value",
+        extension: Some("XR_BD_controller_interaction"),
     },
 ];
 
@@ -65,5 +75,9 @@ mod tests {
             }
         }
         assert_eq!(hand_path("right", GRIP_POSE), "/user/hand/right/input/grip/pose");
+        // The core profiles every runtime must accept need no extension.
+        for p in &PROFILES[..5] {
+            assert_eq!(p.extension, None, "{}", p.profile);
+        }
     }
 }

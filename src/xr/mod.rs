@@ -4,6 +4,8 @@
 //! itself (feature `xr`) builds on these.
 
 pub mod bindings;
+pub mod calibration;
+pub mod haptics;
 pub mod lifecycle;
 pub mod pose;
 pub mod probe;

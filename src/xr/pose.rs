@@ -49,6 +49,17 @@ impl StageMapping {
         }
     }
 
+    /// The mapping as a rigid transform (rotation, then translation): placing the XR
+    /// tracking root there makes what the headset renders agree with the stage frame
+    /// the input stream uses.
+    pub fn as_rotation_translation(&self) -> (Quat, Vec3) {
+        let lift = match self.space {
+            ReferenceSpace::Floor => Vec3::ZERO,
+            ReferenceSpace::Seated { eye_height_m } => Vec3::Y * eye_height_m,
+        };
+        (self.yaw, self.yaw * lift + self.offset)
+    }
+
     /// Recenters on the head pose given in runtime coordinates: afterwards that head is
     /// at x = z = 0 (height kept) and looks along -z.
     pub fn recenter(&mut self, head_position: Vec3, head_orientation: Quat) {
@@ -97,6 +108,21 @@ mod tests {
         // A hand 0.4 m in front of that head (to its right in runtime terms) ends up 0.4 m forward.
         let hand = m.to_stage(Vec3::new(1.4, 1.2, 2.0), Quat::IDENTITY);
         assert!(close(hand.position, Vec3::new(0.0, 1.2, -0.4)), "{:?}", hand.position);
+    }
+
+    #[test]
+    fn the_tracking_root_transform_agrees_with_the_mapping() {
+        for space in [ReferenceSpace::Floor, ReferenceSpace::Seated { eye_height_m: 1.1 }] {
+            let mut m = StageMapping::new(space);
+            m.recenter(Vec3::new(0.7, 0.1, -1.3), Quat::from_rotation_y(0.8));
+            let (rotation, translation) = m.as_rotation_translation();
+            for p in [Vec3::ZERO, Vec3::new(0.3, 1.0, -0.5), Vec3::new(-2.0, 0.2, 4.0)] {
+                let q = Quat::from_rotation_x(0.3);
+                let mapped = m.to_stage(p, q);
+                assert!(close(rotation * p + translation, mapped.position), "{space:?} {p}");
+                assert!((rotation * q).angle_between(mapped.orientation) < 1e-5);
+            }
+        }
     }
 
     #[test]
