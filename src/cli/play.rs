@@ -39,8 +39,9 @@ pub struct PlayArgs {
     /// Shoulder to grip with the arm extended (m); on a headset the calibration measures it.
     #[arg(long, default_value_t = 0.65)]
     pub arm_reach: f64,
-    /// The patient stands (eye height 1.6 m) rather than sits (1.2 m); on a headset this
-    /// only sets the bar shown before the calibration measures the eye height.
+    /// The patient stands (eye height 1.6 m) rather than sits (1.2 m). On a headset,
+    /// standing uses the runtime's STAGE space (floor from the room setup), sitting its
+    /// LOCAL space with the floor taken as 1.2 m below the eyes.
     #[arg(long)]
     pub standing: bool,
     /// Seed for the trial order (default: from the clock; recorded in session.ron).
@@ -186,6 +187,7 @@ pub fn run(args: PlayArgs) -> Result<(), Failure> {
             },
             options,
             args.window,
+            args.standing,
         )
     };
     #[cfg(not(feature = "xr"))]

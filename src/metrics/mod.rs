@@ -65,6 +65,15 @@ pub enum MetricsSystems {
 #[derive(Message, Debug, Clone, PartialEq)]
 pub struct RecordingFailed(pub String);
 
+/// Something an input source or the runtime reports that belongs in `events.csv` (for
+/// example an OpenXR session-state change): stamped with the newest sample's time.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub struct NoteEvent {
+    /// Short machine-readable name, e.g. `xr_state`.
+    pub event: &'static str,
+    pub detail: String,
+}
+
 /// Records the session whose [`Recorder`] resource is present.
 ///
 /// `options` are the defaults for recorders started through [`MetricsSettings`].
@@ -81,6 +90,7 @@ impl Plugin for SessionMetricsPlugin {
     fn build(&self, app: &mut App) {
         app.insert_resource(MetricsSettings(self.options))
             .add_message::<RecordingFailed>()
+            .add_message::<NoteEvent>()
             .configure_sets(Update, MetricsSystems::Record.in_set(CoreSystems::Record))
             .add_systems(
                 Update,
@@ -96,10 +106,15 @@ fn record(
     stream: Res<PoseStream>,
     mut trials: MessageReader<TrialCompleted>,
     mut display: MessageReader<DisplayChanged>,
+    mut notes: MessageReader<NoteEvent>,
     mut failed: MessageWriter<RecordingFailed>,
 ) {
     recorder.pump();
     recorder.samples(stream.taken());
+    let now = stream.latest_t().unwrap_or(0.0);
+    for note in notes.read() {
+        recorder.event(now, note.event, note.detail.clone());
+    }
     for change in display.read() {
         match &change.0 {
             DisplayChange::BlockStarted {

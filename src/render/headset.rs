@@ -22,14 +22,14 @@ use bevy_mod_xr::spaces::XrSpaceLocationFlags;
 
 use super::DrawSystems;
 use crate::input::{HandSample, Pose, PoseSample, PoseStream};
-use crate::live::{LiveOutcome, PreparedSession, begin_live_session, report_outcome};
-use crate::metrics::CalibrationMethod;
-use crate::scene::{PatientHand, SceneStatus};
+use crate::live::{LiveOutcome, report_outcome};
+use crate::metrics::NoteEvent;
+use crate::scene::PatientHand;
 use crate::schedule::CoreSystems;
 use crate::timing::FrameBudget;
 use crate::trial::{ActiveSession, DisplayChanged, SessionControl};
 use crate::xr::bindings::{GRIP_POSE, HAPTIC, PROFILES, hand_path};
-use crate::xr::calibration::ReachCalibration;
+use crate::xr::calibration_phase::{self, Calibrating, RuntimeDisplay};
 use crate::xr::haptics::{self, Pulse};
 use crate::xr::lifecycle::{XrState, control_for};
 use crate::xr::pose::{ReferenceSpace, StageMapping, display_time_s};
@@ -52,35 +52,25 @@ struct Controller(usize);
 struct HeadSpace;
 
 /// The session's clock and frame of reference.
-#[derive(Resource, Default)]
+#[derive(Resource)]
 struct Clock {
+    /// The reference space poses come in (see [`reference_space`]).
+    space: ReferenceSpace,
     /// First predicted display time (ns), the zero of the session's display times.
     start_ns: Option<i64>,
     last_t: f64,
     state: Option<XrState>,
-    /// STAGE space to the stage frame, recentred on the head so that the patient sits
+    /// The reference space to the stage frame, recentred on the head so that the patient sits
     /// at the origin facing the counter; `None` until the head is first tracked (or
     /// after the recenter key).
     mapping: Option<StageMapping>,
 }
 
-/// The reach calibration in progress: the session begins when it is done.
-#[derive(Resource)]
-pub struct Calibrating {
-    pub reach: ReachCalibration,
-    pub prepared: PreparedSession,
-}
-
-/// The runtime's display rate (Hz), from its predicted display period.
-#[derive(Resource, Clone, Copy, Debug, PartialEq)]
-pub struct RuntimeDisplay {
-    pub hz: f64,
-}
-
-/// Adds the headset input source, calibration, haptics and session-state handling.
-/// Insert [`Calibrating`] to start with the calibration.
+/// Adds the headset input source, haptics and session-state handling, and the reach
+/// calibration that begins the session (`crate::xr::calibration_phase`).
 pub fn plugin(app: &mut App) {
-    app.init_resource::<Clock>()
+    app.add_plugins(calibration_phase::plugin)
+        .add_systems(Startup, start_clock)
         .add_systems(Startup, create_actions.run_if(session_available))
         .add_systems(
             OxrSendActionBindings,
@@ -103,10 +93,10 @@ pub fn plugin(app: &mut App) {
                 display_rate,
                 headset_input.run_if(openxr_session_running.and_then(resource_exists::<Actions>)),
                 align_tracking_root,
-                calibrate.run_if(resource_exists::<Calibrating>),
             )
                 .chain()
-                .in_set(CoreSystems::Input),
+                .in_set(CoreSystems::Input)
+                .before(calibration_phase::calibrate),
         )
         .add_systems(
             Update,
@@ -115,6 +105,34 @@ pub fn plugin(app: &mut App) {
                 .run_if(openxr_session_running.and_then(resource_exists::<Actions>)),
         )
         .add_oxr_event_handler(session_state);
+}
+
+/// The OpenXR reference space for a stance: standing uses STAGE (the floor as the
+/// runtime knows it from the room setup); sitting uses LOCAL (the head's starting
+/// position, no room setup needed), with the floor `eye_height_m` below the eyes.
+pub fn reference_space(standing: bool, eye_height_m: f32) -> (openxr::ReferenceSpaceType, ReferenceSpace) {
+    if standing {
+        (openxr::ReferenceSpaceType::STAGE, ReferenceSpace::Floor)
+    } else {
+        (
+            openxr::ReferenceSpaceType::LOCAL,
+            ReferenceSpace::Seated { eye_height_m },
+        )
+    }
+}
+
+/// Which [`ReferenceSpace`] the primary OpenXR space is (inserted by the caller).
+#[derive(Resource, Clone, Copy, Debug)]
+pub struct HeadsetSpace(pub ReferenceSpace);
+
+fn start_clock(space: Option<Res<HeadsetSpace>>, mut commands: Commands) {
+    commands.insert_resource(Clock {
+        space: space.map_or(ReferenceSpace::Floor, |s| s.0),
+        start_ns: None,
+        last_t: 0.0,
+        state: None,
+        mapping: None,
+    });
 }
 
 /// A setup failure the session cannot go on from: reported by `vr-aat play`, no panic.
@@ -280,13 +298,11 @@ fn headset_input(
         && let Some((tf, flags)) = head_now
         && flags.position_tracked
     {
-        let mut m = StageMapping::new(ReferenceSpace::Floor);
+        let mut m = StageMapping::new(clock.space);
         m.recenter(tf.translation, tf.rotation);
         clock.mapping = Some(m);
     }
-    let mapping = clock
-        .mapping
-        .unwrap_or_else(|| StageMapping::new(ReferenceSpace::Floor));
+    let mapping = clock.mapping.unwrap_or_else(|| StageMapping::new(clock.space));
     let mut hands = [HandSample {
         pose: Pose::IDENTITY,
         tracked: false,
@@ -323,9 +339,7 @@ fn align_tracking_root(clock: Res<Clock>, mut root: Query<&mut Transform, With<X
     if !clock.is_changed() {
         return;
     }
-    let mapping = clock
-        .mapping
-        .unwrap_or_else(|| StageMapping::new(ReferenceSpace::Floor));
+    let mapping = clock.mapping.unwrap_or_else(|| StageMapping::new(clock.space));
     let (rotation, translation) = mapping.as_rotation_translation();
     for mut tf in &mut root {
         if tf.rotation != rotation || tf.translation != translation {
@@ -333,50 +347,6 @@ fn align_tracking_root(clock: Res<Clock>, mut root: Query<&mut Transform, With<X
             tf.translation = translation;
         }
     }
-}
-
-/// Feeds the frame's samples to the reach calibration and shows its instruction; when
-/// it is done, starts recording and the trials (from the next update). Runs in the
-/// input set, after the headset's sample: the trial engine does not exist yet.
-fn calibrate(
-    mut calibrating: ResMut<Calibrating>,
-    mut stream: ResMut<PoseStream>,
-    mut status: ResMut<SceneStatus>,
-    display: Option<Res<RuntimeDisplay>>,
-    mut commands: Commands,
-) {
-    let before = calibrating.reach.step().clone();
-    let result = stream.take_batch().iter().find_map(|s| calibrating.reach.process(s));
-    if *calibrating.reach.step() != before {
-        info!("calibration: {:?}", calibrating.reach.step());
-    }
-    let Some(result) = result else {
-        status.panel = Some(calibrating.reach.instruction());
-        return;
-    };
-    status.panel = None;
-    let mut prepared = calibrating.prepared.clone();
-    if let Some(display) = display {
-        prepared.setup.display_hz = display.hz;
-    }
-    info!(
-        "calibrated: arm reach {:.2} m, hand home {:?}, eye height {:.2} m",
-        result.calibration.arm_reach_m, result.calibration.hand_home, result.eye_height_m
-    );
-    commands.remove_resource::<Calibrating>();
-    commands.queue(move |world: &mut World| {
-        if let Err(e) = begin_live_session(
-            world,
-            &prepared,
-            result.calibration,
-            CalibrationMethod::ReachCalibration,
-            result.eye_height_m,
-        ) {
-            error!("could not start recording: {e}");
-            report_outcome(world, LiveOutcome(Err(format!("could not start recording: {e}"))));
-            world.write_message(AppExit::error());
-        }
-    });
 }
 
 /// Haptic pulses on the responding controller (see `crate::xr::haptics`).
@@ -409,7 +379,13 @@ fn pulse(
 }
 
 /// OpenXR session states to pause, resume and end (see `crate::xr::lifecycle`).
-fn session_state(event: OxrEventIn, mut clock: ResMut<Clock>, mut control: MessageWriter<SessionControl>) {
+/// Every change is also an `xr_state` event in `events.csv` once recording has begun.
+fn session_state(
+    event: OxrEventIn,
+    mut clock: ResMut<Clock>,
+    mut control: MessageWriter<SessionControl>,
+    mut notes: MessageWriter<NoteEvent>,
+) {
     if let openxr::Event::SessionStateChanged(change) = *event {
         let to = match change.state() {
             openxr::SessionState::IDLE => XrState::Idle,
@@ -422,6 +398,10 @@ fn session_state(event: OxrEventIn, mut clock: ResMut<Clock>, mut control: Messa
             _ => XrState::Exiting,
         };
         info!("OpenXR session state: {to:?}");
+        notes.write(NoteEvent {
+            event: "xr_state",
+            detail: format!("{:?}", change.state()),
+        });
         if let Some(from) = clock.state
             && let Some(c) = control_for(from, to)
         {

@@ -103,21 +103,31 @@ pub fn run_flat(setup: LiveSetup, options: RecorderOptions, window: (u32, u32)) 
 /// protocol, with the desktop window as the therapist's mirror (a spectator view and the
 /// overlay). See docs/headsets.md for what was tested on which runtime.
 #[cfg(feature = "xr")]
-pub fn run_headset(setup: LiveSetup, options: RecorderOptions, window: (u32, u32)) -> Result<LiveOutcome, PlayError> {
-    use super::headset::Calibrating;
+/// `standing` picks the reference space (see `headset::reference_space`).
+pub fn run_headset(
+    setup: LiveSetup,
+    options: RecorderOptions,
+    window: (u32, u32),
+    standing: bool,
+) -> Result<LiveOutcome, PlayError> {
     use crate::live::{add_live_plugins, prepare_live_session};
-    use crate::xr::calibration::ReachCalibration;
+    use crate::xr::calibration_phase::Calibrating;
 
     let prepared = prepare_live_session(&setup, options)?;
     let slot = OutcomeSlot::default();
+    let (space_type, space) = super::headset::reference_space(standing, setup.body.eye_height_m as f32);
     let mut app = App::new();
     app.add_plugins(
         bevy_mod_openxr::add_xr_plugins(DefaultPlugins.set(window_plugin("vr-aat: headset (therapist view)", window)))
             .set(bevy_mod_openxr::init::OxrInitPlugin {
                 exts: super::headset::extensions(),
                 ..default()
+            })
+            .set(bevy_mod_openxr::reference_space::OxrReferenceSpacePlugin {
+                default_primary_ref_space: space_type,
             }),
-    );
+    )
+    .insert_resource(super::headset::HeadsetSpace(space));
     add_live_plugins(&mut app, options);
     // A provisional bar for the seated or standing default until the calibration has
     // measured this patient.
@@ -135,10 +145,7 @@ pub fn run_headset(setup: LiveSetup, options: RecorderOptions, window: (u32, u32
         session: prepared.session,
         extra_keys: "C recenter (restarts the calibration while calibrating)",
     })
-    .insert_resource(Calibrating {
-        reach: ReachCalibration::new(setup.body.handedness),
-        prepared,
-    })
+    .insert_resource(Calibrating::new(prepared))
     .insert_resource(slot.clone())
     .add_systems(PreUpdate, close_ends_session);
     // bevy_mod_openxr adds an exclusive system to Update (its binding suggestion, run

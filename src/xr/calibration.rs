@@ -118,7 +118,9 @@ impl ReachCalibration {
             return None;
         }
         self.window.push_back((s.t, hand.pose.position));
-        while self.window.front().is_some_and(|(t, _)| s.t - t > HOLD_S) {
+        // Keep the newest sample at or before `t - HOLD_S` so that the window spans the
+        // whole hold even at a low frame rate.
+        while self.window.get(1).is_some_and(|(t, _)| s.t - t >= HOLD_S) {
             self.window.pop_front();
         }
         let held_since = self.window.front().map_or(s.t, |(t, _)| *t);
@@ -129,7 +131,7 @@ impl ReachCalibration {
             self.window.drain(..self.window.len() - 1);
             return None;
         }
-        if s.t < started + READ_S || s.t - held_since < HOLD_S * 0.95 {
+        if s.t < started + READ_S || s.t - held_since < HOLD_S {
             return None;
         }
         match self.step {
@@ -234,13 +236,46 @@ mod tests {
         at: impl Fn(f64) -> Vec3,
         tracked: bool,
     ) -> Option<CalibrationResult> {
+        feed_at(c, 90.0, from, to, at, tracked)
+    }
+
+    fn feed_at(
+        c: &mut ReachCalibration,
+        hz: f64,
+        from: f64,
+        to: f64,
+        at: impl Fn(f64) -> Vec3,
+        tracked: bool,
+    ) -> Option<CalibrationResult> {
         let mut t = from;
         let mut out = None;
         while t < to {
             out = out.or(c.process(&sample(t, at(t), tracked)));
-            t += 1.0 / 90.0;
+            t += 1.0 / hz;
         }
         out
+    }
+
+    #[test]
+    fn a_stuttering_runtime_still_calibrates() {
+        // A few frames a second (a software renderer, a struggling PC): holding still is
+        // judged over the whole second however few samples it has.
+        for hz in [1.3, 2.0, 2.6, 11.0] {
+            let mut c = ReachCalibration::new(Handedness::Right);
+            let home = Vec3::new(0.2, 0.95, -0.3);
+            let out = Vec3::new(0.18, 1.0, -0.7);
+            feed_at(&mut c, hz, 0.0, 6.0, |_| home, true);
+            assert_eq!(c.step(), &Step::Reach { retry: None }, "{hz} Hz");
+            let r = feed_at(
+                &mut c,
+                hz,
+                6.0,
+                12.0,
+                |t| home.lerp(out, ((t - 6.0) / 0.5).min(1.0) as f32),
+                true,
+            );
+            assert!(r.is_some(), "{hz} Hz");
+        }
     }
 
     #[test]

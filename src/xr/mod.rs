@@ -5,6 +5,7 @@
 
 pub mod bindings;
 pub mod calibration;
+pub mod calibration_phase;
 pub mod haptics;
 pub mod lifecycle;
 pub mod pose;

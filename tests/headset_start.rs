@@ -1,0 +1,177 @@
+//! The start of a headset session, without a runtime: a scripted pose source plays a
+//! patient who rests, reaches and then keeps the hand at home. The reach calibration
+//! runs on the live stream with nothing recorded, the session begins with what it
+//! measured, and the trials run (timing out) and are recorded like any other session.
+
+mod common;
+
+use bevy::math::Vec3;
+use bevy::prelude::*;
+use common::*;
+use vr_aat::data::Handedness;
+use vr_aat::input::{HandSample, Pose, PoseSample, PoseStream};
+use vr_aat::live::{Body, LiveSetup, OutcomeSlot, add_live_plugins, prepare_live_session};
+use vr_aat::metrics::store::read_session;
+use vr_aat::metrics::{CalibrationMethod, InputSource, RecorderOptions, SessionStatus};
+use vr_aat::participant::ParticipantId;
+use vr_aat::scene::{SceneLayout, SceneStatus};
+use vr_aat::schedule::CoreSystems;
+use vr_aat::trial::{EngineConfig, Outcome, SessionControl};
+use vr_aat::xr::calibration::{SHOULDER_BELOW_EYES_M, SHOULDER_SIDE_M};
+use vr_aat::xr::calibration_phase::{self, Calibrating, RuntimeDisplay};
+
+const HZ: f64 = 72.0;
+const HEAD: Vec3 = Vec3::new(0.0, 1.2, 0.0);
+const HOME: Vec3 = Vec3::new(0.22, 0.93, -0.32);
+const REACH: Vec3 = Vec3::new(0.2, 1.02, -0.74);
+
+/// The scripted patient: rests 5 s, reaches out over 0.5 s and holds until 9 s, comes
+/// back and keeps the hand at home.
+fn hand_at(t: f64) -> Vec3 {
+    let along = |from: Vec3, to: Vec3, start: f64| from.lerp(to, (((t - start) / 0.5).clamp(0.0, 1.0)) as f32);
+    if t < 5.0 {
+        HOME
+    } else if t < 9.0 {
+        along(HOME, REACH, 5.0)
+    } else {
+        along(REACH, HOME, 9.0)
+    }
+}
+
+#[derive(Resource, Default)]
+struct Frames(u64);
+
+fn scripted_source(mut frames: ResMut<Frames>, mut stream: ResMut<PoseStream>) {
+    frames.0 += 1;
+    let t = frames.0 as f64 / HZ;
+    let hand = |p| HandSample {
+        pose: Pose {
+            position: p,
+            orientation: Quat::IDENTITY,
+        },
+        tracked: true,
+        grip: false,
+    };
+    stream
+        .push(PoseSample {
+            t,
+            head: Pose {
+                position: HEAD,
+                orientation: Quat::IDENTITY,
+            },
+            head_tracked: true,
+            left: hand(Vec3::new(-0.2, 0.9, -0.2)),
+            right: hand(hand_at(t)),
+        })
+        .expect("in order");
+}
+
+fn headset_app(data: &std::path::Path) -> (App, OutcomeSlot) {
+    let (protocol, catalogue) = protocol("practice");
+    let body = Body {
+        handedness: Handedness::Right,
+        arm_reach_m: 0.65,
+        eye_height_m: 1.2,
+    };
+    let setup = LiveSetup {
+        protocol,
+        catalogue,
+        protocol_file: asset("protocols/practice.ron"),
+        protocol_sha256: "test".into(),
+        participant: ParticipantId::parse("hmd1").expect("id"),
+        data_dir: data.to_path_buf(),
+        body,
+        calibration: body.calibration(),
+        display_hz: 90.0,
+        source: InputSource::Xr,
+        seed: 3,
+    };
+    let options = RecorderOptions::default();
+    let prepared = prepare_live_session(&setup, options).expect("prepared");
+    let provisional = EngineConfig::from_protocol(&setup.protocol, body.handedness, setup.calibration);
+    let slot = OutcomeSlot::default();
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins).insert_resource(slot.clone());
+    add_live_plugins(&mut app, options);
+    app.add_plugins(calibration_phase::plugin)
+        .insert_resource(SceneLayout::new(&provisional, 1.2))
+        .insert_resource(Calibrating::new(prepared))
+        .insert_resource(RuntimeDisplay { hz: HZ })
+        .init_resource::<Frames>()
+        .add_systems(
+            Update,
+            scripted_source
+                .in_set(CoreSystems::Input)
+                .before(calibration_phase::calibrate),
+        );
+    (app, slot)
+}
+
+fn panel(app: &App) -> String {
+    app.world().resource::<SceneStatus>().panel.clone().unwrap_or_default()
+}
+
+#[test]
+fn the_calibration_measures_the_patient_then_the_session_records() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let (mut app, slot) = headset_app(data.path());
+    let participant_dir = data.path().join("hmd1");
+    // Resting is recorded once the instruction has been up 2.5 s and the hand held
+    // still for 1 s; reaching waits for the arm to go out (at 5 s).
+    for _ in 0..(2.0 * HZ) as u32 {
+        app.update();
+    }
+    assert!(panel(&app).contains("Calibration 1 of 2"), "{}", panel(&app));
+    assert!(!participant_dir.exists(), "nothing is recorded during the calibration");
+    for _ in 0..(2.5 * HZ) as u32 {
+        app.update();
+    }
+    assert!(panel(&app).contains("Calibration 2 of 2"), "{}", panel(&app));
+    assert!(!participant_dir.exists());
+
+    for _ in 0..(120.0 * HZ) as u32 {
+        app.update();
+        if app.should_exit().is_some() {
+            break;
+        }
+    }
+    let report = slot.take();
+    assert!(report.began);
+    let (counts, dir) = report.outcome.expect("closed").0.expect("recorded");
+    assert_eq!(counts.trials_recorded, 16);
+
+    let s = read_session(&dir).expect("reads");
+    assert_eq!(s.meta.status, SessionStatus::Complete);
+    let cal = s.meta.calibration;
+    assert_eq!(cal.method, CalibrationMethod::ReachCalibration);
+    let shoulder = HEAD + Vec3::new(SHOULDER_SIDE_M, -SHOULDER_BELOW_EYES_M, 0.0);
+    let expected_reach = f64::from(REACH.distance(shoulder));
+    assert!(
+        (cal.arm_reach_m - expected_reach).abs() < 0.005,
+        "{} vs {expected_reach}",
+        cal.arm_reach_m
+    );
+    assert!(Vec3::from(cal.hand_home_m).distance(HOME) < 0.005);
+    assert_eq!(cal.eye_height_m, Some(f64::from(HEAD.y)));
+    assert_eq!(s.meta.display_hz, HZ, "the runtime's rate is recorded");
+    // The scripted patient never responds: every trial times out, and the first drink
+    // appears only after the calibration (hand back home at 9.5 s).
+    assert!(s.records.iter().all(|r| r.outcome == Outcome::NoResponse));
+    assert!(s.records[0].stimulus_onset_s > 9.5, "{}", s.records[0].stimulus_onset_s);
+}
+
+#[test]
+fn ending_during_the_calibration_exits_with_nothing_recorded() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let (mut app, slot) = headset_app(data.path());
+    for _ in 0..(2.0 * HZ) as u32 {
+        app.update();
+    }
+    assert_eq!(app.should_exit(), None);
+    app.world_mut().write_message(SessionControl::End);
+    app.update();
+    assert_eq!(app.should_exit(), Some(AppExit::Success));
+    let report = slot.take();
+    assert!(!report.began && report.outcome.is_none());
+    assert!(!data.path().join("hmd1").exists());
+}
