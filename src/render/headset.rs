@@ -15,7 +15,7 @@ use bevy_mod_openxr::action_set_syncing::{OxrActionSetSyncSet, OxrSyncActionSet}
 use bevy_mod_openxr::exts::{OxrEnabledExtensions, OxrExtensions};
 use bevy_mod_openxr::openxr_session_running;
 use bevy_mod_openxr::poll_events::{OxrEventHandlerExt, OxrEventIn};
-use bevy_mod_openxr::resources::{OxrFrameState, OxrInstance};
+use bevy_mod_openxr::resources::{OxrFrameState, OxrInstance, Pipelined};
 use bevy_mod_openxr::session::OxrSession;
 use bevy_mod_xr::session::{XrSessionCreated, XrTrackingRoot, session_available};
 use bevy_mod_xr::spaces::XrSpaceLocationFlags;
@@ -32,7 +32,7 @@ use crate::xr::bindings::{GRIP_POSE, HAPTIC, PROFILES, hand_path};
 use crate::xr::calibration_phase::{self, Calibrating, RuntimeDisplay};
 use crate::xr::haptics::{self, Pulse};
 use crate::xr::lifecycle::{XrState, control_for};
-use crate::xr::pose::{ReferenceSpace, StageMapping, display_time_s};
+use crate::xr::pose::{ReferenceSpace, StageMapping, display_time_s, frame_display_time_ns};
 
 /// The controller actions (index 0 = left hand, 1 = right hand).
 #[derive(Resource)]
@@ -275,10 +275,12 @@ fn recenter_key(keys: Res<ButtonInput<KeyCode>>, mut clock: ResMut<Clock>, calib
     }
 }
 
-/// One pose sample per frame, at the frame's predicted display time, from the STAGE
-/// space into the stage frame (recentred on the head's first tracked pose).
+/// One pose sample per frame, stamped with the display time of the frame this update
+/// renders (the time the crate locates the spaces at), from the reference space into
+/// the stage frame (recentred on the head's first tracked pose).
 fn headset_input(
     frame: Res<OxrFrameState>,
+    pipelined: Option<Res<Pipelined>>,
     session: Res<OxrSession>,
     actions: Res<Actions>,
     mut clock: ResMut<Clock>,
@@ -286,7 +288,11 @@ fn headset_input(
     head: Query<(&Transform, &XrSpaceLocationFlags), With<HeadSpace>>,
     mut stream: ResMut<PoseStream>,
 ) {
-    let now_ns = frame.predicted_display_time.as_nanos();
+    let now_ns = frame_display_time_ns(
+        frame.predicted_display_time.as_nanos(),
+        frame.predicted_display_period.as_nanos(),
+        pipelined.is_some(),
+    );
     let start = *clock.start_ns.get_or_insert(now_ns);
     let t = display_time_s(now_ns, start) + 1e-6;
     if t <= clock.last_t {

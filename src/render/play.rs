@@ -158,6 +158,16 @@ pub fn run_headset(
             ..default()
         });
     });
+    // bevy_mod_openxr panics on some runtime failures (a runtime that crashes while a
+    // frame is waited on or submitted). The data are safe (each trial is synced as it
+    // ends, and the next start closes the session); say so after the panic message.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        default_hook(info);
+        eprintln!(
+            "error: the headset session stopped on an internal error (often the OpenXR runtime failing or quitting). Finished trials are on disk; the next vr-aat start closes the session as incomplete."
+        );
+    }));
     app.run();
     let report = slot.take();
     match report.outcome {

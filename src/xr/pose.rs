@@ -73,6 +73,18 @@ impl StageMapping {
     }
 }
 
+/// The display time (ns) of the frame this update renders. With Bevy's pipelined
+/// rendering the frame is drawn while the next update runs and is shown one display
+/// period after the predicted time the runtime gave at `xrWaitFrame`; bevy_mod_openxr
+/// locates views and spaces at that later time, and so must the samples be stamped.
+pub fn frame_display_time_ns(predicted_display_time_ns: i64, predicted_display_period_ns: i64, pipelined: bool) -> i64 {
+    if pipelined {
+        predicted_display_time_ns + predicted_display_period_ns
+    } else {
+        predicted_display_time_ns
+    }
+}
+
 /// An OpenXR time (nanoseconds) as seconds since the session's first frame.
 pub fn display_time_s(predicted_display_time_ns: i64, session_start_ns: i64) -> f64 {
     (predicted_display_time_ns - session_start_ns) as f64 * 1e-9
@@ -123,6 +135,12 @@ mod tests {
                 assert!((rotation * q).angle_between(mapped.orientation) < 1e-5);
             }
         }
+    }
+
+    #[test]
+    fn pipelined_frames_are_shown_one_period_later() {
+        assert_eq!(frame_display_time_ns(1_000_000_000, 11_111_111, false), 1_000_000_000);
+        assert_eq!(frame_display_time_ns(1_000_000_000, 11_111_111, true), 1_011_111_111);
     }
 
     #[test]
