@@ -8,6 +8,7 @@
 //! are unit-tested in `crate::xr`; docs/headsets.md says what was run against which
 //! runtime.
 
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_mod_openxr::action_binding::{OxrSendActionBindings, OxrSuggestActionBinding};
 use bevy_mod_openxr::action_set_attaching::OxrAttachActionSet;
@@ -275,12 +276,29 @@ fn recenter_key(keys: Res<ButtonInput<KeyCode>>, mut clock: ResMut<Clock>, calib
     }
 }
 
+/// The frame being prepared: its predicted time and whether rendering is pipelined.
+#[derive(SystemParam)]
+struct XrFrame<'w> {
+    state: Res<'w, OxrFrameState>,
+    pipelined: Option<Res<'w, Pipelined>>,
+}
+
+impl XrFrame<'_> {
+    /// Display time (ns) of the frame this update renders.
+    fn display_time_ns(&self) -> i64 {
+        frame_display_time_ns(
+            self.state.predicted_display_time.as_nanos(),
+            self.state.predicted_display_period.as_nanos(),
+            self.pipelined.is_some(),
+        )
+    }
+}
+
 /// One pose sample per frame, stamped with the display time of the frame this update
 /// renders (the time the crate locates the spaces at), from the reference space into
 /// the stage frame (recentred on the head's first tracked pose).
 fn headset_input(
-    frame: Res<OxrFrameState>,
-    pipelined: Option<Res<Pipelined>>,
+    frame: XrFrame,
     session: Res<OxrSession>,
     actions: Res<Actions>,
     mut clock: ResMut<Clock>,
@@ -288,11 +306,7 @@ fn headset_input(
     head: Query<(&Transform, &XrSpaceLocationFlags), With<HeadSpace>>,
     mut stream: ResMut<PoseStream>,
 ) {
-    let now_ns = frame_display_time_ns(
-        frame.predicted_display_time.as_nanos(),
-        frame.predicted_display_period.as_nanos(),
-        pipelined.is_some(),
-    );
+    let now_ns = frame.display_time_ns();
     let start = *clock.start_ns.get_or_insert(now_ns);
     let t = display_time_s(now_ns, start) + 1e-6;
     if t <= clock.last_t {
