@@ -13,10 +13,9 @@ use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 use common::*;
 use vr_aat::input::flat::{self, FlatHand};
-use vr_aat::live::{Body, LiveOutcome, LiveSetup, OutcomeSlot, start_live_session};
+use vr_aat::live::{LiveOutcome, OutcomeSlot, start_live_session};
 use vr_aat::metrics::store::read_session;
 use vr_aat::metrics::{InputSource, RecorderOptions, SessionStatus};
-use vr_aat::participant::ParticipantId;
 use vr_aat::scene::{Drink, DrinkState, PatientHand, SceneLayout, SceneStatus};
 use vr_aat::trial::{ActiveSession, Direction, Outcome};
 
@@ -59,25 +58,7 @@ fn scripted_mouse(
 }
 
 fn flat_app(data: &std::path::Path) -> (App, u32) {
-    let (protocol, catalogue) = protocol("practice");
-    let body = Body {
-        handedness: vr_aat::data::Handedness::Right,
-        arm_reach_m: 0.65,
-        eye_height_m: 1.2,
-    };
-    let setup = LiveSetup {
-        protocol,
-        catalogue,
-        protocol_file: asset("protocols/practice.ron"),
-        protocol_sha256: "test".into(),
-        participant: ParticipantId::parse("flat1").expect("id"),
-        data_dir: data.to_path_buf(),
-        body,
-        calibration: body.calibration(),
-        display_hz: 60.0,
-        source: InputSource::Flat,
-        seed: 5,
-    };
+    let setup = practice_setup(data, "flat1", InputSource::Flat, 5);
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, InputPlugin))
         .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs_f64(1.0 / 60.0)))
@@ -89,7 +70,7 @@ fn flat_app(data: &std::path::Path) -> (App, u32) {
             cal.hand_home,
             cal.forward,
             Vec3::new(0.0, 1.2, 0.0),
-            body.handedness,
+            setup.body.handedness,
         ))
         .init_resource::<Script>()
         .add_systems(PreUpdate, scripted_mouse.before(bevy::input::InputSystems));

@@ -8,12 +8,10 @@ mod common;
 use bevy::math::Vec3;
 use bevy::prelude::*;
 use common::*;
-use vr_aat::data::Handedness;
 use vr_aat::input::{HandSample, Pose, PoseSample, PoseStream};
-use vr_aat::live::{Body, LiveSetup, OutcomeSlot, add_live_plugins, prepare_live_session};
+use vr_aat::live::{LiveSetup, OutcomeSlot, add_live_plugins, prepare_live_session};
 use vr_aat::metrics::store::read_session;
 use vr_aat::metrics::{CalibrationMethod, InputSource, RecorderOptions, SessionStatus};
-use vr_aat::participant::ParticipantId;
 use vr_aat::scene::{SceneLayout, SceneStatus};
 use vr_aat::schedule::CoreSystems;
 use vr_aat::trial::{EngineConfig, Outcome, SessionControl};
@@ -67,28 +65,13 @@ fn scripted_source(mut frames: ResMut<Frames>, mut stream: ResMut<PoseStream>) {
 }
 
 fn headset_app(data: &std::path::Path) -> (App, OutcomeSlot) {
-    let (protocol, catalogue) = protocol("practice");
-    let body = Body {
-        handedness: Handedness::Right,
-        arm_reach_m: 0.65,
-        eye_height_m: 1.2,
-    };
     let setup = LiveSetup {
-        protocol,
-        catalogue,
-        protocol_file: asset("protocols/practice.ron"),
-        protocol_sha256: "test".into(),
-        participant: ParticipantId::parse("hmd1").expect("id"),
-        data_dir: data.to_path_buf(),
-        body,
-        calibration: body.calibration(),
         display_hz: 90.0,
-        source: InputSource::Xr,
-        seed: 3,
+        ..practice_setup(data, "hmd1", InputSource::Xr, 3)
     };
     let options = RecorderOptions::default();
     let prepared = prepare_live_session(&setup, options).expect("prepared");
-    let provisional = EngineConfig::from_protocol(&setup.protocol, body.handedness, setup.calibration);
+    let provisional = EngineConfig::from_protocol(&setup.protocol, setup.body.handedness, setup.calibration);
     let slot = OutcomeSlot::default();
     let mut app = App::new();
     app.add_plugins(MinimalPlugins).insert_resource(slot.clone());

@@ -27,13 +27,13 @@ use crate::live::{LiveOutcome, report_outcome};
 use crate::metrics::NoteEvent;
 use crate::scene::PatientHand;
 use crate::schedule::CoreSystems;
-use crate::timing::FrameBudget;
+use crate::timing::{FrameBudget, FrameOverrun};
 use crate::trial::{ActiveSession, DisplayChanged, SessionControl};
 use crate::xr::bindings::{GRIP_POSE, HAPTIC, PROFILES, hand_path};
 use crate::xr::calibration_phase::{self, Calibrating, RuntimeDisplay};
 use crate::xr::haptics::{self, Pulse};
 use crate::xr::lifecycle::{XrState, control_for};
-use crate::xr::pose::{ReferenceSpace, StageMapping, display_time_s, frame_display_time_ns};
+use crate::xr::pose::{ReferenceSpace, StageMapping, display_time_s, frame_display_time_ns, frames_skipped};
 
 /// The controller actions (index 0 = left hand, 1 = right hand).
 #[derive(Resource)]
@@ -299,18 +299,29 @@ impl XrFrame<'_> {
 /// the stage frame (recentred on the head's first tracked pose).
 fn headset_input(
     frame: XrFrame,
-    session: Res<OxrSession>,
-    actions: Res<Actions>,
+    (session, actions): (Res<OxrSession>, Res<Actions>),
     mut clock: ResMut<Clock>,
     controllers: Query<(&Controller, &Transform, &XrSpaceLocationFlags)>,
     head: Query<(&Transform, &XrSpaceLocationFlags), With<HeadSpace>>,
     mut stream: ResMut<PoseStream>,
+    (mut overruns, mut notes): (MessageWriter<FrameOverrun>, MessageWriter<NoteEvent>),
 ) {
     let now_ns = frame.display_time_ns();
     let start = *clock.start_ns.get_or_insert(now_ns);
     let t = display_time_s(now_ns, start) + 1e-6;
     if t <= clock.last_t {
         return;
+    }
+    // Display frames the runtime skipped: the budget was missed while the patient
+    // watched, so the trial on screen is flagged as for any overrun.
+    let period_s = frame.state.predicted_display_period.as_nanos() as f64 * 1e-9;
+    let skipped = frames_skipped(clock.last_t, t, period_s);
+    if clock.last_t > 0.0 && skipped > 0 {
+        overruns.write(FrameOverrun { t });
+        notes.write(NoteEvent {
+            event: "frames_skipped",
+            detail: format!("{skipped} display frame(s) skipped before this one"),
+        });
     }
     clock.last_t = t;
     let head_now = head.single().ok();

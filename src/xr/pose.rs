@@ -85,6 +85,17 @@ pub fn frame_display_time_ns(predicted_display_time_ns: i64, predicted_display_p
     }
 }
 
+/// How many display frames the runtime skipped between two consecutive frames of this
+/// app (display times in s, the display period in s): 0 when they are one period apart.
+/// A skipped frame means the app missed its frame budget while the patient watched.
+pub fn frames_skipped(previous_t: f64, t: f64, period_s: f64) -> u32 {
+    if period_s <= 0.0 || t <= previous_t {
+        return 0;
+    }
+    let periods = ((t - previous_t) / period_s).round();
+    if periods >= 2.0 { (periods - 1.0) as u32 } else { 0 }
+}
+
 /// An OpenXR time (nanoseconds) as seconds since the session's first frame.
 pub fn display_time_s(predicted_display_time_ns: i64, session_start_ns: i64) -> f64 {
     (predicted_display_time_ns - session_start_ns) as f64 * 1e-9
@@ -135,6 +146,21 @@ mod tests {
                 assert!((rotation * q).angle_between(mapped.orientation) < 1e-5);
             }
         }
+    }
+
+    #[test]
+    fn skipped_display_frames_are_counted() {
+        let p = 1.0 / 90.0;
+        assert_eq!(frames_skipped(1.0, 1.0 + p, p), 0);
+        assert_eq!(
+            frames_skipped(1.0, 1.0 + 1.3 * p, p),
+            0,
+            "jitter is not a skipped frame"
+        );
+        assert_eq!(frames_skipped(1.0, 1.0 + 2.0 * p, p), 1);
+        assert_eq!(frames_skipped(1.0, 1.0 + 4.1 * p, p), 3);
+        assert_eq!(frames_skipped(1.0, 0.9, p), 0);
+        assert_eq!(frames_skipped(1.0, 2.0, 0.0), 0);
     }
 
     #[test]

@@ -4,7 +4,10 @@
 
 use std::path::PathBuf;
 
-use vr_aat::data::{Catalogue, PatientProfile, Protocol, load_patient, load_protocol};
+use vr_aat::data::{Catalogue, Handedness, PatientProfile, Protocol, load_patient, load_protocol};
+use vr_aat::live::{Body, LiveSetup};
+use vr_aat::metrics::InputSource;
+use vr_aat::participant::ParticipantId;
 use vr_aat::sim::{SessionOutput, SessionRun, run_session};
 use vr_aat::trial::OnsetTiming;
 
@@ -48,6 +51,30 @@ pub fn simulate(
         speed: None,
     };
     run_session(&run, &mut |_, _| {}).expect("session runs")
+}
+
+/// A live session of the practice protocol for a seated, right-handed patient with the
+/// default flat-mode calibration.
+pub fn practice_setup(data: &std::path::Path, participant: &str, source: InputSource, seed: u64) -> LiveSetup {
+    let (protocol, catalogue) = protocol("practice");
+    let body = Body {
+        handedness: Handedness::Right,
+        arm_reach_m: 0.65,
+        eye_height_m: 1.2,
+    };
+    LiveSetup {
+        protocol,
+        catalogue,
+        protocol_file: asset("protocols/practice.ron"),
+        protocol_sha256: "test".into(),
+        participant: ParticipantId::parse(participant).expect("id"),
+        data_dir: data.to_path_buf(),
+        body,
+        calibration: body.calibration(),
+        display_hz: 60.0,
+        source,
+        seed,
+    }
 }
 
 /// Median of a list (R semantics).
