@@ -11,7 +11,7 @@ use common::*;
 use vr_aat::input::{HandSample, Pose, PoseSample, PoseStream};
 use vr_aat::live::{LiveSetup, OutcomeSlot, add_live_plugins, prepare_live_session};
 use vr_aat::metrics::store::read_session;
-use vr_aat::metrics::{CalibrationMethod, InputSource, RecorderOptions, SessionStatus};
+use vr_aat::metrics::{CalibrationMethod, InputSource, NoteEvent, RecorderOptions, SessionStatus};
 use vr_aat::scene::{SceneLayout, SceneStatus};
 use vr_aat::schedule::CoreSystems;
 use vr_aat::trial::{EngineConfig, Outcome, SessionControl};
@@ -112,8 +112,15 @@ fn the_calibration_measures_the_patient_then_the_session_records() {
     assert!(panel(&app).contains("Calibration 2 of 2"), "{}", panel(&app));
     assert!(!participant_dir.exists());
 
-    for _ in 0..(120.0 * HZ) as u32 {
+    for i in 0..(120.0 * HZ) as u32 {
         app.update();
+        if i == (10.0 * HZ) as u32 {
+            // What the headset layer reports (OpenXR states) goes into events.csv.
+            app.world_mut().write_message(NoteEvent {
+                event: "xr_state",
+                detail: "VISIBLE".into(),
+            });
+        }
         if app.should_exit().is_some() {
             break;
         }
@@ -141,6 +148,8 @@ fn the_calibration_measures_the_patient_then_the_session_records() {
     // appears only after the calibration (hand back home at 9.5 s).
     assert!(s.records.iter().all(|r| r.outcome == Outcome::NoResponse));
     assert!(s.records[0].stimulus_onset_s > 9.5, "{}", s.records[0].stimulus_onset_s);
+    let events = std::fs::read_to_string(dir.join("events.csv")).expect("events");
+    assert!(events.lines().any(|l| l.ends_with(",xr_state,VISIBLE")), "{events}");
 }
 
 #[test]

@@ -111,10 +111,6 @@ fn record(
 ) {
     recorder.pump();
     recorder.samples(stream.taken());
-    let now = stream.latest_t().unwrap_or(0.0);
-    for note in notes.read() {
-        recorder.event(now, note.event, note.detail.clone());
-    }
     for change in display.read() {
         match &change.0 {
             DisplayChange::BlockStarted {
@@ -137,6 +133,12 @@ fn record(
             DisplayChange::Resumed { t } => recorder.event(*t, "resumed", String::new()),
             _ => {}
         }
+    }
+    // Notes after the engine's own events: a pause or resume the note caused is stamped
+    // at the engine's previous frame, the note at the frame that observed its cause.
+    let now = stream.latest_t().unwrap_or(0.0);
+    for note in notes.read() {
+        recorder.event(now, note.event, note.detail.clone());
     }
     for trial in trials.read() {
         recorder.trial(&trial.0);

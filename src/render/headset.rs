@@ -32,7 +32,7 @@ use crate::trial::{ActiveSession, DisplayChanged, SessionControl};
 use crate::xr::bindings::{GRIP_POSE, HAPTIC, PROFILES, hand_path};
 use crate::xr::calibration_phase::{self, Calibrating, RuntimeDisplay};
 use crate::xr::haptics::{self, Pulse};
-use crate::xr::lifecycle::{XrState, control_for};
+use crate::xr::lifecycle::{TrackingWatch, XrState, control_for};
 use crate::xr::pose::{ReferenceSpace, StageMapping, display_time_s, frame_display_time_ns, frames_skipped};
 
 /// The controller actions (index 0 = left hand, 1 = right hand).
@@ -65,6 +65,8 @@ struct Clock {
     /// at the origin facing the counter; `None` until the head is first tracked (or
     /// after the recenter key).
     mapping: Option<StageMapping>,
+    /// Pauses for lost tracking (see `crate::xr::lifecycle::TrackingWatch`).
+    tracking: TrackingWatch,
 }
 
 /// Adds the headset input source, haptics and session-state handling, and the reach
@@ -133,6 +135,7 @@ fn start_clock(space: Option<Res<HeadsetSpace>>, mut commands: Commands) {
         last_t: 0.0,
         state: None,
         mapping: None,
+        tracking: TrackingWatch::default(),
     });
 }
 
@@ -294,6 +297,15 @@ impl XrFrame<'_> {
     }
 }
 
+/// Where the headset input writes: the pose stream, and the messages a frame can raise.
+#[derive(SystemParam)]
+struct InputOut<'w> {
+    stream: ResMut<'w, PoseStream>,
+    overruns: MessageWriter<'w, FrameOverrun>,
+    notes: MessageWriter<'w, NoteEvent>,
+    control: MessageWriter<'w, SessionControl>,
+}
+
 /// One pose sample per frame, stamped with the display time of the frame this update
 /// renders (the time the crate locates the spaces at), from the reference space into
 /// the stage frame (recentred on the head's first tracked pose).
@@ -303,8 +315,8 @@ fn headset_input(
     mut clock: ResMut<Clock>,
     controllers: Query<(&Controller, &Transform, &XrSpaceLocationFlags)>,
     head: Query<(&Transform, &XrSpaceLocationFlags), With<HeadSpace>>,
-    mut stream: ResMut<PoseStream>,
-    (mut overruns, mut notes): (MessageWriter<FrameOverrun>, MessageWriter<NoteEvent>),
+    live: Option<Res<ActiveSession>>,
+    mut out: InputOut,
 ) {
     let now_ns = frame.display_time_ns();
     let start = *clock.start_ns.get_or_insert(now_ns);
@@ -317,8 +329,8 @@ fn headset_input(
     let period_s = frame.state.predicted_display_period.as_nanos() as f64 * 1e-9;
     let skipped = frames_skipped(clock.last_t, t, period_s);
     if clock.last_t > 0.0 && skipped > 0 {
-        overruns.write(FrameOverrun { t });
-        notes.write(NoteEvent {
+        out.overruns.write(FrameOverrun { t });
+        out.notes.write(NoteEvent {
             event: "frames_skipped",
             detail: format!("{skipped} display frame(s) skipped before this one"),
         });
@@ -359,7 +371,27 @@ fn headset_input(
         left: hands[0],
         right: hands[1],
     };
-    if let Err(e) = stream.push(sample) {
+    // Lost tracking pauses a running session; tracking back resumes it, but only while
+    // the runtime gives the app focus.
+    if let Some(live) = live {
+        let tracked = head_tracked && sample.hand(live.config().dominant).tracked;
+        match clock.tracking.update(t, tracked) {
+            // Already paused (therapist or headset): nothing for tracking to resume later.
+            Some(SessionControl::Pause) if live.is_paused() => clock.tracking.reset(),
+            Some(SessionControl::Pause) => {
+                out.control.write(SessionControl::Pause);
+                out.notes.write(NoteEvent {
+                    event: "tracking_pause",
+                    detail: "headset or controller tracking lost".to_owned(),
+                });
+            }
+            Some(SessionControl::Resume) if clock.state == Some(XrState::Focused) => {
+                out.control.write(SessionControl::Resume);
+            }
+            _ => {}
+        }
+    }
+    if let Err(e) = out.stream.push(sample) {
         warn!("headset sample dropped: {e}");
     }
 }

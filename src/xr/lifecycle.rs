@@ -1,6 +1,6 @@
-//! OpenXR session states mapped to what the session does: pause when the headset is taken
-//! off or the system menu takes focus, resume when focus returns, end when the runtime
-//! stops the session.
+//! OpenXR session states, and tracking, mapped to what the session does: pause when the
+//! headset is taken off, the system menu takes focus or tracking is lost; resume when
+//! focus or tracking returns; end when the runtime exits or loses the session.
 
 use crate::trial::SessionControl;
 
@@ -36,9 +36,95 @@ pub fn control_for(from: XrState, to: XrState) -> Option<SessionControl> {
     }
 }
 
+/// Seconds of lost tracking (head or responding hand) before the session pauses.
+pub const LOST_PAUSE_S: f64 = 0.5;
+/// Seconds of tracking back before a session paused for lost tracking resumes.
+pub const REGAINED_RESUME_S: f64 = 1.0;
+
+/// Pauses the session when the headset or the responding controller loses tracking for
+/// longer than a blink ([`LOST_PAUSE_S`]), and resumes it when tracking has been back
+/// for [`REGAINED_RESUME_S`]. Only pauses it caused are resumed (a therapist's pause
+/// stays until the therapist resumes).
+#[derive(Clone, Debug, Default)]
+pub struct TrackingWatch {
+    /// Since when tracking has been lost, or back after a tracking pause.
+    since: Option<f64>,
+    paused_by_tracking: bool,
+}
+
+impl TrackingWatch {
+    /// Feeds one frame: its display time (s) and whether head and responding hand are
+    /// both tracked.
+    pub fn update(&mut self, t: f64, tracked: bool) -> Option<SessionControl> {
+        match (self.paused_by_tracking, tracked) {
+            (false, true) | (true, false) => {
+                self.since = None;
+                None
+            }
+            (false, false) => {
+                let since = *self.since.get_or_insert(t);
+                (t - since >= LOST_PAUSE_S).then(|| {
+                    self.paused_by_tracking = true;
+                    self.since = None;
+                    SessionControl::Pause
+                })
+            }
+            (true, true) => {
+                let since = *self.since.get_or_insert(t);
+                (t - since >= REGAINED_RESUME_S).then(|| {
+                    self.paused_by_tracking = false;
+                    self.since = None;
+                    SessionControl::Resume
+                })
+            }
+        }
+    }
+
+    /// Forgets a tracking pause (the therapist resumed or ended the session).
+    pub fn reset(&mut self) {
+        *self = Self::default();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn run(watch: &mut TrackingWatch, from: f64, to: f64, tracked: bool) -> Vec<(f64, SessionControl)> {
+        let mut out = Vec::new();
+        let mut t = from;
+        while t < to {
+            if let Some(c) = watch.update(t, tracked) {
+                out.push((t, c));
+            }
+            t += 0.01;
+        }
+        out
+    }
+
+    #[test]
+    fn a_blink_of_lost_tracking_does_nothing() {
+        let mut w = TrackingWatch::default();
+        assert!(run(&mut w, 0.0, 1.0, true).is_empty());
+        assert!(run(&mut w, 1.0, 1.3, false).is_empty());
+        assert!(run(&mut w, 1.3, 3.0, true).is_empty());
+    }
+
+    #[test]
+    fn lost_tracking_pauses_and_regained_tracking_resumes() {
+        let mut w = TrackingWatch::default();
+        let lost = run(&mut w, 0.0, 2.0, false);
+        assert_eq!(lost.len(), 1);
+        assert_eq!(lost[0].1, SessionControl::Pause);
+        assert!((lost[0].0 - LOST_PAUSE_S).abs() < 0.02);
+        // A flicker of tracking does not resume; a steady second does, once.
+        assert!(run(&mut w, 2.0, 2.5, true).is_empty());
+        assert!(run(&mut w, 2.5, 2.6, false).is_empty());
+        let back = run(&mut w, 2.6, 5.0, true);
+        assert_eq!(back.len(), 1);
+        assert_eq!(back[0].1, SessionControl::Resume);
+        assert!((back[0].0 - (2.6 + REGAINED_RESUME_S)).abs() < 0.02);
+    }
 
     #[test]
     fn focus_changes_pause_and_resume() {

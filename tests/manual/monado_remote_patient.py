@@ -9,7 +9,10 @@ This script connects, rests the right hand, reaches forward (the calibration), t
 alternates pushes and pulls, holding each pose long enough for a runtime that draws only
 a few frames a second.
 
-Usage: monado_remote_patient.py [CYCLES]   (each cycle is one push and one pull)
+Usage: monado_remote_patient.py [CYCLES] [--drop-tracking]
+  CYCLES: push/pull pairs (default 3). --drop-tracking: the right controller loses
+  tracking for 4 s in the middle of the first push (the session should pause, then
+  resume by itself).
 """
 
 import socket
@@ -36,27 +39,30 @@ def head(position):
     return view + view + pose(position) + bytes(4)
 
 
-def controller(position):
+def controller(position, active=True):
     """struct r_remote_controller_data: pose, velocities, curls, inputs, then 16 flags
     (hand_tracking_active, active, 11 buttons, 3 pad)."""
     data = pose(position) + struct.pack("<6f", *[0.0] * 6) + struct.pack("<5f", *[0.0] * 5)
     data += struct.pack("<fff2ff2f", *[0.0] * 8)  # trigger, squeeze, force, stick, pad force, pad
-    return data + bytes([0, 1] + [0] * 14)
+    return data + bytes([0, 1 if active else 0] + [0] * 14)
 
 
-def packet(right):
-    data = struct.pack("<Q", HEADER) + head(HEAD) + controller((-0.2, 0.9, -0.2)) + controller(right)
+def packet(right, active=True):
+    data = struct.pack("<Q", HEADER) + head(HEAD) + controller((-0.2, 0.9, -0.2)) + controller(right, active)
     assert len(data) == 376, len(data)
     return data
 
 
-def segments(cycles):
-    """(seconds, from, to): rest 12 s, reach and hold, then push/pull cycles."""
-    out = [(12.0, HOME, HOME), (1.5, HOME, REACH), (6.0, REACH, REACH), (1.5, REACH, HOME)]
-    for _ in range(cycles):
+def segments(cycles, drop_tracking=False):
+    """(seconds, from, to, tracked): rest 12 s, reach and hold, then push/pull cycles."""
+    out = [(12.0, HOME, HOME, True), (1.5, HOME, REACH, True), (6.0, REACH, REACH, True), (1.5, REACH, HOME, True)]
+    for i in range(cycles):
         for target in (PUSH, PULL):
-            out += [(7.0, HOME, HOME), (1.5, HOME, target), (2.5, target, target), (1.5, target, HOME)]
-    out.append((3.0, HOME, HOME))
+            out += [(7.0, HOME, HOME, True), (1.5, HOME, target, True)]
+            if drop_tracking and i == 0 and target == PUSH:
+                out.append((4.0, target, target, False))
+            out += [(2.5, target, target, True), (1.5, target, HOME, True)]
+    out.append((3.0, HOME, HOME, True))
     return out
 
 
@@ -67,7 +73,9 @@ def lerp(a, b, f):
 
 
 def main():
-    cycles = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    cycles = int(args[0]) if args else 3
+    drop_tracking = "--drop-tracking" in sys.argv[1:]
     for _ in range(120):
         try:
             conn = socket.create_connection(("127.0.0.1", 4242))
@@ -79,9 +87,9 @@ def main():
     print("connected", flush=True)
     t0 = time.monotonic()
     start = 0.0
-    for seconds, a, b in segments(cycles):
+    for seconds, a, b, tracked in segments(cycles, drop_tracking):
         while (now := time.monotonic() - t0) < start + seconds:
-            conn.sendall(packet(lerp(a, b, (now - start) / seconds)))
+            conn.sendall(packet(lerp(a, b, (now - start) / seconds), tracked))
             time.sleep(0.01)
         start += seconds
     print("script done", flush=True)
