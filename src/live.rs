@@ -94,7 +94,7 @@ pub fn next_session(data_dir: &Path, participant: &ParticipantId) -> Result<u32,
 
 /// A live session checked and planned, not yet recording: a headset session runs its
 /// reach calibration between [`prepare_live_session`] and [`begin_live_session`].
-#[derive(Resource, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub struct PreparedSession {
     pub setup: LiveSetup,
     pub options: RecorderOptions,
@@ -276,6 +276,14 @@ fn close_finished_session(world: &mut World, mut updates_since_finish: Local<u32
         .map_err(|e| e.to_string());
     report_outcome(world, LiveOutcome(outcome));
     world.write_message(AppExit::Success);
+}
+
+/// A live session (or its setup) failed: logs the reason, hands it to the caller as
+/// the outcome, and asks the app to exit with an error.
+pub fn fail_live_session(world: &mut World, message: String) {
+    log::error!("{message}");
+    report_outcome(world, LiveOutcome(Err(message)));
+    world.write_message(AppExit::error());
 }
 
 /// Before the session has begun (a headset's calibration), ending it closes the

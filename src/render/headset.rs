@@ -23,9 +23,9 @@ use bevy_mod_xr::spaces::XrSpaceLocationFlags;
 
 use super::DrawSystems;
 use crate::input::{HandSample, Pose, PoseSample, PoseStream};
-use crate::live::{LiveOutcome, report_outcome};
+use crate::live::fail_live_session;
 use crate::metrics::NoteEvent;
-use crate::scene::PatientHand;
+use crate::scene::{PatientHand, SceneStatus};
 use crate::schedule::CoreSystems;
 use crate::timing::{FrameBudget, FrameOverrun};
 use crate::trial::{ActiveSession, DisplayChanged, SessionControl};
@@ -52,19 +52,13 @@ struct Controller(usize);
 #[derive(Component)]
 struct HeadSpace;
 
-/// The session's clock and frame of reference.
-#[derive(Resource)]
+/// The session's clock, OpenXR state and tracking watch.
+#[derive(Resource, Default)]
 struct Clock {
-    /// The reference space poses come in (see [`reference_space`]).
-    space: ReferenceSpace,
     /// First predicted display time (ns), the zero of the session's display times.
     start_ns: Option<i64>,
     last_t: f64,
     state: Option<XrState>,
-    /// The reference space to the stage frame, recentred on the head so that the patient sits
-    /// at the origin facing the counter; `None` until the head is first tracked (or
-    /// after the recenter key).
-    mapping: Option<StageMapping>,
     /// Pauses for lost tracking (see `crate::xr::lifecycle::TrackingWatch`).
     tracking: TrackingWatch,
 }
@@ -73,7 +67,8 @@ struct Clock {
 /// calibration that begins the session (`crate::xr::calibration_phase`).
 pub fn plugin(app: &mut App) {
     app.add_plugins(calibration_phase::plugin)
-        .add_systems(Startup, start_clock)
+        .init_resource::<Clock>()
+        .init_resource::<StageFrame>()
         .add_systems(Startup, create_actions.run_if(session_available))
         .add_systems(
             OxrSendActionBindings,
@@ -95,7 +90,7 @@ pub fn plugin(app: &mut App) {
                 recenter_key,
                 display_rate,
                 headset_input.run_if(openxr_session_running.and_then(resource_exists::<Actions>)),
-                align_tracking_root,
+                align_tracking_root.run_if(resource_changed::<StageFrame>),
             )
                 .chain()
                 .in_set(CoreSystems::Input)
@@ -124,27 +119,37 @@ pub fn reference_space(standing: bool, eye_height_m: f32) -> (openxr::ReferenceS
     }
 }
 
-/// Which [`ReferenceSpace`] the primary OpenXR space is (inserted by the caller).
+/// From the runtime's reference space to the stage frame: which space poses come in
+/// (the caller inserts it for the stance; STAGE by default) and the recentering, set on
+/// the head's first tracked pose and cleared by the recenter key. Changing it moves the
+/// XR tracking root (see `align_tracking_root`).
 #[derive(Resource, Clone, Copy, Debug)]
-pub struct HeadsetSpace(pub ReferenceSpace);
+pub struct StageFrame {
+    space: ReferenceSpace,
+    recentred: Option<StageMapping>,
+}
 
-fn start_clock(space: Option<Res<HeadsetSpace>>, mut commands: Commands) {
-    commands.insert_resource(Clock {
-        space: space.map_or(ReferenceSpace::Floor, |s| s.0),
-        start_ns: None,
-        last_t: 0.0,
-        state: None,
-        mapping: None,
-        tracking: TrackingWatch::default(),
-    });
+impl StageFrame {
+    pub fn new(space: ReferenceSpace) -> Self {
+        Self { space, recentred: None }
+    }
+
+    /// The mapping in use: the recentred one, or the plain space until the head is tracked.
+    fn mapping(&self) -> StageMapping {
+        self.recentred.unwrap_or_else(|| StageMapping::new(self.space))
+    }
+}
+
+impl Default for StageFrame {
+    fn default() -> Self {
+        Self::new(ReferenceSpace::Floor)
+    }
 }
 
 /// A setup failure the session cannot go on from: reported by `vr-aat play`, no panic.
 fn fail(commands: &mut Commands, what: &str, e: impl std::fmt::Display) {
-    error!("{what}: {e}");
     let message = format!("{what}: {e}");
-    commands.queue(move |world: &mut World| report_outcome(world, LiveOutcome(Err(message))));
-    commands.write_message(AppExit::error());
+    commands.queue(move |world: &mut World| fail_live_session(world, message));
 }
 
 fn create_actions(instance: Res<OxrInstance>, mut commands: Commands) {
@@ -243,9 +248,9 @@ fn spawn_spaces(actions: Res<Actions>, session: Res<OxrSession>, mut commands: C
 /// session, which begins after the calibration).
 fn display_rate(
     frame: Option<Res<OxrFrameState>>,
-    mut display: Local<Option<RuntimeDisplay>>,
-    mut commands: Commands,
+    display: Option<Res<RuntimeDisplay>>,
     budget: Option<ResMut<FrameBudget>>,
+    mut commands: Commands,
 ) {
     let Some(frame) = frame else { return };
     let period_ns = frame.predicted_display_period.as_nanos();
@@ -253,27 +258,31 @@ fn display_rate(
         return;
     }
     let hz = 1e9 / period_ns as f64;
-    if display.is_none_or(|d| (d.hz - hz).abs() > 0.01 * d.hz) {
-        if display.is_none_or(|d| (d.hz - hz).abs() > 0.1 * d.hz) {
-            info!("runtime display rate {hz:.1} Hz");
-        }
-        *display = Some(RuntimeDisplay { hz });
-        commands.insert_resource(RuntimeDisplay { hz });
+    if display.as_ref().is_some_and(|d| (d.hz - hz).abs() <= 0.01 * d.hz) {
+        return;
     }
-    if let Some(mut budget) = budget
-        && (budget.budget_s * hz - 1.0).abs() > 0.01
-    {
+    if display.is_none() {
+        info!("runtime display rate {hz:.1} Hz");
+    }
+    commands.insert_resource(RuntimeDisplay { hz });
+    if let Some(mut budget) = budget {
         budget.budget_s = 1.0 / hz;
     }
 }
 
 /// C (therapist's keyboard): recenter on the patient's current head pose; during the
 /// calibration it also starts the calibration again.
-fn recenter_key(keys: Res<ButtonInput<KeyCode>>, mut clock: ResMut<Clock>, calibrating: Option<ResMut<Calibrating>>) {
+fn recenter_key(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut stage: ResMut<StageFrame>,
+    calibrating: Option<ResMut<Calibrating>>,
+    mut status: ResMut<SceneStatus>,
+) {
     if keys.just_pressed(KeyCode::KeyC) {
-        clock.mapping = None;
+        stage.recentred = None;
         if let Some(mut c) = calibrating {
             c.reach.restart();
+            status.panel = None; // the calibration shows its first step again
         }
         info!("recentering on the head's next tracked pose");
     }
@@ -312,7 +321,7 @@ struct InputOut<'w> {
 fn headset_input(
     frame: XrFrame,
     (session, actions): (Res<OxrSession>, Res<Actions>),
-    mut clock: ResMut<Clock>,
+    (mut clock, mut stage): (ResMut<Clock>, ResMut<StageFrame>),
     controllers: Query<(&Controller, &Transform, &XrSpaceLocationFlags)>,
     head: Query<(&Transform, &XrSpaceLocationFlags), With<HeadSpace>>,
     live: Option<Res<ActiveSession>>,
@@ -337,15 +346,15 @@ fn headset_input(
     }
     clock.last_t = t;
     let head_now = head.single().ok();
-    if clock.mapping.is_none()
+    if stage.recentred.is_none()
         && let Some((tf, flags)) = head_now
         && flags.position_tracked
     {
-        let mut m = StageMapping::new(clock.space);
+        let mut m = StageMapping::new(stage.space);
         m.recenter(tf.translation, tf.rotation);
-        clock.mapping = Some(m);
+        stage.recentred = Some(m);
     }
-    let mapping = clock.mapping.unwrap_or_else(|| StageMapping::new(clock.space));
+    let mapping = stage.mapping();
     let mut hands = [HandSample {
         pose: Pose::IDENTITY,
         tracked: false,
@@ -397,18 +406,13 @@ fn headset_input(
 }
 
 /// Places the XR tracking root (the parent of the headset's cameras and spaces) at the
-/// stage mapping, so that the bar is drawn where the input stream puts it.
-fn align_tracking_root(clock: Res<Clock>, mut root: Query<&mut Transform, With<XrTrackingRoot>>) {
-    if !clock.is_changed() {
-        return;
-    }
-    let mapping = clock.mapping.unwrap_or_else(|| StageMapping::new(clock.space));
-    let (rotation, translation) = mapping.as_rotation_translation();
+/// stage mapping, so that the bar is drawn where the input stream puts it. Runs when
+/// the [`StageFrame`] changes (recentering), not every frame.
+fn align_tracking_root(stage: Res<StageFrame>, mut root: Query<&mut Transform, With<XrTrackingRoot>>) {
+    let (rotation, translation) = stage.mapping().as_rotation_translation();
     for mut tf in &mut root {
-        if tf.rotation != rotation || tf.translation != translation {
-            tf.rotation = rotation;
-            tf.translation = translation;
-        }
+        tf.rotation = rotation;
+        tf.translation = translation;
     }
 }
 

@@ -187,9 +187,13 @@ fn therapist_line(
     } else {
         "running"
     };
+    let trial = if total == 0 {
+        "-".to_owned() // no session yet (calibrating)
+    } else {
+        format!("{} of {total}", (done + 1).min(total))
+    };
     format!(
-        "{info}trial {} of {total} | accuracy {acc} | last RT {rt} | frame budget {frame} | {state}\nP pause   R resume   Esc end session{keys}",
-        (done + 1).min(total.max(1))
+        "{info}trial {trial} | accuracy {acc} | last RT {rt} | frame budget {frame} | {state}\nP pause   R resume   Esc end session{keys}"
     )
 }
 

@@ -73,6 +73,33 @@ fn close_ends_session(
     }
 }
 
+/// What every live window adds: the drinks, the therapist's overlay, closing the window
+/// ends the session, and the slot the outcome leaves the app by.
+fn add_live_view(app: &mut App, setup: &LiveSetup, session: u32, extra_keys: &'static str, slot: &OutcomeSlot) {
+    app.insert_resource(DrinkCatalogue(setup.catalogue.clone()))
+        .insert_resource(OverlayInfo {
+            participant: setup.participant.to_string(),
+            session,
+            extra_keys,
+        })
+        .insert_resource(slot.clone())
+        .add_systems(PreUpdate, close_ends_session);
+}
+
+/// The outcome a live app left in its slot once it has stopped.
+fn outcome_after_run(slot: &OutcomeSlot) -> Result<LiveOutcome, PlayError> {
+    let report = slot.take();
+    match report.outcome {
+        Some(outcome) => Ok(outcome),
+        None if !report.began => Err(PlayError::Setup(
+            "the headset session ended during the reach calibration; nothing was recorded".into(),
+        )),
+        None => Err(PlayError::Setup(
+            "the window closed before the session could be closed; its finished trials are on disk and the next start closes it as incomplete".into(),
+        )),
+    }
+}
+
 /// Runs a flat (desktop) session to its end: recorded like any other session.
 pub fn run_flat(setup: LiveSetup, options: RecorderOptions, window: (u32, u32)) -> Result<LiveOutcome, PlayError> {
     check_display()?;
@@ -82,28 +109,18 @@ pub fn run_flat(setup: LiveSetup, options: RecorderOptions, window: (u32, u32)) 
     let session = start_live_session(&mut app, &setup, options)?;
     let cal = setup.calibration;
     let eye = Vec3::new(0.0, setup.body.eye_height_m as f32, 0.0);
+    add_live_view(&mut app, &setup, session, "", &slot);
     app.add_plugins((bar_plugin, flat_plugin, flat::plugin))
-        .insert_resource(DrinkCatalogue(setup.catalogue.clone()))
-        .insert_resource(OverlayInfo {
-            participant: setup.participant.to_string(),
-            session,
-            extra_keys: "",
-        })
-        .insert_resource(FlatHand::new(cal.hand_home, cal.forward, eye, setup.body.handedness))
-        .add_systems(PreUpdate, close_ends_session);
+        .insert_resource(FlatHand::new(cal.hand_home, cal.forward, eye, setup.body.handedness));
     app.run();
-    slot.take().outcome.ok_or_else(|| {
-        PlayError::Setup(
-            "the window closed before the session could be closed; its finished trials are on disk and the next start closes it as incomplete".into(),
-        )
-    })
+    outcome_after_run(&slot)
 }
 
 /// Runs a headset session (feature `xr`) to its end: the reach calibration, then the
 /// protocol, with the desktop window as the therapist's mirror (a spectator view and the
-/// overlay). See docs/headsets.md for what was tested on which runtime.
+/// overlay). `standing` picks the reference space (see `headset::reference_space`).
+/// See docs/headsets.md for what was tested on which runtime.
 #[cfg(feature = "xr")]
-/// `standing` picks the reference space (see `headset::reference_space`).
 pub fn run_headset(
     setup: LiveSetup,
     options: RecorderOptions,
@@ -127,7 +144,7 @@ pub fn run_headset(
                 default_primary_ref_space: space_type,
             }),
     )
-    .insert_resource(super::headset::HeadsetSpace(space));
+    .insert_resource(super::headset::StageFrame::new(space));
     add_live_plugins(&mut app, options);
     // A provisional bar for the seated or standing default until the calibration has
     // measured this patient.
@@ -138,16 +155,15 @@ pub fn run_headset(
         super::world_panel::plugin,
         super::headset::plugin,
     ))
-    .insert_resource(SceneLayout::new(&provisional, setup.body.eye_height_m as f32))
-    .insert_resource(DrinkCatalogue(setup.catalogue.clone()))
-    .insert_resource(OverlayInfo {
-        participant: setup.participant.to_string(),
-        session: prepared.session,
-        extra_keys: "C recenter (restarts the calibration while calibrating)",
-    })
-    .insert_resource(Calibrating::new(prepared))
-    .insert_resource(slot.clone())
-    .add_systems(PreUpdate, close_ends_session);
+    .insert_resource(SceneLayout::new(&provisional, setup.body.eye_height_m as f32));
+    add_live_view(
+        &mut app,
+        &setup,
+        prepared.session,
+        "C recenter (restarts the calibration while calibrating)",
+        &slot,
+    );
+    app.insert_resource(Calibrating::new(prepared));
     // bevy_mod_openxr adds an exclusive system to Update (its binding suggestion, run
     // once when the OpenXR session is created) that no system of ours can be ordered
     // against, so the ambiguity check that the headless and flat apps enforce is off
@@ -169,16 +185,7 @@ pub fn run_headset(
         );
     }));
     app.run();
-    let report = slot.take();
-    match report.outcome {
-        Some(outcome) => Ok(outcome),
-        None if !report.began => Err(PlayError::Setup(
-            "the headset session ended during the reach calibration; nothing was recorded".into(),
-        )),
-        None => Err(PlayError::Setup(
-            "the session ended before it could be closed; its finished trials are on disk and the next start closes it as incomplete".into(),
-        )),
-    }
+    outcome_after_run(&slot)
 }
 
 /// What to capture.

@@ -5,10 +5,10 @@
 //! source that pushes samples in [`CoreSystems::Input`] before [`calibrate`] drives it.
 
 use bevy::prelude::*;
-use log::{error, info};
+use log::info;
 
 use crate::input::PoseStream;
-use crate::live::{LiveOutcome, PreparedSession, begin_live_session, report_outcome};
+use crate::live::{PreparedSession, begin_live_session, fail_live_session};
 use crate::metrics::CalibrationMethod;
 use crate::scene::SceneStatus;
 use crate::schedule::CoreSystems;
@@ -57,11 +57,15 @@ pub fn calibrate(
 ) {
     let before = calibrating.reach.step().clone();
     let result = stream.take_batch().iter().find_map(|s| calibrating.reach.process(s));
-    if *calibrating.reach.step() != before {
+    let stepped = *calibrating.reach.step() != before;
+    if stepped {
         info!("calibration: {:?}", calibrating.reach.step());
     }
     let Some(result) = result else {
-        status.panel = Some(calibrating.reach.instruction());
+        // The instruction changes only with the step; a restart clears the panel.
+        if stepped || status.panel.is_none() {
+            status.panel = Some(calibrating.reach.instruction());
+        }
         return;
     };
     status.panel = None;
@@ -78,9 +82,7 @@ pub fn calibrate(
             CalibrationMethod::ReachCalibration,
             result.eye_height_m,
         ) {
-            error!("could not start recording: {e}");
-            report_outcome(world, LiveOutcome(Err(format!("could not start recording: {e}"))));
-            world.write_message(AppExit::error());
+            fail_live_session(world, format!("could not start recording: {e}"));
         }
     });
 }
