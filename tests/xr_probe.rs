@@ -8,6 +8,10 @@ use vr_aat::xr::{XrAvailability, probe};
 
 #[test]
 fn play_without_a_runtime_fails_cleanly() {
+    // Keep the loader's own diagnostics out of the test output (the subprocess's stderr
+    // is captured and checked below).
+    // SAFETY: this test binary has a single test; no other thread reads the environment.
+    unsafe { std::env::set_var("XR_LOADER_DEBUG", "none") };
     let found = probe();
     if let XrAvailability::Ready { runtime, .. } = &found {
         eprintln!("skipped: an OpenXR runtime ({runtime}) is active on this machine");
