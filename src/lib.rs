@@ -12,14 +12,20 @@
 //! - [`metrics`]: the session-metrics plugin: crash-safe recording of every session.
 //! - [`scoring`]: pure functions that turn trial records into AAT scores.
 //! - [`aatcsv`]: the long-format trial table AAT tools exchange.
-//! - [`live`]: what live sessions (flat, headset) share: session numbers, recorder, scene.
+//! - [`session`]: the one session lifecycle (states, pause causes, closing) every mode
+//!   shares.
+//! - [`live`]: what live sessions (flat, headset) share: the participant's next session,
+//!   the live plugins.
 //! - `render` (feature `render`): the rendered bar, flat desktop mode, screenshots.
 //! - [`sim`]: the headless driver that runs whole sessions and courses faster than real
 //!   time.
 //! - [`app`]: the core plugin composition.
 //! - [`scene`]: the patient's world as state (drink, hand, panels), drawn by the render layer.
 //! - [`xr`]: OpenXR runtime probe, controller bindings, pose and session-state mapping.
-//! - [`schedule`]: the one chained system-set enum that orders the core's systems.
+//! - [`schedule`]: the core's own schedule and the one chained system-set enum in it.
+//! - [`rng`]: the seeded random-number streams.
+//!
+//! The `vr-aat` command line lives in the binary (`src/main.rs`, `src/cli/`).
 //!
 //! `docs/design.md` explains how these fit together.
 
@@ -28,7 +34,6 @@
 
 pub mod aatcsv;
 pub mod app;
-pub mod cli;
 pub mod data;
 pub mod input;
 pub mod live;
@@ -37,9 +42,11 @@ pub mod participant;
 pub mod patient;
 #[cfg(feature = "render")]
 pub mod render;
+pub mod rng;
 pub mod scene;
 pub mod schedule;
 pub mod scoring;
+pub mod session;
 pub mod sim;
 pub mod timing;
 pub mod trial;

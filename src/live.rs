@@ -1,26 +1,26 @@
-//! Live sessions (flat desktop and headset): the parts every live mode shares:
-//! choosing the session number, the engine with the patient's calibration, the scene,
-//! the frame budget that flags trials, and the recorder.
+//! Live sessions (flat desktop and headset): what every live mode shares: the patient's
+//! body, preparing the participant's next session as its one writer, the plugins a live
+//! app adds, and beginning the session once the patient's geometry is known.
 
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use bevy::math::Vec3;
 use bevy::prelude::*;
 
-use crate::data::{Catalogue, Handedness, Protocol};
+use crate::data::Handedness;
+use crate::metrics::repair::{RepairReport, repair_participant};
 use crate::metrics::store::session_dirs;
 use crate::metrics::{
-    CalibrationMethod, CalibrationRecord, FORMAT_VERSION, FrameBudgetRecord, InputSource, RecordError, Recorder,
-    RecorderOptions, SessionCounts, SessionMeta, SessionMetricsPlugin, SessionStatus, session_dir, utc_now,
+    CalibrationMethod, InputSource, ParticipantLock, RecordError, RecorderOptions, SessionMetricsPlugin,
+    parse_staging_folder,
 };
 use crate::participant::ParticipantId;
 use crate::scene::SceneLayout;
-use crate::schedule::CoreSystems;
-use crate::timing::{FrameBudget, OverrunPolicy};
-use crate::trial::{
-    ActiveSession, Calibration, Engine, EngineConfig, PlanError, SessionControl, SessionPlan, plan_session,
-};
+use crate::schedule::{CoreSystems, CoreUpdate};
+use crate::session::{EndReason, ProtocolSource, RecordTo, SessionControl, SessionStart, begin_session};
+use crate::timing::OverrunPolicy;
+use crate::trial::{Calibration, EngineConfig, PlanError, SessionPlan, plan_session};
 
 /// The patient's body for a live session (before a headset reach calibration exists, or
 /// in flat mode).
@@ -53,15 +53,12 @@ impl Body {
 /// Everything needed to start a live session.
 #[derive(Clone, Debug)]
 pub struct LiveSetup {
-    pub protocol: Protocol,
-    pub catalogue: Catalogue,
-    pub protocol_file: PathBuf,
-    pub protocol_sha256: String,
+    pub protocol: ProtocolSource,
     pub participant: ParticipantId,
     pub data_dir: PathBuf,
     pub body: Body,
     pub calibration: Calibration,
-    /// Display rate (Hz) for the frame budget.
+    /// Display rate (Hz) for the frame budget (a headset's runtime replaces it).
     pub display_hz: f64,
     pub source: InputSource,
     pub seed: u64,
@@ -83,13 +80,21 @@ pub enum LiveError {
     Store(String),
 }
 
-/// The next session number of a participant (1 for a new one).
-pub fn next_session(data_dir: &Path, participant: &ParticipantId) -> Result<u32, LiveError> {
-    if !data_dir.join(participant.as_str()).is_dir() {
-        return Ok(1);
+/// The participant's next session number: one after the highest session folder there
+/// is (a damaged one counts: numbers are never used twice).
+pub fn next_session(lock: &ParticipantLock) -> Result<u32, LiveError> {
+    let dirs =
+        session_dirs(lock.data_dir(), lock.participant().as_str()).map_err(|e| LiveError::Store(e.to_string()))?;
+    let mut last = dirs.last().map_or(0, |(n, _)| *n);
+    // A staging folder repair could not settle still holds its number.
+    if let Ok(entries) = std::fs::read_dir(lock.folder()) {
+        for e in entries.flatten() {
+            if let Some(n) = parse_staging_folder(&e.file_name().to_string_lossy()) {
+                last = last.max(n);
+            }
+        }
     }
-    let dirs = session_dirs(data_dir, participant.as_str()).map_err(|e| LiveError::Store(e.to_string()))?;
-    Ok(dirs.last().map_or(1, |(n, _)| n + 1))
+    Ok(last + 1)
 }
 
 /// A live session checked and planned, not yet recording: a headset session runs its
@@ -103,39 +108,50 @@ pub struct PreparedSession {
     plan: SessionPlan,
 }
 
-/// Checks that the participant has a session left and plans its trials, so that a
-/// mistake is reported before any window opens.
-pub fn prepare_live_session(setup: &LiveSetup, options: RecorderOptions) -> Result<PreparedSession, LiveError> {
-    let session = next_session(&setup.data_dir, &setup.participant)?;
-    if session > setup.protocol.sessions {
+/// As the participant's one writer (`lock`): closes what a crash left open (reported in
+/// the returned [`RepairReport`]), checks that the participant has a session left and
+/// plans its trials, so that a mistake is reported before any window opens.
+pub fn prepare_live_session(
+    setup: &LiveSetup,
+    options: RecorderOptions,
+    lock: &ParticipantLock,
+) -> Result<(PreparedSession, RepairReport), LiveError> {
+    let repaired = repair_participant(lock);
+    let session = next_session(lock)?;
+    let protocol = &setup.protocol.protocol;
+    if session > protocol.sessions {
         return Err(LiveError::CourseDone {
             participant: setup.participant.to_string(),
-            sessions: setup.protocol.sessions,
-            protocol: setup.protocol.id.clone(),
+            sessions: protocol.sessions,
+            protocol: protocol.id.clone(),
         });
     }
-    let plan = plan_session(&setup.protocol, &setup.catalogue, setup.seed, session)?;
-    Ok(PreparedSession {
-        setup: setup.clone(),
-        options,
-        session,
-        plan,
-    })
+    let plan = plan_session(protocol, &setup.protocol.catalogue, setup.seed, session)?;
+    Ok((
+        PreparedSession {
+            setup: setup.clone(),
+            options,
+            session,
+            plan,
+        },
+        repaired,
+    ))
 }
 
-/// Adds the systems every live session needs (core, scene, recording, closing) to `app`.
-/// They wait, idle, until [`begin_live_session`] inserts the session.
+/// Adds the systems every live session needs (core, lifecycle, scene, recording,
+/// Ctrl-C) to `app`. They wait, idle, until [`begin_live_session`] begins the session.
 pub fn add_live_plugins(app: &mut App, options: RecorderOptions) {
     app.add_plugins((
         crate::app::core_plugin,
+        crate::session::plugin,
         crate::scene::plugin,
-        plugin,
         SessionMetricsPlugin { options },
+        interrupt_plugin,
     ));
 }
 
-/// Starts recording and inserts the engine, the frame budget and the bar's layout for
-/// this calibration; from the next update the trials run.
+/// Begins the prepared session with the patient's calibration: the bar's layout for it,
+/// the recorder, the engine. From the next frame the trials run.
 pub fn begin_live_session(
     world: &mut World,
     prepared: &PreparedSession,
@@ -144,163 +160,73 @@ pub fn begin_live_session(
     eye_height_m: f64,
 ) -> Result<(), LiveError> {
     let setup = &prepared.setup;
-    let config = EngineConfig::from_protocol(&setup.protocol, setup.body.handedness, calibration);
-    let layout = SceneLayout::new(&config, eye_height_m as f32);
-    let meta = SessionMeta {
-        format_version: FORMAT_VERSION,
-        participant: setup.participant.to_string(),
-        session: prepared.session,
-        status: SessionStatus::InProgress,
-        protocol_id: setup.protocol.id.clone(),
-        protocol_file: setup.protocol_file.display().to_string(),
-        protocol_sha256: setup.protocol_sha256.clone(),
-        app_version: env!("CARGO_PKG_VERSION").to_owned(),
-        started_utc: utc_now(),
-        ended_utc: None,
+    let config = EngineConfig::from_protocol(&setup.protocol.protocol, setup.body.handedness, calibration);
+    world.insert_resource(SceneLayout::new(&config, eye_height_m as f32));
+    let start = SessionStart {
+        plan: prepared.plan.clone(),
+        config,
+        protocol_id: setup.protocol.protocol.id.clone(),
+        calibration_method: method,
+        eye_height_m,
         display_hz: setup.display_hz,
-        handedness: setup.body.handedness,
-        calibration: CalibrationRecord::new(&calibration, method, eye_height_m),
         input_source: setup.source.clone(),
         seed: setup.seed,
-        trials_planned: prepared.plan.trial_count() as u32,
-        tracking: prepared.options.tracking,
+        overruns: OverrunPolicy::Flag,
+        record: Some(RecordTo::new(
+            &setup.data_dir,
+            &setup.participant,
+            &setup.protocol,
+            prepared.options,
+        )),
     };
-    let recorder = Recorder::start(
-        &session_dir(&setup.data_dir, setup.participant.as_str(), prepared.session),
-        meta,
-        prepared.options,
-    )?;
-    world.insert_resource(ActiveSession(Engine::new(config, prepared.plan.clone())));
-    world.insert_resource(FrameBudget::for_display_rate(setup.display_hz, OverrunPolicy::Flag));
-    world.insert_resource(layout);
-    world.insert_resource(recorder);
-    if let Some(slot) = world.get_resource::<OutcomeSlot>() {
-        slot.with(|r| r.began = true);
-    }
+    begin_session(world, start)?;
     Ok(())
 }
 
-/// A flat session: prepares, adds the live systems and begins at once with the given
-/// calibration (`setup.calibration`). Returns the session number.
-pub fn start_live_session(app: &mut App, setup: &LiveSetup, options: RecorderOptions) -> Result<u32, LiveError> {
-    let prepared = prepare_live_session(setup, options)?;
-    add_live_plugins(app, options);
+/// A flat session: adds the live systems and begins at once with the setup's
+/// calibration.
+pub fn start_live_session(app: &mut App, prepared: &PreparedSession) -> Result<(), LiveError> {
+    add_live_plugins(app, prepared.options);
+    let setup = &prepared.setup;
     begin_live_session(
         app.world_mut(),
-        &prepared,
+        prepared,
         setup.calibration,
         CalibrationMethod::Given,
         setup.body.eye_height_m,
-    )?;
-    Ok(prepared.session)
+    )
 }
 
-/// How the live session ended: its counts and folder, or why it could not be closed.
-#[derive(Resource, Debug, Clone)]
-pub struct LiveOutcome(pub Result<(SessionCounts, PathBuf), String>);
+/// Set by Ctrl-C (SIGINT) in the terminal that started a live session.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
-/// Hands a live session's outcome to the code that started the app. A windowed app's
-/// runner takes the app by value and drops it when the window closes, so the outcome
-/// cannot be read from its world afterwards; a clone of this slot outlives it.
-#[derive(Resource, Clone, Debug, Default)]
-pub struct OutcomeSlot(Arc<Mutex<SlotReport>>);
-
-/// What the slot holds once the app has stopped.
-#[derive(Debug, Default)]
-pub struct SlotReport {
-    /// The outcome, if the session (or its setup) came to one.
-    pub outcome: Option<LiveOutcome>,
-    /// Whether recording had begun.
-    pub began: bool,
+/// Asks the live session to end as Ctrl-C does (for tests, and the Ctrl-C handler).
+pub fn request_interrupt() {
+    INTERRUPTED.store(true, Ordering::SeqCst);
 }
 
-impl OutcomeSlot {
-    fn with(&self, f: impl FnOnce(&mut SlotReport)) {
-        // A panic elsewhere while holding the lock leaves the data usable.
-        let mut report = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        f(&mut report);
+/// Ctrl-C ends a live session cleanly (its recording closed, status "ended by Ctrl-C")
+/// instead of killing the process. Installs the process's Ctrl-C handler once; live
+/// apps leave out Bevy's own (`TerminalCtrlCHandlerPlugin`), which would quit without
+/// closing the recording.
+fn interrupt_plugin(app: &mut App) {
+    static INSTALLED: AtomicBool = AtomicBool::new(false);
+    if !INSTALLED.swap(true, Ordering::SeqCst)
+        && let Err(e) = ctrlc::set_handler(request_interrupt)
+    {
+        log::warn!("Ctrl-C will not end the session cleanly: {e}");
     }
-
-    /// Takes the report, leaving an empty one.
-    pub fn take(&self) -> SlotReport {
-        let mut out = SlotReport::default();
-        self.with(|r| std::mem::swap(r, &mut out));
-        out
-    }
-}
-
-/// Records `outcome` as a resource and, if the app has an [`OutcomeSlot`], in the slot.
-pub fn report_outcome(world: &mut World, outcome: LiveOutcome) {
-    if let Some(slot) = world.get_resource::<OutcomeSlot>() {
-        let copy = outcome.clone();
-        slot.with(|r| r.outcome = Some(copy));
-    }
-    world.insert_resource(outcome);
-}
-
-/// Closes the recording once the engine has finished (all trials done, or ended by the
-/// operator), then asks the app to exit. Runs in `Last`, after the frame's recording.
-fn close_finished_session(world: &mut World, mut updates_since_finish: Local<u32>) {
-    if world.get_resource::<Recorder>().is_none() {
-        return;
-    }
-    let Some((finished, done, total)) = world.get_resource::<ActiveSession>().map(|s| {
-        let (done, total) = s.progress();
-        (s.is_finished(), done, total)
-    }) else {
-        return;
-    };
-    if !finished {
-        return;
-    }
-    // One update releases the last records, the next records them.
-    *updates_since_finish += 1;
-    if *updates_since_finish < 2 {
-        return;
-    }
-    let stats = world.get_resource::<FrameBudget>().map(FrameBudgetRecord::from_budget);
-    let Some(recorder) = world.remove_resource::<Recorder>() else {
-        return;
-    };
-    let dir = recorder.dir().to_path_buf();
-    let status = if done == total {
-        SessionStatus::Complete
-    } else {
-        SessionStatus::Incomplete {
-            reason: format!("ended by the operator after {done} of {total} trials"),
-        }
-    };
-    let outcome = recorder
-        .finish(status, stats.unwrap_or_default())
-        .map(|c| (c, dir))
-        .map_err(|e| e.to_string());
-    report_outcome(world, LiveOutcome(outcome));
-    world.write_message(AppExit::Success);
-}
-
-/// A live session (or its setup) failed: logs the reason, hands it to the caller as
-/// the outcome, and asks the app to exit with an error.
-pub fn fail_live_session(world: &mut World, message: String) {
-    log::error!("{message}");
-    report_outcome(world, LiveOutcome(Err(message)));
-    world.write_message(AppExit::error());
-}
-
-/// Before the session has begun (a headset's calibration), ending it closes the
-/// program: nothing has been recorded yet.
-fn end_before_start(mut control: MessageReader<SessionControl>, mut exit: MessageWriter<AppExit>) {
-    if control.read().any(|c| *c == SessionControl::End) {
-        exit.write(AppExit::Success);
-    }
-}
-
-/// Adds the systems that close a live session's recording when it ends, or the program
-/// when it is ended before it began.
-pub fn plugin(app: &mut App) {
-    app.add_systems(Last, close_finished_session).add_systems(
-        Update,
-        end_before_start
-            .after(CoreSystems::BeginFrame)
-            .run_if(not(resource_exists::<ActiveSession>)),
+    // Any order against the other requests of the frame: the lifecycle reads them all.
+    app.add_systems(
+        CoreUpdate,
+        end_on_interrupt
+            .in_set(CoreSystems::BeginFrame)
+            .ambiguous_with(CoreSystems::BeginFrame),
     );
+}
+
+fn end_on_interrupt(mut control: MessageWriter<SessionControl>) {
+    if INTERRUPTED.swap(false, Ordering::SeqCst) {
+        control.write(SessionControl::End(EndReason::Interrupted));
+    }
 }

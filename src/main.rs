@@ -1,11 +1,23 @@
-//! The `vr-aat` command: see `vr-aat --help`.
+//! The `vr-aat` command: see `vr-aat --help`. The commands live in `cli/`; everything
+//! they run is the `vr_aat` library.
+
+mod cli;
 
 fn main() -> std::process::ExitCode {
-    // Die quietly on a closed pipe (`vr-aat sessions | head`), as command-line tools do,
-    // instead of panicking on the next print.
+    quiet_on_closed_pipe();
+    cli::main()
+}
+
+/// Die quietly on a closed pipe (`vr-aat sessions | head`), as command-line tools do,
+/// instead of panicking on the next print.
+#[cfg(unix)]
+fn quiet_on_closed_pipe() {
     // SAFETY: called first thing, before any thread exists; SIG_DFL is a valid handler.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    vr_aat::cli::main()
 }
+
+/// Windows has no SIGPIPE.
+#[cfg(not(unix))]
+fn quiet_on_closed_pipe() {}

@@ -1,44 +1,73 @@
-//! The one chained system-set enum that orders every core system within `Update`.
+//! The core's own schedule, [`CoreUpdate`], and the one chained system-set enum that
+//! orders every system in it.
+//!
+//! vr-aat's systems run in a schedule of their own, after Bevy's `Update`, for the same
+//! reason avian runs physics in one: the project's systems keep Bevy's ambiguity
+//! detection as an error in every app (headless, flat, headset), while the engine's and
+//! the community crates' systems in `Update` (Ctrl-C handling, bevy_mod_openxr's
+//! exclusive systems) cannot conflict with them.
 //!
 //! Input is read before the trial engine runs (reading it after is the classic one-frame
-//! lag); recording and presentation come after the engine; the frame budget brackets the
-//! whole chain. Ambiguity detection is an error in the core's schedule.
+//! lag); the lifecycle applies pause, resume and end requests before the engine sees
+//! this frame's samples; recording and presentation come after the engine; the frame
+//! budget brackets the whole chain; drawing (feature `render`) comes last.
 
-use bevy::ecs::schedule::{LogLevel, ScheduleBuildSettings};
+use bevy::app::MainScheduleOrder;
+use bevy::ecs::schedule::{LogLevel, ScheduleBuildSettings, ScheduleLabel};
 use bevy::prelude::*;
+
+/// The schedule every vr-aat system runs in: once per frame, right after `Update`.
+#[derive(ScheduleLabel, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CoreUpdate;
 
 /// The stages of one core update, in order.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CoreSystems {
-    /// Starts the frame-budget stopwatch.
+    /// Starts the frame-budget stopwatch; reads the therapist's keys.
     BeginFrame,
-    /// Input sources push pose samples into the [`crate::input::PoseStream`].
+    /// Input sources push pose samples into the [`crate::input::PoseStream`]; a headset's
+    /// reach calibration reads them here while no session runs.
     Input,
+    /// The session lifecycle applies pause, resume and end requests (see
+    /// [`crate::session`]).
+    Lifecycle,
     /// The trial engine consumes the samples and emits display changes and records.
     Trials,
     /// Recording and statistics read what the engine emitted.
     Record,
-    /// Presentation (rendering layers) reacts to display changes.
+    /// The scene (drink, hand, panels) reacts to display changes.
     Present,
     /// Stops the stopwatch and checks the frame budget.
     EndFrame,
+    /// The lifecycle follows the engine and closes a finished session's recording.
+    Close,
+    /// Drawing (feature `render`): meshes, materials, screen text for this frame.
+    Draw,
 }
 
-/// Orders the sets and turns system-order ambiguities into errors.
+/// Adds [`CoreUpdate`] after `Update`, orders the sets and turns system-order
+/// ambiguities within it into errors.
 pub fn plugin(app: &mut App) {
+    app.init_schedule(CoreUpdate);
+    app.world_mut()
+        .resource_mut::<MainScheduleOrder>()
+        .insert_after(Update, CoreUpdate);
     app.configure_sets(
-        Update,
+        CoreUpdate,
         (
             CoreSystems::BeginFrame,
             CoreSystems::Input,
+            CoreSystems::Lifecycle,
             CoreSystems::Trials,
             CoreSystems::Record,
             CoreSystems::Present,
             CoreSystems::EndFrame,
+            CoreSystems::Close,
+            CoreSystems::Draw,
         )
             .chain(),
     );
-    app.edit_schedule(Update, |schedule| {
+    app.edit_schedule(CoreUpdate, |schedule| {
         schedule.set_build_settings(ScheduleBuildSettings {
             ambiguity_detection: LogLevel::Error,
             ..default()

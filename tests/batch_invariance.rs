@@ -8,7 +8,7 @@ use bevy::prelude::*;
 use common::*;
 use vr_aat::input::{PoseSample, PoseStream};
 use vr_aat::patient::Agent;
-use vr_aat::schedule::CoreSystems;
+use vr_aat::schedule::{CoreSystems, CoreUpdate};
 use vr_aat::trial::{ActiveSession, Engine, EngineConfig, OnsetTiming, TrialCompleted, TrialRecord, plan_session};
 
 #[test]
@@ -103,7 +103,7 @@ fn a_recorded_session_replayed_in_one_update_gives_the_same_records() {
     app.add_plugins(vr_aat::app::core_plugin)
         .insert_resource(ActiveSession(engine))
         .init_resource::<Collected>()
-        .add_systems(Update, collect.in_set(CoreSystems::Record));
+        .add_systems(CoreUpdate, collect.in_set(CoreSystems::Record));
     {
         let mut stream = app.world_mut().resource_mut::<PoseStream>();
         for s in samples {

@@ -1,22 +1,24 @@
 //! Flat (desktop) mode without a window: scripted mouse input drives the same engine,
 //! scene and recorder as every other mode, completes a short protocol, and leaves the
-//! same kind of session record as a simulated session. The scene's game logic runs with
-//! no render plugin at all.
+//! same kind of session record as a simulated session. The app is built on Bevy's
+//! `DefaultPlugins` (those this build has: no window or renderer, but the input, time,
+//! and Ctrl-C plugins a desktop app runs), so a schedule conflict with a Bevy plugin
+//! fails here. tests/flat_window.rs (feature `render`) runs the real window.
 
 mod common;
 
 use std::time::Duration;
 
-use bevy::input::InputPlugin;
 use bevy::input::mouse::MouseMotion;
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 use common::*;
 use vr_aat::input::flat::{self, FlatHand};
-use vr_aat::live::{LiveOutcome, OutcomeSlot, start_live_session};
+use vr_aat::live::{prepare_live_session, start_live_session};
 use vr_aat::metrics::store::read_session;
-use vr_aat::metrics::{InputSource, RecorderOptions, SessionStatus};
+use vr_aat::metrics::{InputSource, ParticipantLock, RecorderOptions, SessionStatus};
 use vr_aat::scene::{Drink, DrinkState, PatientHand, SceneLayout, SceneStatus};
+use vr_aat::session::{OutcomeSlot, SessionOutcome, SessionState};
 use vr_aat::trial::{ActiveSession, Direction, Outcome};
 
 /// A scripted user: waits 0.4 s after a drink appears, then moves the mouse 15 px a
@@ -57,13 +59,15 @@ fn scripted_mouse(
     }
 }
 
-fn flat_app(data: &std::path::Path) -> (App, u32) {
+fn flat_app(data: &std::path::Path) -> (App, u32, ParticipantLock) {
     let setup = practice_setup(data, "flat1", InputSource::Flat, 5);
+    let lock = ParticipantLock::acquire(data, &setup.participant).expect("lock");
+    let (prepared, _) = prepare_live_session(&setup, RecorderOptions::default(), &lock).expect("prepared");
     let mut app = App::new();
-    app.add_plugins((MinimalPlugins, InputPlugin))
+    app.add_plugins(DefaultPlugins)
         .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs_f64(1.0 / 60.0)))
         .init_resource::<OutcomeSlot>();
-    let session = start_live_session(&mut app, &setup, RecorderOptions::default()).expect("session starts");
+    start_live_session(&mut app, &prepared).expect("session starts");
     let cal = setup.calibration;
     app.add_plugins(flat::plugin)
         .insert_resource(FlatHand::new(
@@ -74,13 +78,15 @@ fn flat_app(data: &std::path::Path) -> (App, u32) {
         ))
         .init_resource::<Script>()
         .add_systems(PreUpdate, scripted_mouse.before(bevy::input::InputSystems));
-    (app, session)
+    app.finish();
+    app.cleanup();
+    (app, prepared.session, lock)
 }
 
 #[test]
 fn scripted_mouse_input_completes_a_protocol_and_records_it() {
     let data = tempfile::tempdir().expect("tempdir");
-    let (mut app, session) = flat_app(data.path());
+    let (mut app, session, _lock) = flat_app(data.path());
     assert_eq!(session, 1);
     let slot = app.world().resource::<OutcomeSlot>().clone();
     let mut saw_push_zoom = false;
@@ -99,23 +105,31 @@ fn scripted_mouse_input_completes_a_protocol_and_records_it() {
                 saw_push_zoom = true;
             }
         }
-        if app.world().get_resource::<LiveOutcome>().is_some() {
+        if app.should_exit().is_some() {
             break;
         }
     }
+    assert_eq!(app.should_exit(), Some(AppExit::Success));
+    assert_eq!(
+        *app.world().resource::<State<SessionState>>().get(),
+        SessionState::Closed
+    );
     let outcome = app
         .world()
-        .get_resource::<LiveOutcome>()
+        .get_resource::<SessionOutcome>()
         .expect("the session closed itself")
-        .0
         .clone();
-    let (counts, dir) = outcome.expect("recorded");
+    let SessionOutcome::Closed {
+        counts, dir: Some(dir), ..
+    } = outcome.clone()
+    else {
+        panic!("not recorded: {outcome:?}");
+    };
     assert_eq!(counts.trials_recorded, 16);
     // The windowed runner drops the app; the slot hands the same outcome to the caller.
     let report = slot.take();
     assert!(report.began, "recording began");
-    let (slot_counts, slot_dir) = report.outcome.expect("the slot has the outcome").0.expect("recorded");
-    assert_eq!((slot_counts.trials_recorded, &slot_dir), (16, &dir));
+    assert_eq!(report.outcome, Some(outcome));
     assert!(saw_push_zoom, "a correct push zooms the drink away");
 
     let s = read_session(&dir).expect("reads like any session");

@@ -5,9 +5,10 @@ mod common;
 
 use common::*;
 use vr_aat::data::{Cohort, Spread};
+use vr_aat::rng::rng_for;
 use vr_aat::scoring::{ScoreKind, Verdict, bootstrap, prepare, split_half};
 use vr_aat::sim::score_trials;
-use vr_aat::trial::{OnsetTiming, rng_for};
+use vr_aat::trial::OnsetTiming;
 
 /// Over 200 consecutive seeds, the 95% bootstrap interval of a synthetic patient's
 /// median double difference contains the injected 50 ms in about 95% of sessions.

@@ -9,14 +9,15 @@ use bevy::math::Vec3;
 use bevy::prelude::*;
 use common::*;
 use vr_aat::input::{HandSample, Pose, PoseSample, PoseStream};
-use vr_aat::live::{LiveSetup, OutcomeSlot, add_live_plugins, prepare_live_session};
+use vr_aat::live::{LiveSetup, add_live_plugins, prepare_live_session};
 use vr_aat::metrics::store::read_session;
-use vr_aat::metrics::{CalibrationMethod, InputSource, NoteEvent, RecorderOptions, SessionStatus};
+use vr_aat::metrics::{CalibrationMethod, InputSource, NoteEvent, ParticipantLock, RecorderOptions, SessionStatus};
 use vr_aat::scene::{SceneLayout, SceneStatus};
-use vr_aat::schedule::CoreSystems;
-use vr_aat::trial::{EngineConfig, Outcome, SessionControl};
-use vr_aat::xr::calibration::{SHOULDER_BELOW_EYES_M, SHOULDER_SIDE_M};
-use vr_aat::xr::calibration_phase::{self, Calibrating, RuntimeDisplay};
+use vr_aat::schedule::{CoreSystems, CoreUpdate};
+use vr_aat::session::{EndReason, OutcomeSlot, PauseCause, SessionControl, SessionOutcome, SessionState};
+use vr_aat::trial::{EngineConfig, Outcome};
+use vr_aat::xr::calibration::{SHOULDER_BELOW_EYES_M, SHOULDER_SIDE_M, Waiting};
+use vr_aat::xr::calibration_phase::{self, Calibrating, RuntimeDisplay, start_calibrating};
 
 const HZ: f64 = 72.0;
 const HEAD: Vec3 = Vec3::new(0.0, 1.2, 0.0);
@@ -39,7 +40,11 @@ fn hand_at(t: f64) -> Vec3 {
 #[derive(Resource, Default)]
 struct Frames(u64);
 
-fn scripted_source(mut frames: ResMut<Frames>, mut stream: ResMut<PoseStream>) {
+/// While set, the responding controller reports no tracking.
+#[derive(Resource, Default)]
+struct HandUntracked(bool);
+
+fn scripted_source(mut frames: ResMut<Frames>, untracked: Res<HandUntracked>, mut stream: ResMut<PoseStream>) {
     frames.0 += 1;
     let t = frames.0 as f64 / HZ;
     let hand = |p| HandSample {
@@ -50,6 +55,10 @@ fn scripted_source(mut frames: ResMut<Frames>, mut stream: ResMut<PoseStream>) {
         tracked: true,
         grip: false,
     };
+    let right = HandSample {
+        tracked: !untracked.0,
+        ..hand(hand_at(t))
+    };
     stream
         .push(PoseSample {
             t,
@@ -59,35 +68,41 @@ fn scripted_source(mut frames: ResMut<Frames>, mut stream: ResMut<PoseStream>) {
             },
             head_tracked: true,
             left: hand(Vec3::new(-0.2, 0.9, -0.2)),
-            right: hand(hand_at(t)),
+            right,
         })
         .expect("in order");
 }
 
-fn headset_app(data: &std::path::Path) -> (App, OutcomeSlot) {
+fn headset_app(data: &std::path::Path) -> (App, OutcomeSlot, ParticipantLock) {
     let setup = LiveSetup {
         display_hz: 90.0,
         ..practice_setup(data, "hmd1", InputSource::Xr, 3)
     };
     let options = RecorderOptions::default();
-    let prepared = prepare_live_session(&setup, options).expect("prepared");
-    let provisional = EngineConfig::from_protocol(&setup.protocol, setup.body.handedness, setup.calibration);
+    let lock = ParticipantLock::acquire(data, &setup.participant).expect("lock");
+    let (prepared, _) = prepare_live_session(&setup, options, &lock).expect("prepared");
+    let provisional = EngineConfig::from_protocol(&setup.protocol.protocol, setup.body.handedness, setup.calibration);
     let slot = OutcomeSlot::default();
     let mut app = App::new();
     app.add_plugins(MinimalPlugins).insert_resource(slot.clone());
     add_live_plugins(&mut app, options);
     app.add_plugins(calibration_phase::plugin)
         .insert_resource(SceneLayout::new(&provisional, 1.2))
-        .insert_resource(Calibrating::new(prepared))
         .insert_resource(RuntimeDisplay { hz: HZ })
         .init_resource::<Frames>()
+        .init_resource::<HandUntracked>()
         .add_systems(
-            Update,
+            CoreUpdate,
             scripted_source
                 .in_set(CoreSystems::Input)
                 .before(calibration_phase::calibrate),
         );
-    (app, slot)
+    start_calibrating(app.world_mut(), prepared);
+    (app, slot, lock)
+}
+
+fn state(app: &App) -> SessionState {
+    *app.world().resource::<State<SessionState>>().get()
 }
 
 fn panel(app: &App) -> String {
@@ -97,7 +112,7 @@ fn panel(app: &App) -> String {
 #[test]
 fn the_calibration_measures_the_patient_then_the_session_records() {
     let data = tempfile::tempdir().expect("tempdir");
-    let (mut app, slot) = headset_app(data.path());
+    let (mut app, slot, _lock) = headset_app(data.path());
     let participant_dir = data.path().join("hmd1");
     // Resting is recorded once the instruction has been up 2.5 s and the hand held
     // still for 1 s; reaching waits for the arm to go out (at 5 s).
@@ -105,6 +120,7 @@ fn the_calibration_measures_the_patient_then_the_session_records() {
         app.update();
     }
     assert!(panel(&app).contains("Calibration 1 of 2"), "{}", panel(&app));
+    assert_eq!(state(&app), SessionState::Calibrating);
     assert!(!participant_dir.exists(), "nothing is recorded during the calibration");
     for _ in 0..(2.5 * HZ) as u32 {
         app.update();
@@ -127,7 +143,12 @@ fn the_calibration_measures_the_patient_then_the_session_records() {
     }
     let report = slot.take();
     assert!(report.began);
-    let (counts, dir) = report.outcome.expect("closed").0.expect("recorded");
+    let Some(SessionOutcome::Closed {
+        counts, dir: Some(dir), ..
+    }) = report.outcome
+    else {
+        panic!("not recorded: {:?}", report.outcome);
+    };
     assert_eq!(counts.trials_recorded, 16);
 
     let s = read_session(&dir).expect("reads");
@@ -155,15 +176,63 @@ fn the_calibration_measures_the_patient_then_the_session_records() {
 #[test]
 fn ending_during_the_calibration_exits_with_nothing_recorded() {
     let data = tempfile::tempdir().expect("tempdir");
-    let (mut app, slot) = headset_app(data.path());
+    let (mut app, slot, _lock) = headset_app(data.path());
     for _ in 0..(2.0 * HZ) as u32 {
         app.update();
     }
     assert_eq!(app.should_exit(), None);
-    app.world_mut().write_message(SessionControl::End);
-    app.update();
+    app.world_mut().write_message(SessionControl::End(EndReason::Operator));
+    for _ in 0..3 {
+        app.update();
+    }
     assert_eq!(app.should_exit(), Some(AppExit::Success));
     let report = slot.take();
-    assert!(!report.began && report.outcome.is_none());
+    assert!(!report.began);
+    assert!(
+        matches!(report.outcome, Some(SessionOutcome::NothingRecorded(_))),
+        "{:?}",
+        report.outcome
+    );
     assert!(!data.path().join("hmd1").exists());
+}
+
+#[test]
+fn the_calibration_says_what_it_waits_for_and_holds_while_paused() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let (mut app, _slot, _lock) = headset_app(data.path());
+    // The responding controller is not tracked: the calibration does not advance, and
+    // says why.
+    app.world_mut().resource_mut::<HandUntracked>().0 = true;
+    for _ in 0..(6.0 * HZ) as u32 {
+        app.update();
+    }
+    let calibrating = app.world().resource::<Calibrating>();
+    assert_eq!(calibrating.reach.waiting(), Waiting::HandNotTracked);
+    assert!(
+        calibrating
+            .reach
+            .status()
+            .contains("right controller's position is not tracked"),
+        "{}",
+        calibrating.reach.status()
+    );
+    assert!(panel(&app).contains("Calibration 1 of 2"));
+    // Tracked again, but the therapist pauses: the paused panel shows and nothing is
+    // measured while the hand would have rested long enough.
+    app.world_mut().resource_mut::<HandUntracked>().0 = false;
+    app.world_mut()
+        .write_message(SessionControl::Pause(PauseCause::Therapist));
+    for _ in 0..(4.0 * HZ) as u32 {
+        app.update();
+    }
+    assert!(panel(&app).starts_with("Paused"), "{}", panel(&app));
+    assert!(app.world().get_resource::<Calibrating>().is_some());
+    assert!(!app.world().resource::<Calibrating>().reach.status().contains("step 2"));
+    // Resumed: the instruction is back and the calibration goes on.
+    app.world_mut()
+        .write_message(SessionControl::Resume(PauseCause::Therapist));
+    for _ in 0..2 {
+        app.update();
+    }
+    assert!(panel(&app).contains("Calibration"), "{}", panel(&app));
 }

@@ -8,11 +8,12 @@ use std::path::Path;
 use std::process::Command;
 
 use common::*;
-use vr_aat::metrics::store::{read_participant, read_session, read_trials};
+use vr_aat::metrics::store::{read_participant, read_session};
 use vr_aat::metrics::{Overflow, RecorderOptions, SessionStatus};
 use vr_aat::participant::ParticipantId;
 use vr_aat::scoring::{ScoringConfig, prepare, score};
-use vr_aat::sim::{Recording, SessionRun, file_sha256, run_recorded_session, run_session, score_trials};
+use vr_aat::session::RecordTo;
+use vr_aat::sim::{SessionRun, run_recorded_session, run_session, score_trials};
 use vr_aat::trial::OnsetTiming;
 
 fn vr_aat(args: &[&str], data: &Path) -> std::process::Output {
@@ -43,22 +44,15 @@ fn recording_does_not_change_the_trial_records() {
     let plain = run_session(&run, &mut |_, _| {}).expect("runs");
     let data = tempfile::tempdir().unwrap();
     let id = ParticipantId::parse("rec1").unwrap();
-    let file = asset("protocols/assessment.ron");
-    let sha = file_sha256(&file).unwrap();
-    let recording = Recording {
-        data_dir: data.path(),
-        participant: &id,
-        protocol_file: &file,
-        protocol_sha256: &sha,
-        options: RecorderOptions {
-            overflow: Overflow::Wait,
-            ..Default::default()
-        },
+    let options = RecorderOptions {
+        overflow: Overflow::Wait,
+        ..Default::default()
     };
-    let (recorded, counts, dir) = run_recorded_session(&run, &recording, &mut |_, _| {}).expect("records");
+    let record = RecordTo::new(data.path(), &id, &protocol_source("assessment"), options);
+    let (recorded, counts, dir) = run_recorded_session(&run, record, &mut |_, _| {}).expect("records");
     assert_eq!(plain.records, recorded.records, "the recorder changes nothing");
     assert_eq!(
-        read_trials(&dir).unwrap(),
+        read_session(&dir).unwrap().records,
         recorded.records,
         "trials.csv reads back exactly"
     );
@@ -133,7 +127,8 @@ fn export_and_rescore_give_the_same_numbers() {
 
     // Scores from the recorded sessions (both sessions' scored blocks pooled) ...
     let sessions = read_participant(data.path(), "rt1").unwrap();
-    let trials: Vec<_> = sessions.iter().flat_map(|s| score_trials(&s.records)).collect();
+    assert!(sessions.damaged.is_empty());
+    let trials: Vec<_> = sessions.found.iter().flat_map(|s| score_trials(&s.records)).collect();
     let direct = score(&prepare(&trials, &ScoringConfig::default()).cells);
     // ... equal those from the exported table read back.
     let table = vr_aat::aatcsv::read(&export.path().join("trials_long.csv"), true).unwrap();

@@ -5,7 +5,7 @@ mod common;
 
 use bevy::prelude::*;
 use common::*;
-use vr_aat::schedule::CoreSystems;
+use vr_aat::schedule::{CoreSystems, CoreUpdate};
 use vr_aat::sim::{SessionRun, build_app, step_to_end};
 use vr_aat::timing::{FrameBudget, OverrunPolicy};
 use vr_aat::trial::OnsetTiming;
@@ -33,7 +33,7 @@ fn run_for(
 fn the_headless_app_has_no_ambiguities() {
     let (protocol, catalogue) = protocol("practice");
     let run = run_for(&protocol, &catalogue, &patient("biased-50ms"));
-    let mut app = build_app(&run).expect("app");
+    let mut app = build_app(&run, None).expect("app");
     for _ in 0..10 {
         app.update();
     }
@@ -53,9 +53,9 @@ fn writer_b(stream: ResMut<vr_aat::input::PoseStream>) {
 fn an_ambiguous_pair_of_systems_is_an_error() {
     let (protocol, catalogue) = protocol("practice");
     let run = run_for(&protocol, &catalogue, &patient("biased-50ms"));
-    let mut app = build_app(&run).expect("app");
+    let mut app = build_app(&run, None).expect("app");
     app.add_systems(
-        Update,
+        CoreUpdate,
         (writer_a.in_set(CoreSystems::Input), writer_b.in_set(CoreSystems::Input)),
     );
     app.update();
@@ -67,7 +67,7 @@ fn measured_overruns_flag_trials_only_when_asked_to() {
     let run = run_for(&protocol, &catalogue, &patient("biased-50ms"));
 
     // A budget no frame can meet, flagging on: every trial is flagged.
-    let mut app = build_app(&run).expect("app");
+    let mut app = build_app(&run, None).expect("app");
     let mut budget = FrameBudget::for_display_rate(90.0, OverrunPolicy::Flag);
     budget.budget_s = 1e-12;
     app.insert_resource(budget);
@@ -77,7 +77,7 @@ fn measured_overruns_flag_trials_only_when_asked_to() {
     assert_eq!(out.frame_costs.overruns(), out.frame_costs.frames());
 
     // The same budget, measuring only (as headless runs do): nothing is flagged.
-    let mut app = build_app(&run).expect("app");
+    let mut app = build_app(&run, None).expect("app");
     let mut budget = FrameBudget::for_display_rate(90.0, OverrunPolicy::MeasureOnly);
     budget.budget_s = 1e-12;
     app.insert_resource(budget);

@@ -7,17 +7,18 @@ use std::time::Instant;
 use clap::Args;
 
 use super::{DEFAULT_PATIENT, DEFAULT_PROTOCOL, Failure};
-use crate::data::ExGaussian;
-use crate::data::{Block, BlockKind, BlockSessions, BlockStimuli, load_patient, load_protocol};
-use crate::metrics::RecorderOptions;
-use crate::participant::ParticipantId;
-use crate::patient::ExGaussSampler;
-use crate::scoring::{Cells, ScoreKind, bootstrap, prepare, score, split_half};
-use crate::sim::{Recording, SessionRun, build_app, file_sha256, run_recorded_session, run_session, score_trials};
-use crate::timing::{FrameBudget, FrameCostStats};
-use crate::trial::ActiveSession;
-use crate::trial::OnsetTiming;
-use crate::trial::rng_for;
+use vr_aat::data::ExGaussian;
+use vr_aat::data::{Block, BlockKind, BlockSessions, BlockStimuli, load_patient, load_protocol};
+use vr_aat::metrics::RecorderOptions;
+use vr_aat::participant::ParticipantId;
+use vr_aat::patient::ExGaussSampler;
+use vr_aat::rng::rng_for;
+use vr_aat::scoring::{Cells, ScoreKind, bootstrap, prepare, score, split_half};
+use vr_aat::session::{ProtocolSource, RecordTo};
+use vr_aat::sim::{SessionRun, build_app, run_recorded_session, run_session, score_trials};
+use vr_aat::timing::{FrameBudget, FrameCostStats};
+use vr_aat::trial::ActiveSession;
+use vr_aat::trial::OnsetTiming;
 
 /// Measure per-frame cost, headless speed, recording and scoring (build with --release).
 ///
@@ -82,7 +83,7 @@ pub fn run(args: BenchArgs) -> Result<(), Failure> {
 
     // (a) One frame per update, as on a headset: the core systems' own cost (measured by
     // the frame budget), and the whole `app.update()` including Bevy's scheduling.
-    let mut app = build_app(&run(Some(1))).map_err(Failure::bad_input)?;
+    let mut app = build_app(&run(Some(1)), None).map_err(Failure::bad_input)?;
     let mut whole = FrameCostStats::default();
     loop {
         let started = Instant::now();
@@ -151,18 +152,16 @@ pub fn run(args: BenchArgs) -> Result<(), Failure> {
     // nothing is dropped and the bytes per minute are those of a live session.
     let folder = std::env::temp_dir().join(format!("vr-aat-bench-{}", std::process::id()));
     let id = ParticipantId::parse("bench").map_err(Failure::runtime)?;
-    let sha = file_sha256(&args.protocol).map_err(Failure::runtime)?;
-    let recording = Recording {
-        data_dir: &folder,
-        participant: &id,
-        protocol_file: &args.protocol,
-        protocol_sha256: &sha,
-        options: RecorderOptions {
-            max_backlog_s: f64::INFINITY,
-            ..RecorderOptions::default()
-        },
+    let source = ProtocolSource::load(&args.protocol).map_err(Failure::bad_input)?;
+    let options = RecorderOptions {
+        max_backlog_s: f64::INFINITY,
+        ..RecorderOptions::default()
     };
-    let recorded = run_recorded_session(&run(Some(1)), &recording, &mut |_, _| {});
+    let recorded = run_recorded_session(
+        &run(Some(1)),
+        RecordTo::new(&folder, &id, &source, options),
+        &mut |_, _| {},
+    );
     let bytes = dir_bytes(&folder);
     let _ = std::fs::remove_dir_all(&folder);
     let (out, counts, _) = recorded.map_err(Failure::runtime)?;

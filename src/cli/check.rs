@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Failure;
-use crate::data::check_file;
+use vr_aat::data::check_file;
 
 /// Validate data files (protocols, stimulus catalogues, synthetic-patient profiles).
 ///

@@ -1,26 +1,34 @@
-//! `vr-aat export`: research formats for R, pandas and AAT tools.
+//! `vr-aat export`: research formats for R, pandas and AAT tools, streamed session by
+//! session (memory stays flat whatever the size of the study).
 
-use std::io::Write as _;
-use std::path::PathBuf;
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 use clap::Args;
+use serde::Serialize;
 
-use super::{Failure, data_dir, recover_and_report};
-use crate::metrics::store::{participants, read_participant};
-use crate::metrics::{TRACKING_FILE, TrialRow, write_atomically};
-use crate::participant::ParticipantId;
+use super::{Failure, data_dir, reader_result};
+use vr_aat::metrics::store::{StoreError, StoredSession, participants, read_session, session_dirs};
+use vr_aat::metrics::{SessionStatus, TRACKING_FILE, TRACKING_HEADER, check_tracking_line, sync_parent};
+use vr_aat::participant::ParticipantId;
+use vr_aat::trial::{Label, TrialRecord};
 
 /// Write long-format tables of the recorded sessions to a folder.
 ///
 /// OUT/trials_long.csv: one row per trial, starting with the columns AAT tools exchange
 /// (subjectid, session, blocknum, trialnum, stimid, is_pull, is_target, error, rt,
 /// fullrt, scored = 1 for assessment and sham blocks) followed by the rest of
-/// trials.csv's columns. OUT/tracking_long.csv: every
-/// pose sample with participant and session columns in front (unless --no-tracking).
-/// Both load as-is in R (read.csv) and pandas (read_csv); see docs/data-dictionary.md.
+/// trials.csv's columns. OUT/tracking_long.csv: every pose sample with participant and
+/// session columns in front (unless --no-tracking). Both load as-is in R (read.csv) and
+/// pandas (read_csv); see docs/data-dictionary.md.
+///
+/// Only reads the data folder. Every value is checked on the way: a damaged session is
+/// named (file, line, column) and left out of both tables, the others are exported,
+/// and the exit status is 2. The tables are replaced atomically when complete.
 #[derive(Args, Debug)]
 pub struct ExportArgs {
-    /// Folder to write into (created if missing; files there are replaced atomically).
+    /// Folder to write into (created if missing; the two tables there are replaced).
     #[arg(long)]
     pub out: PathBuf,
     /// Participants to export (default: all).
@@ -33,45 +41,188 @@ pub struct ExportArgs {
     pub no_tracking: bool,
 }
 
-/// The columns AAT tools exchange, first in `trials_long.csv`.
-pub const AAT_COLUMNS: [&str; 11] = [
-    "subjectid",
-    "session",
-    "blocknum",
-    "trialnum",
-    "stimid",
-    "is_pull",
-    "is_target",
-    "error",
-    "rt",
-    "fullrt",
-    "scored",
-];
+/// One row of `trials_long.csv`: the AAT columns, then the rest of trials.csv's.
+#[derive(Serialize)]
+struct ExportRow<'a> {
+    subjectid: &'a str,
+    session: u32,
+    blocknum: u32,
+    trialnum: u32,
+    stimid: &'a str,
+    is_pull: u8,
+    is_target: u8,
+    error: u8,
+    rt: Option<f64>,
+    fullrt: Option<f64>,
+    scored: u8,
+    block_name: &'a str,
+    block_kind: &'static str,
+    trial_in_block: u32,
+    category: &'static str,
+    cue: &'static str,
+    required: &'static str,
+    given: &'static str,
+    outcome: &'static str,
+    corrected: u8,
+    stimulus_onset_s: f64,
+    movement_onset_s: Option<f64>,
+    movement_time_ms: Option<f64>,
+    correction_ms: Option<f64>,
+    peak_speed_m_s: f64,
+    distance_m: f64,
+    tracking_lost: u8,
+    budget_overrun: u8,
+}
 
-/// The rest of trials.csv's columns, after the AAT ones (same meaning as there).
-pub const MORE_COLUMNS: [&str; 17] = [
-    "block_name",
-    "block_kind",
-    "trial_in_block",
-    "category",
-    "cue",
-    "required",
-    "given",
-    "outcome",
-    "corrected",
-    "stimulus_onset_s",
-    "movement_onset_s",
-    "movement_time_ms",
-    "correction_ms",
-    "peak_speed_m_s",
-    "distance_m",
-    "tracking_lost",
-    "budget_overrun",
-];
+impl<'a> ExportRow<'a> {
+    fn new(participant: &'a str, r: &'a TrialRecord) -> Self {
+        Self {
+            subjectid: participant,
+            session: r.session,
+            blocknum: r.block,
+            trialnum: r.trial,
+            stimid: &r.stimulus_id,
+            is_pull: u8::from(r.is_pull),
+            is_target: u8::from(r.is_target),
+            error: u8::from(r.error),
+            rt: r.rt_ms,
+            fullrt: r.full_rt_ms,
+            scored: u8::from(r.block_kind.is_scored()),
+            block_name: &r.block_name,
+            block_kind: r.block_kind.label(),
+            trial_in_block: r.trial_in_block,
+            category: r.category.label(),
+            cue: r.cue.map_or("", Label::label),
+            required: r.required.label(),
+            given: r.given.map_or("", |d| d.label()),
+            outcome: r.outcome.label(),
+            corrected: u8::from(r.corrected),
+            stimulus_onset_s: r.stimulus_onset_s,
+            movement_onset_s: r.movement_onset_s,
+            movement_time_ms: r.movement_time_ms,
+            correction_ms: r.correction_ms,
+            peak_speed_m_s: r.peak_speed_m_s,
+            distance_m: r.distance_m,
+            tracking_lost: u8::from(r.tracking_lost),
+            budget_overrun: u8::from(r.budget_overrun),
+        }
+    }
+}
+
+/// A table being written to a temporary file beside its final name.
+struct Table {
+    tmp: PathBuf,
+    path: PathBuf,
+    out: BufWriter<File>,
+}
+
+impl Table {
+    fn create(dir: &Path, name: &str) -> Result<Self, Failure> {
+        let path = dir.join(name);
+        let tmp = dir.join(format!(".{name}.tmp"));
+        let file = File::create(&tmp).map_err(|e| Failure::runtime(format!("{}: cannot write: {e}", tmp.display())))?;
+        Ok(Self {
+            tmp,
+            path,
+            out: BufWriter::new(file),
+        })
+    }
+
+    fn fail(&self, e: impl std::fmt::Display) -> Failure {
+        Failure::runtime(format!("{}: cannot write: {e}", self.tmp.display()))
+    }
+
+    /// Syncs the table and moves it into place.
+    fn finish(self) -> Result<PathBuf, Failure> {
+        let file = self
+            .out
+            .into_inner()
+            .map_err(|e| Failure::runtime(format!("{}: {e}", self.tmp.display())))?;
+        file.sync_all()
+            .and_then(|_| std::fs::rename(&self.tmp, &self.path))
+            .and_then(|_| sync_parent(&self.path))
+            .map_err(|e| Failure::runtime(format!("{}: cannot write: {e}", self.path.display())))?;
+        Ok(self.path)
+    }
+
+    fn discard(self) {
+        drop(self.out);
+        let _ = std::fs::remove_file(&self.tmp);
+    }
+}
+
+/// Checks a session's tracking.csv from end to end (without keeping it in memory); a
+/// cut-off last row of a session left open is allowed.
+fn check_tracking(s: &StoredSession) -> Result<bool, StoreError> {
+    let path = s.dir.join(TRACKING_FILE);
+    if !path.exists() {
+        return Ok(false);
+    }
+    let open = s.meta.status == SessionStatus::InProgress;
+    each_tracking_line(&path, open, |_, _| Ok(()))?;
+    Ok(true)
+}
+
+/// Calls `f(line_number, row)` for every checked row of a tracking.csv.
+fn each_tracking_line(
+    path: &Path,
+    allow_cut_off: bool,
+    mut f: impl FnMut(u64, &str) -> std::io::Result<()>,
+) -> Result<(), StoreError> {
+    let io = |e: std::io::Error| StoreError::Io {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    let damaged = |line: u64, col: Option<u64>, message: String| StoreError::Damaged {
+        path: path.to_path_buf(),
+        line: Some(line),
+        col,
+        message,
+    };
+    let mut reader = BufReader::new(File::open(path).map_err(io)?);
+    let mut line = String::new();
+    let mut n = 0u64;
+    let mut previous = None;
+    loop {
+        line.clear();
+        if reader.read_line(&mut line).map_err(io)? == 0 {
+            break;
+        }
+        n += 1;
+        let Some(row) = line.strip_suffix('\n') else {
+            if allow_cut_off {
+                break; // the row being written when the process stopped
+            }
+            return Err(damaged(
+                n,
+                None,
+                "the last row is cut off (the file was truncated)".into(),
+            ));
+        };
+        if n == 1 {
+            if row != TRACKING_HEADER.trim_end() {
+                return Err(damaged(
+                    1,
+                    Some(1),
+                    "unexpected header; expected the columns of tracking.csv (docs/data-dictionary.md)".into(),
+                ));
+            }
+            continue;
+        }
+        match check_tracking_line(row, previous) {
+            Ok(t) => previous = Some(t),
+            Err((field, message)) => {
+                let col = row.split(',').take(field).map(|f| f.len() as u64 + 1).sum::<u64>() + 1;
+                return Err(damaged(n, Some(col), format!("field {}: {message}", field + 1)));
+            }
+        }
+        f(n, row).map_err(io)?;
+    }
+    Ok(())
+}
 
 pub fn run(args: ExportArgs) -> Result<(), Failure> {
     let root = data_dir(args.data_dir.clone());
-    recover_and_report(&root)?;
     let people = if args.participants.is_empty() {
         participants(&root).map_err(Failure::runtime)?
     } else {
@@ -91,93 +242,161 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
             root.display()
         )));
     }
-    // Read everything first: a corrupt session stops the export before anything is written.
-    let mut sessions = Vec::new();
-    for p in &people {
-        sessions.extend(read_participant(&root, p).map_err(Failure::bad_input)?);
-    }
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let header: Vec<&str> = AAT_COLUMNS.iter().chain(MORE_COLUMNS.iter()).copied().collect();
-    w.write_record(&header).map_err(Failure::runtime)?;
-    let num = |v: Option<f64>| v.map_or_else(String::new, |x| x.to_string());
-    let flag = |b: bool| u8::from(b).to_string();
-    let mut rows = 0usize;
-    for s in &sessions {
-        for r in &s.records {
-            let row = TrialRow::from_record(&s.meta.participant, r);
-            let fields = [
-                row.participant,
-                row.session.to_string(),
-                row.block.to_string(),
-                row.trial.to_string(),
-                row.stimulus_id,
-                row.is_pull.to_string(),
-                row.is_target.to_string(),
-                row.error.to_string(),
-                num(row.rt_ms),
-                num(row.full_rt_ms),
-                flag(r.block_kind.is_scored()),
-                row.block_name,
-                row.block_kind,
-                row.trial_in_block.to_string(),
-                row.category,
-                row.cue,
-                row.required,
-                row.given,
-                row.outcome,
-                row.corrected.to_string(),
-                row.stimulus_onset_s.to_string(),
-                num(row.movement_onset_s),
-                num(row.movement_time_ms),
-                num(row.correction_ms),
-                row.peak_speed_m_s.to_string(),
-                row.distance_m.to_string(),
-                row.tracking_lost.to_string(),
-                row.budget_overrun.to_string(),
-            ];
-            w.write_record(&fields).map_err(Failure::runtime)?;
-            rows += 1;
-        }
-    }
-    let bytes = w.into_inner().map_err(|e| Failure::runtime(e.to_string()))?;
     std::fs::create_dir_all(&args.out)
         .map_err(|e| Failure::runtime(format!("{}: cannot create: {e}", args.out.display())))?;
-    let trials_path = args.out.join("trials_long.csv");
-    write_atomically(&trials_path, &bytes)
-        .map_err(|e| Failure::runtime(format!("{}: cannot write: {e}", trials_path.display())))?;
+    let mut trials = Table::create(&args.out, "trials_long.csv")?;
+    let mut tracking = if args.no_tracking {
+        None
+    } else {
+        Some(Table::create(&args.out, "tracking_long.csv")?)
+    };
+    let result = export(&root, &people, &mut trials, tracking.as_mut());
+    let counts = match result {
+        Ok(c) => c,
+        Err(e) => {
+            trials.discard();
+            if let Some(t) = tracking {
+                t.discard();
+            }
+            return Err(e);
+        }
+    };
+    let path = trials.finish()?;
     println!(
-        "wrote {} ({rows} trials, {} sessions, {} participants)",
-        trials_path.display(),
-        sessions.len(),
+        "wrote {} ({} trials, {} sessions, {} participants)",
+        path.display(),
+        counts.trials,
+        counts.sessions,
         people.len()
     );
+    if let Some(t) = tracking {
+        let path = t.finish()?;
+        println!("wrote {} ({} pose samples)", path.display(), counts.samples);
+    }
+    for e in &counts.damaged {
+        eprintln!("error: {e} (this session was left out of the export)");
+    }
+    reader_result(counts.damaged.len())
+}
 
-    if !args.no_tracking {
-        let mut out = Vec::new();
-        let mut samples = 0usize;
-        let mut header_written = false;
-        for s in &sessions {
-            let path = s.dir.join(TRACKING_FILE);
-            let Ok(text) = std::fs::read_to_string(&path) else {
+#[derive(Default)]
+struct Counts {
+    trials: usize,
+    sessions: usize,
+    samples: usize,
+    damaged: Vec<StoreError>,
+}
+
+/// Streams every session that checks out into the tables.
+fn export(
+    root: &Path,
+    people: &[String],
+    trials: &mut Table,
+    mut tracking: Option<&mut Table>,
+) -> Result<Counts, Failure> {
+    let mut counts = Counts::default();
+    writeln!(trials.out, "{}", EXPORT_COLUMNS.join(",")).map_err(|e| trials.fail(e))?;
+    if let Some(t) = tracking.as_deref_mut() {
+        write!(t.out, "participant,session,{TRACKING_HEADER}").map_err(|e| t.fail(e))?;
+    }
+    for p in people {
+        let dirs = match session_dirs(root, p) {
+            Ok(d) => d,
+            Err(e) => {
+                counts.damaged.push(e);
                 continue;
+            }
+        };
+        for (_, dir) in dirs {
+            let checked = read_session(&dir).and_then(|s| {
+                let with_tracking = tracking.is_some() && check_tracking(&s)?;
+                Ok((s, with_tracking))
+            });
+            let (s, with_tracking) = match checked {
+                Ok(v) => v,
+                Err(e) => {
+                    counts.damaged.push(e);
+                    continue;
+                }
             };
-            let mut lines = text.lines();
-            let Some(head) = lines.next() else { continue };
-            if !header_written {
-                let _ = writeln!(out, "participant,session,{head}");
-                header_written = true;
+            let mut rows = csv::WriterBuilder::new()
+                .has_headers(false)
+                .from_writer(&mut trials.out);
+            for r in &s.records {
+                rows.serialize(ExportRow::new(&s.meta.participant, r))
+                    .map_err(|e| Failure::runtime(format!("trials_long.csv: cannot write: {e}")))?;
             }
-            for line in lines {
-                let _ = writeln!(out, "{},{},{line}", s.meta.participant, s.meta.session);
-                samples += 1;
+            rows.flush()
+                .map_err(|e| Failure::runtime(format!("trials_long.csv: cannot write: {e}")))?;
+            drop(rows);
+            counts.trials += s.records.len();
+            if let (Some(t), true) = (tracking.as_deref_mut(), with_tracking) {
+                let (who, n) = (s.meta.participant.clone(), s.meta.session);
+                let open = s.meta.status == SessionStatus::InProgress;
+                let out = &mut t.out;
+                let mut samples = 0;
+                let streamed = each_tracking_line(&s.dir.join(TRACKING_FILE), open, |_, row| {
+                    samples += 1;
+                    writeln!(out, "{who},{n},{row}")
+                });
+                streamed.map_err(|e| t.fail(e))?;
+                counts.samples += samples;
             }
-        }
-        if header_written {
-            let path = args.out.join("tracking_long.csv");
-            write_atomically(&path, &out)
-                .map_err(|e| Failure::runtime(format!("{}: cannot write: {e}", path.display())))?;
-            println!("wrote {} ({samples} pose samples)", path.display());
+            counts.sessions += 1;
         }
     }
-    Ok(())
+    Ok(counts)
+}
+
+/// The columns of `trials_long.csv` (the fields of [`ExportRow`]).
+pub const EXPORT_COLUMNS: [&str; 28] = [
+    "subjectid",
+    "session",
+    "blocknum",
+    "trialnum",
+    "stimid",
+    "is_pull",
+    "is_target",
+    "error",
+    "rt",
+    "fullrt",
+    "scored",
+    "block_name",
+    "block_kind",
+    "trial_in_block",
+    "category",
+    "cue",
+    "required",
+    "given",
+    "outcome",
+    "corrected",
+    "stimulus_onset_s",
+    "movement_onset_s",
+    "movement_time_ms",
+    "correction_ms",
+    "peak_speed_m_s",
+    "distance_m",
+    "tracking_lost",
+    "budget_overrun",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_export_columns_are_the_row_fields() {
+        let record: TrialRecord = {
+            let text = "P1,1,1,b,assessment,1,1,x,soft,0,,pull,1,,no_response,1,0,1.5,,,,,,0,0,0,0\n";
+            let mut r = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(text.as_bytes());
+            let (_, rec): (vr_aat::metrics::ParticipantColumn, TrialRecord) = r.deserialize().next().unwrap().unwrap();
+            rec
+        };
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.serialize(ExportRow::new("P1", &record)).unwrap();
+        let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        assert_eq!(text.lines().next().unwrap(), EXPORT_COLUMNS.join(","));
+    }
 }

@@ -1,11 +1,16 @@
 //! The command line: `vr-aat simulate`, `play`, `screenshot`, `sessions`, `summary`,
-//! `reliability`, `export`, `score`, `check` and `bench`.
+//! `reliability`, `export`, `score`, `repair`, `check` and `bench`.
+//!
+//! Writers (`simulate`, `play`, `repair`) take the participant's lock and check every
+//! argument and file before they touch the data folder. Readers (`sessions`,
+//! `summary`, `reliability`, `export`) only read it.
 
 mod bench;
 mod check;
 mod export;
 mod play;
 mod reliability;
+mod repair;
 mod score;
 mod sessions;
 mod simulate;
@@ -16,15 +21,21 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// Exit status for bad input (a data file, an argument): the user must fix something.
+/// Exit status for bad input (an argument, a data file, a damaged session that was
+/// skipped): the user must fix something.
 pub const EXIT_BAD_INPUT: u8 = 2;
-/// Exit status for a failure while running (a folder that cannot be written, ...).
+/// Exit status for a failure while running (a folder that cannot be written, another
+/// process recording the same participant, no headset runtime, ...).
 pub const EXIT_FAILURE: u8 = 1;
 
 /// vr-aat: approach-avoidance training for alcohol use disorder in a virtual bar.
 ///
 /// Without a headset, `vr-aat simulate` runs a whole training course with a synthetic
 /// patient through the same trial engine a headset session uses.
+///
+/// Exit status: 0 done; 1 failed while running (nothing half-written is left; see the
+/// message); 2 bad input (nothing written), or damaged data was found, named and
+/// skipped (the rest was still shown).
 #[derive(Parser, Debug)]
 #[command(name = "vr-aat", version, about, long_about)]
 pub struct Cli {
@@ -42,6 +53,7 @@ pub enum Command {
     Reliability(reliability::ReliabilityArgs),
     Export(export::ExportArgs),
     Score(score::ScoreArgs),
+    Repair(repair::RepairArgs),
     Check(check::CheckArgs),
     Bench(bench::BenchArgs),
 }
@@ -86,6 +98,7 @@ pub fn main() -> ExitCode {
         Command::Reliability(args) => reliability::run(args),
         Command::Export(args) => export::run(args),
         Command::Score(args) => score::run(args),
+        Command::Repair(args) => repair::run(args),
         Command::Check(args) => check::run(args),
         Command::Bench(args) => bench::run(args),
     };
@@ -98,17 +111,25 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Closes sessions that a crash left open, and says so.
-pub fn recover_and_report(data_dir: &std::path::Path) -> Result<(), Failure> {
-    let recovered = crate::metrics::store::recover(data_dir).map_err(Failure::runtime)?;
-    for r in recovered {
-        eprintln!(
-            "note: {} was interrupted (the program stopped before the session ended); closed it as incomplete with {} trials kept",
-            r.dir.display(),
-            r.trials_kept
-        );
+/// Takes the locks of the participants a writer is about to change (all or none):
+/// another process writing one of them is refused at once, before anything is touched.
+pub fn lock_participants(
+    data_dir: &std::path::Path,
+    participants: &[vr_aat::participant::ParticipantId],
+) -> Result<Vec<vr_aat::metrics::ParticipantLock>, Failure> {
+    vr_aat::metrics::ParticipantLock::acquire_all(data_dir, participants).map_err(Failure::runtime)
+}
+
+/// What a reader ends with: success, or status 2 when damaged sessions were skipped
+/// (each was named on stderr as it was found).
+pub fn reader_result(damaged: usize) -> Result<(), Failure> {
+    if damaged == 0 {
+        Ok(())
+    } else {
+        Err(Failure::bad_input(format!(
+            "{damaged} damaged session(s) skipped (named above); the rest is shown. `vr-aat repair` closes sessions a crash left open; a damaged file must be fixed or moved aside by hand"
+        )))
     }
-    Ok(())
 }
 
 /// The data folder: `--data-dir`, else `VR_AAT_DATA_DIR`, else `./data`.

@@ -18,10 +18,16 @@ pub enum Hand {
 /// Monado, WiVRn): the patient first does a short reach calibration (rest the hand,
 /// then stretch the arm forward, holding still each time); recording starts after it.
 /// With --flat, a desktop window where the mouse moves the hand (mouse up = push, down =
-/// pull; keys W/S, Space = grip). The therapist's window shows progress; P pauses, R
-/// resumes, Esc ends the session, C recenters the headset view. The session is recorded
-/// like any other, as the participant's next session of the protocol. See
-/// docs/headsets.md.
+/// pull; keys W/S, Space = grip). The session is recorded like any other, as the
+/// participant's next session of the protocol; one that ends before its first trial
+/// leaves nothing behind (the number is used again).
+///
+/// The therapist's window shows progress, what holds a paused session and the
+/// recording's health. P pauses, R resumes (a session held by something else, such as a
+/// headset taken off, stays paused until that clears too), Esc or closing the window
+/// ends the session, Ctrl-C in the terminal ends it too, C recenters the headset view
+/// (while paused or calibrating). A second `play` or `simulate` for a participant who is
+/// being recorded is refused (exit 1). See docs/headsets.md.
 #[derive(Args, Debug)]
 pub struct PlayArgs {
     /// The participant's pseudonym.
@@ -81,7 +87,7 @@ fn parse_window(s: &str) -> Result<(u32, u32), String> {
 #[derive(Args, Debug)]
 pub struct ScreenshotArgs {
     #[arg(long, value_enum, default_value = "stimulus")]
-    pub moment: crate::scene::Moment,
+    pub moment: vr_aat::scene::Moment,
     /// The drink to show (an id from the catalogue).
     #[arg(long, default_value = "beer-bottle")]
     pub drink: String,
@@ -96,7 +102,7 @@ pub struct ScreenshotArgs {
 
 /// Before a headset session: is there an OpenXR runtime? If not, say what is missing.
 fn require_headset() -> Result<(), Failure> {
-    let found = crate::xr::probe();
+    let found = vr_aat::xr::probe();
     match found.advice() {
         Some(advice) => Err(Failure::runtime(format!("cannot start a headset session: {advice}"))),
         None => Ok(()),
@@ -122,25 +128,18 @@ pub fn screenshot(_args: ScreenshotArgs) -> Result<(), Failure> {
 
 #[cfg(feature = "render")]
 pub fn run(args: PlayArgs) -> Result<(), Failure> {
-    use crate::data::{Handedness, load_protocol};
-    use crate::live::{Body, LiveSetup};
-    use crate::metrics::{InputSource, RecorderOptions};
-    use crate::participant::ParticipantId;
-    use crate::render::play::run_flat;
+    use vr_aat::data::Handedness;
+    use vr_aat::live::{Body, LiveSetup, prepare_live_session};
+    use vr_aat::metrics::{InputSource, RecorderOptions};
+    use vr_aat::participant::ParticipantId;
+    use vr_aat::session::{ProtocolSource, SessionOutcome};
 
+    // Everything is checked, and the window (and on a headset the OpenXR layer) opened,
+    // before the data folder is touched.
     let participant = ParticipantId::parse(&args.participant).map_err(Failure::bad_input)?;
-    let (protocol, catalogue, _) = load_protocol(&args.protocol).map_err(Failure::bad_input)?;
-    let sha = crate::sim::file_sha256(&args.protocol)
-        .map_err(|e| Failure::bad_input(format!("{}: {e}", args.protocol.display())))?;
+    let protocol = ProtocolSource::load(&args.protocol).map_err(Failure::bad_input)?;
     if !(0.4..=1.0).contains(&args.arm_reach) {
         return Err(Failure::bad_input("--arm-reach must be from 0.4 to 1.0 m"));
-    }
-    if !args.flat {
-        require_headset()?;
-        #[cfg(not(feature = "xr"))]
-        return Err(Failure::bad_input(
-            "an OpenXR runtime is available, but this vr-aat was built without the `xr` feature: cargo run --release --features xr -- play ...; or use --flat for the desktop window",
-        ));
     }
     let body = Body {
         handedness: if args.hand == Hand::Right {
@@ -151,8 +150,22 @@ pub fn run(args: PlayArgs) -> Result<(), Failure> {
         arm_reach_m: args.arm_reach,
         eye_height_m: if args.standing { 1.6 } else { 1.2 },
     };
+    if !args.flat {
+        require_headset()?;
+        #[cfg(not(feature = "xr"))]
+        return Err(Failure::bad_input(
+            "an OpenXR runtime is available, but this vr-aat was built without the `xr` feature: cargo run --release --features xr -- play ...; or use --flat for the desktop window",
+        ));
+    } else {
+        vr_aat::render::play::check_display().map_err(Failure::runtime)?;
+    }
+    #[cfg(feature = "xr")]
+    let headset = if args.flat {
+        None
+    } else {
+        Some(vr_aat::xr::play::open_headset(args.window, args.standing, body.eye_height_m).map_err(Failure::runtime)?)
+    };
     let data_dir = super::data_dir(args.data_dir.clone());
-    super::recover_and_report(&data_dir)?;
     let seed = args.seed.unwrap_or_else(|| {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -160,54 +173,55 @@ pub fn run(args: PlayArgs) -> Result<(), Failure> {
     });
     let setup = LiveSetup {
         protocol,
-        catalogue,
-        protocol_file: args.protocol.clone(),
-        protocol_sha256: sha,
-        participant,
+        participant: participant.clone(),
         data_dir: data_dir.clone(),
         body,
         calibration: body.calibration(),
         display_hz: 60.0,
-        source: InputSource::Flat,
+        source: if args.flat { InputSource::Flat } else { InputSource::Xr },
         seed,
     };
     let options = RecorderOptions {
         tracking: !args.no_tracking,
         ..RecorderOptions::default()
     };
+    // The participant's one writer from here to the end of the session.
+    let lock = super::lock_participants(&data_dir, std::slice::from_ref(&participant))?;
+    let (prepared, repaired) = prepare_live_session(&setup, options, &lock[0]).map_err(Failure::runtime)?;
+    repaired.report();
     #[cfg(feature = "xr")]
-    let outcome = if args.flat {
-        run_flat(setup, options, args.window)
-    } else {
-        crate::render::play::run_headset(
-            LiveSetup {
-                source: InputSource::Xr,
-                display_hz: 90.0,
-                ..setup
-            },
-            options,
-            args.window,
-            args.standing,
-        )
+    let outcome = match headset {
+        Some(headset) => vr_aat::xr::play::run_headset(headset, prepared),
+        None => vr_aat::render::play::run_flat(&prepared, args.window),
     };
     #[cfg(not(feature = "xr"))]
-    let outcome = run_flat(setup, options, args.window);
-    let outcome = outcome.map_err(Failure::runtime)?;
-    let (counts, dir) = outcome.0.map_err(Failure::runtime)?;
-    println!(
-        "session recorded: {} ({} of {} trials)",
-        dir.display(),
-        counts.trials_recorded,
-        counts.trials_planned
-    );
-    println!("data folder: {}", data_dir.display());
-    Ok(())
+    let outcome = vr_aat::render::play::run_flat(&prepared, args.window);
+    match outcome.map_err(Failure::runtime)? {
+        SessionOutcome::Closed {
+            status,
+            counts,
+            dir: Some(dir),
+        } => {
+            println!(
+                "session recorded: {} ({} of {} trials, {})",
+                dir.display(),
+                counts.trials_recorded,
+                counts.trials_planned,
+                status.reason().unwrap_or("complete")
+            );
+            println!("data folder: {}", data_dir.display());
+            Ok(())
+        }
+        SessionOutcome::Closed { .. } => Err(Failure::runtime("the session was not recorded")),
+        SessionOutcome::NothingRecorded(why) => Err(Failure::runtime(why)),
+        SessionOutcome::Failed(why) => Err(Failure::runtime(why)),
+    }
 }
 
 #[cfg(feature = "render")]
 pub fn screenshot(args: ScreenshotArgs) -> Result<(), Failure> {
-    use crate::data::{load_patient, load_protocol};
-    use crate::render::play::screenshot;
+    use vr_aat::data::{load_patient, load_protocol};
+    use vr_aat::render::play::screenshot;
 
     let (protocol, catalogue, _) = load_protocol(&args.protocol).map_err(Failure::bad_input)?;
     let patient = load_patient(&args.patient).map_err(Failure::bad_input)?;

@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Failure, data_dir, recover_and_report};
-use crate::metrics::store::{participants, read_session, session_dirs};
-use crate::scoring::{ScoreKind, ScoringConfig, Verdict, prepare, split_half};
-use crate::sim::score_trials;
+use super::{Failure, data_dir, reader_result};
+use vr_aat::metrics::store::{read_session, scan};
+use vr_aat::scoring::{ScoreKind, ScoringConfig, Verdict, prepare, split_half};
+use vr_aat::sim::score_trials;
 
 /// Split-half reliability of the bias score across the participants in the data folder.
 ///
@@ -16,6 +16,8 @@ use crate::sim::score_trials;
 /// AATtools' aat_splithalf computes it, from one session of each participant's
 /// assessment and sham blocks. Reliability belongs to a group, not to one patient: for
 /// one patient use `vr-aat summary`, which gives a confidence interval.
+///
+/// Only reads. A damaged session is named and left out (exit status 2).
 #[derive(Args, Debug)]
 pub struct ReliabilityArgs {
     #[arg(long)]
@@ -34,25 +36,31 @@ pub struct ReliabilityArgs {
 
 pub fn run(args: ReliabilityArgs) -> Result<(), Failure> {
     let root = data_dir(args.data_dir);
-    recover_and_report(&root)?;
+    let wanted = args.session;
+    // Only the chosen session of each participant is read; another damaged session
+    // does not matter here.
+    let found = scan(&root, &[], |dir| {
+        let n = dir
+            .file_name()
+            .and_then(|n| vr_aat::metrics::parse_session_folder(&n.to_string_lossy()));
+        if n == Some(wanted) {
+            read_session(dir).map(Some)
+        } else {
+            Ok(None)
+        }
+    })
+    .map_err(Failure::runtime)?;
     let mut cells = Vec::new();
     let mut skipped = Vec::new();
-    for p in participants(&root).map_err(Failure::runtime)? {
-        let Some((_, dir)) = session_dirs(&root, &p)
-            .map_err(Failure::runtime)?
-            .into_iter()
-            .find(|(n, _)| *n == args.session)
-        else {
-            continue;
-        };
-        let s = read_session(&dir).map_err(Failure::bad_input)?;
+    for s in found.found.iter().flatten() {
         let prepared = prepare(&score_trials(&s.records), &ScoringConfig::default());
         if prepared.verdict == Verdict::Scored {
             cells.push(prepared.cells);
         } else {
-            skipped.push(format!("{p} ({})", prepared.verdict.label()));
+            skipped.push(format!("{} ({})", s.meta.participant, prepared.verdict.label()));
         }
     }
+    found.report_damage();
     let r = split_half(&cells, args.score, args.iterations, args.seed).map_err(Failure::bad_input)?;
     println!(
         "split-half reliability of the {}, session {}: {} participants, {} iterations",
@@ -68,5 +76,5 @@ pub fn run(args: ReliabilityArgs) -> Result<(), Failure> {
     if !skipped.is_empty() {
         println!("not scored: {}", skipped.join(", "));
     }
-    Ok(())
+    reader_result(found.damaged.len())
 }

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Failure;
-use crate::aatcsv;
-use crate::scoring::{ScoreKind, ScoringConfig, Verdict, prepare, score, split_half};
+use vr_aat::aatcsv;
+use vr_aat::scoring::{ScoreKind, ScoringConfig, Verdict, prepare, score, split_half};
 
 /// Score a long-format AAT table (from vr-aat, a PC joystick AAT, a mobile AAT ...).
 ///

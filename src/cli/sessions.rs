@@ -4,14 +4,16 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Failure, data_dir, recover_and_report};
-use crate::metrics::SessionStatus;
-use crate::metrics::store::{participants, read_meta, read_trials, session_dirs};
+use super::{Failure, data_dir, reader_result};
+use vr_aat::metrics::store::{SessionState, read_session, scan};
 
 /// List participants and their sessions (status, protocol, trials, source).
 ///
-/// Sessions that a crash left open are closed as incomplete first, with every completed
-/// trial kept, and reported.
+/// Only reads: works on a read-only copy of a data folder. A session a crash left open
+/// is shown as "interrupted" with its completed trials (`vr-aat repair`, or the
+/// participant's next session, closes it); one being recorded right now as "recording".
+/// A damaged session is named (file, line, column, what was expected) and skipped, the
+/// others are still listed, and the exit status is 2.
 #[derive(Args, Debug)]
 pub struct SessionsArgs {
     /// The data folder (default: $VR_AAT_DATA_DIR, else ./data).
@@ -21,10 +23,9 @@ pub struct SessionsArgs {
 
 pub fn run(args: SessionsArgs) -> Result<(), Failure> {
     let root = data_dir(args.data_dir);
-    recover_and_report(&root)?;
-    let people = participants(&root).map_err(Failure::runtime)?;
+    let found = scan(&root, &[], read_session).map_err(Failure::runtime)?;
     println!("data folder: {}", root.display());
-    if people.is_empty() {
+    if found.found.is_empty() && found.damaged.is_empty() {
         println!("no participants yet");
         return Ok(());
     }
@@ -32,24 +33,27 @@ pub fn run(args: SessionsArgs) -> Result<(), Failure> {
         "{:<22} {:>7} {:<11} {:<18} {:>13} {:<20} source",
         "participant", "session", "status", "protocol", "trials", "started (UTC)"
     );
-    for p in &people {
-        for (n, dir) in session_dirs(&root, p).map_err(Failure::runtime)? {
-            let meta = read_meta(&dir).map_err(Failure::bad_input)?;
-            let trials = read_trials(&dir).map_err(Failure::bad_input)?;
-            println!(
-                "{:<22} {:>7} {:<11} {:<18} {:>13} {:<20} {}",
-                p,
-                n,
-                meta.status.label(),
-                meta.protocol_id,
-                format!("{} of {}", trials.len(), meta.trials_planned),
-                meta.started_utc,
-                meta.input_source.label()
-            );
-            if let SessionStatus::Incomplete { reason } = &meta.status {
-                println!("{:>31} {reason}", "");
-            }
+    for s in &found.found {
+        let meta = &s.meta;
+        println!(
+            "{:<22} {:>7} {:<11} {:<18} {:>13} {:<20} {}",
+            meta.participant,
+            meta.session,
+            s.state.label(),
+            meta.protocol_id,
+            format!("{} of {}", s.records.len(), meta.trials_planned),
+            meta.started_utc,
+            meta.input_source.label()
+        );
+        match &s.state {
+            SessionState::Incomplete(reason) => println!("{:>31} {reason}", ""),
+            SessionState::Interrupted => println!(
+                "{:>31} the recording process stopped before the session ended; `vr-aat repair` closes it",
+                ""
+            ),
+            _ => {}
         }
     }
-    Ok(())
+    found.report_damage();
+    reader_result(found.damaged.len())
 }

@@ -8,12 +8,14 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::Rng;
 
-use super::{DEFAULT_PATIENT, DEFAULT_PROTOCOL, Failure, data_dir, recover_and_report};
-use crate::data::{PatientProfile, load_cohort, load_patient, load_protocol};
-use crate::metrics::{Overflow, RecorderOptions};
-use crate::participant::ParticipantId;
-use crate::sim::{CourseReport, Recording, SessionRun, SimError, file_sha256, run_recorded_session, summarise};
-use crate::trial::{OnsetTiming, rng_for};
+use super::{DEFAULT_PATIENT, DEFAULT_PROTOCOL, Failure, data_dir, lock_participants};
+use vr_aat::data::{PatientProfile, load_cohort, load_patient};
+use vr_aat::metrics::{Overflow, RecorderOptions, Replacement};
+use vr_aat::participant::ParticipantId;
+use vr_aat::rng::{STREAM_COHORT, rng_for};
+use vr_aat::session::{ProtocolSource, RecordTo};
+use vr_aat::sim::{CourseReport, SessionRun, run_recorded_session, summarise};
+use vr_aat::trial::OnsetTiming;
 
 /// Run a training course headless with a synthetic patient, faster than real time.
 ///
@@ -23,6 +25,12 @@ use crate::trial::{OnsetTiming, rng_for};
 /// docs/data-dictionary.md) and a table per session is printed: trials, errors, median RT
 /// per condition and the approach-bias score. The same arguments give byte-identical
 /// output (set SOURCE_DATE_EPOCH to fix the timestamps in session.ron too).
+///
+/// Running it again for a participant replaces that participant's earlier simulation as
+/// a whole, atomically: the new course is built beside the old one and swapped in when
+/// it is complete, so a failure or a kill leaves the old course. Every argument is
+/// checked first: bad input exits 2 with the data folder untouched. A participant being
+/// written by another vr-aat process is refused (exit 1).
 #[derive(Args, Debug)]
 pub struct SimulateArgs {
     /// Protocol file.
@@ -71,13 +79,13 @@ pub struct SimulateArgs {
 /// Marks a participant folder as written by `simulate`, so a re-run may replace it.
 const SIMULATED_MARKER: &str = "SIMULATED";
 
-/// Random-number stream for drawing cohort participants.
-const STREAM_COHORT: u64 = 4;
+/// One simulated participant: id, profile, seed.
+type Person = (ParticipantId, PatientProfile, u64);
 
 pub fn run(args: SimulateArgs) -> Result<(), Failure> {
-    let (protocol, catalogue, _) = load_protocol(&args.protocol).map_err(Failure::bad_input)?;
-    let protocol_sha256 =
-        file_sha256(&args.protocol).map_err(|e| Failure::bad_input(format!("{}: {e}", args.protocol.display())))?;
+    // 1. Check every argument and file; nothing is written before all are good.
+    let source = ProtocolSource::load(&args.protocol).map_err(Failure::bad_input)?;
+    let protocol = &source.protocol;
     let sessions = args.sessions.unwrap_or(protocol.sessions);
     if sessions == 0 || sessions > protocol.sessions {
         return Err(Failure::bad_input(format!(
@@ -85,15 +93,34 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
             protocol.id, protocol.sessions
         )));
     }
-    if args.speed.is_some_and(|s| s.is_nan() || s <= 0.0) {
-        return Err(Failure::bad_input("--speed must be above 0"));
-    }
     let people = participants(&args)?;
-    let root = data_dir(args.data_dir.clone());
-    recover_and_report(&root)?;
-    for (id, _, _) in &people {
-        prepare_folder(&root.join(id.as_str()))?;
+    let run_for = |patient, seed, session| SessionRun {
+        protocol,
+        catalogue: &source.catalogue,
+        patient,
+        seed,
+        session,
+        hz: args.hz,
+        frames_per_update: args.batch,
+        onset_timing: OnsetTiming::Interpolated,
+        speed: args.speed,
+    };
+    for (id, patient, seed) in &people {
+        for session in 1..=sessions {
+            run_for(patient, *seed, session)
+                .check()
+                .map_err(|e| Failure::bad_input(format!("participant {id}: {e}")))?;
+        }
     }
+    let root = data_dir(args.data_dir.clone());
+    for (id, _, _) in &people {
+        check_replaceable(&root.join(id.as_str()))?;
+    }
+
+    // 2. Become the one writer of these participants (refused at once if another
+    //    process writes one of them).
+    let ids: Vec<ParticipantId> = people.iter().map(|(id, _, _)| id.clone()).collect();
+    let locks = lock_participants(&root, &ids)?;
 
     let who = match &args.cohort {
         Some(c) => format!("cohort `{}` ({} participants)", c.display(), people.len()),
@@ -117,40 +144,50 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
     let started = Instant::now();
     let mut report = CourseReport::default();
     let mut simulated_s = 0.0;
-    for (participant, patient, seed) in &people {
+    // 3. Each participant's course is built beside the old one and swapped in whole.
+    for ((participant, patient, seed), lock) in people.iter().zip(&locks) {
+        check_replaceable(&lock.folder())?;
+        let building = Replacement::begin(lock).map_err(Failure::runtime)?;
+        let marker = building.dir().join(SIMULATED_MARKER);
+        if let Err(e) = std::fs::write(
+            &marker,
+            "written by vr-aat simulate: synthetic data, no real participant\n",
+        ) {
+            building.abandon();
+            return Err(Failure::runtime(format!("{}: cannot write: {e}", marker.display())));
+        }
         for session in 1..=sessions {
-            let run = SessionRun {
-                protocol: &protocol,
-                catalogue: &catalogue,
-                patient,
-                seed: *seed,
-                session,
-                hz: args.hz,
-                frames_per_update: args.batch,
-                onset_timing: OnsetTiming::Interpolated,
-                speed: args.speed,
+            let run = run_for(patient, *seed, session);
+            let record = RecordTo {
+                folder: building.dir().to_path_buf(),
+                ..RecordTo::new(&root, participant, &source, options)
             };
-            let recording = Recording {
-                data_dir: &root,
-                participant,
-                protocol_file: &args.protocol,
-                protocol_sha256: &protocol_sha256,
-                options,
-            };
-            let (out, _, _) = run_recorded_session(&run, &recording, &mut |done, total| {
+            let result = run_recorded_session(&run, record, &mut |done, total| {
                 bar.set_message(format!("{participant}: trial {done}/{total}"))
-            })
-            .map_err(|e| match e {
-                SimError::Record(e) => Failure::runtime(e),
-                other => Failure::bad_input(other),
-            })?;
+            });
+            let (out, _, _) = match result {
+                Ok(v) => v,
+                Err(e) => {
+                    building.abandon();
+                    bar.finish_and_clear();
+                    return Err(Failure::runtime(format!(
+                        "participant {participant}, session {session}: {e}. Its earlier simulation (if any) was kept unchanged"
+                    )));
+                }
+            };
             simulated_s += out.simulated_s;
             let mut summary = summarise(session, &out.records, &protocol.scoring);
             summary.participant = participant.to_string();
             report.sessions.push(summary);
             bar.inc(1);
         }
+        building.commit().map_err(|e| {
+            Failure::runtime(format!(
+                "participant {participant}: the new course could not replace the old one: {e}"
+            ))
+        })?;
     }
+    drop(locks);
     bar.finish_and_clear();
     print!("{}", report.table(people.len() > 1));
     println!("RTs: medians of valid trials in assessment and sham blocks (ms), stimulus onset to movement onset;");
@@ -168,7 +205,7 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
 }
 
 /// The participants to simulate: (id, profile, seed).
-fn participants(args: &SimulateArgs) -> Result<Vec<(ParticipantId, PatientProfile, u64)>, Failure> {
+fn participants(args: &SimulateArgs) -> Result<Vec<Person>, Failure> {
     let Some(cohort_file) = &args.cohort else {
         let patient = load_patient(&args.patient).map_err(Failure::bad_input)?;
         let id = match &args.participant {
@@ -193,29 +230,14 @@ fn participants(args: &SimulateArgs) -> Result<Vec<(ParticipantId, PatientProfil
         .collect()
 }
 
-/// Makes a participant folder ready: creates it, or clears an earlier simulation's
-/// sessions; refuses to touch a folder with data that `simulate` did not write.
-fn prepare_folder(folder: &Path) -> Result<(), Failure> {
-    let marker = folder.join(SIMULATED_MARKER);
-    if folder.exists() {
-        if !marker.exists() {
-            return Err(Failure::bad_input(format!(
-                "{}: this participant folder holds data that `vr-aat simulate` did not write; choose another --participant or --data-dir",
-                folder.display()
-            )));
-        }
-        std::fs::remove_dir_all(folder).map_err(|e| {
-            Failure::runtime(format!(
-                "{}: cannot replace the earlier simulation: {e}",
-                folder.display()
-            ))
-        })?;
+/// A participant folder `simulate` may replace: none yet, or one an earlier simulation
+/// wrote (it has the marker). A folder with any other data is refused, untouched.
+fn check_replaceable(folder: &Path) -> Result<(), Failure> {
+    if folder.exists() && !folder.join(SIMULATED_MARKER).is_file() {
+        return Err(Failure::bad_input(format!(
+            "{}: this participant folder holds data that `vr-aat simulate` did not write; choose another --participant or --data-dir",
+            folder.display()
+        )));
     }
-    std::fs::create_dir_all(folder)
-        .map_err(|e| Failure::runtime(format!("{}: cannot create the data folder: {e}", folder.display())))?;
-    std::fs::write(
-        &marker,
-        "written by vr-aat simulate: synthetic data, no real participant\n",
-    )
-    .map_err(|e| Failure::runtime(format!("{}: cannot write: {e}", marker.display())))
+    Ok(())
 }

@@ -5,11 +5,11 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Failure, data_dir, recover_and_report};
-use crate::metrics::store::read_participant;
-use crate::participant::ParticipantId;
-use crate::scoring::{Prepared, ScoreKind, ScoringConfig, Verdict, bootstrap, bootstrap_change, prepare, score};
-use crate::sim::score_trials;
+use super::{Failure, data_dir, reader_result};
+use vr_aat::metrics::store::{SessionState, read_participant};
+use vr_aat::participant::ParticipantId;
+use vr_aat::scoring::{Prepared, ScoreKind, ScoringConfig, Verdict, bootstrap, bootstrap_change, prepare, score};
+use vr_aat::sim::score_trials;
 
 /// Show one participant's sessions with scores, confidence intervals and flags.
 ///
@@ -20,6 +20,9 @@ use crate::sim::score_trials;
 /// Scores use the assessment and sham blocks, with the default pre-processing (errors
 /// out, RTs outside 200-2000 ms out, RTs beyond 3 SD of the participant's mean out; a
 /// session with 15% errors or more is not scored). See docs/scoring.md.
+///
+/// Only reads. An interrupted session is shown with its completed trials; a damaged one
+/// is named and skipped (exit status 2, the rest still shown).
 #[derive(Args, Debug)]
 pub struct SummaryArgs {
     /// The participant's pseudonym.
@@ -47,14 +50,14 @@ fn f(v: Option<f64>, decimals: usize) -> String {
 pub fn run(args: SummaryArgs) -> Result<(), Failure> {
     let id = ParticipantId::parse(&args.participant).map_err(Failure::bad_input)?;
     let root = data_dir(args.data_dir.clone());
-    recover_and_report(&root)?;
     if !root.join(id.as_str()).is_dir() {
         return Err(Failure::bad_input(format!(
             "{}: no participant `{id}` in this data folder (see `vr-aat sessions`)",
             root.display()
         )));
     }
-    let sessions = read_participant(&root, id.as_str()).map_err(Failure::bad_input)?;
+    let scan = read_participant(&root, id.as_str()).map_err(Failure::runtime)?;
+    let sessions = &scan.found;
     let config = ScoringConfig::default();
     let decimals = if matches!(args.score, ScoreKind::DScore | ScoreKind::MedianDScore) {
         3
@@ -102,7 +105,7 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
         );
     }
     let mut scored: Vec<(u32, Prepared)> = Vec::new();
-    for s in &sessions {
+    for s in sessions {
         let prepared = prepare(&score_trials(&s.records), &config);
         let scores = score(&prepared.cells);
         let ok = prepared.verdict == Verdict::Scored;
@@ -115,8 +118,8 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
         if !ok {
             flags.push(prepared.verdict.label().to_owned());
         }
-        if s.meta.status != crate::metrics::SessionStatus::Complete {
-            flags.push(s.meta.status.label().to_owned());
+        if s.state != SessionState::Complete {
+            flags.push(s.state.label().to_owned());
         }
         let lost = s.records.iter().filter(|r| r.tracking_lost).count();
         if lost > 0 {
@@ -136,7 +139,7 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
             println!(
                 "{},{},{},{},{:.4},{},{},{},{},{},{},{},{},{}",
                 s.meta.session,
-                s.meta.status.label(),
+                s.state.label(),
                 s.records.len(),
                 valid,
                 prepared.error_rate,
@@ -158,7 +161,7 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
             println!(
                 "{:>7} {:<10} {:>6} {:>5} {:>5.1}% {:>8} {:>8} {:>9} {:>9} {:>8} {:>19} {:>7}  {}",
                 s.meta.session,
-                s.meta.status.label(),
+                s.state.label(),
                 s.records.len(),
                 valid,
                 100.0 * prepared.error_rate,
@@ -202,5 +205,6 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
         }
         println!("bias > 0: approach bias toward alcohol. valid = trials kept after pre-processing (docs/scoring.md).");
     }
-    Ok(())
+    scan.report_damage();
+    reader_result(scan.damaged.len())
 }

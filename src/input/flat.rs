@@ -18,7 +18,7 @@ use bevy::prelude::*;
 
 use super::{HandSample, Pose, PoseSample, PoseStream};
 use crate::data::Handedness;
-use crate::schedule::CoreSystems;
+use crate::schedule::{CoreSystems, CoreUpdate};
 
 /// The virtual hand's state and mapping.
 #[derive(Resource, Debug, Clone)]
@@ -91,7 +91,7 @@ impl FlatHand {
 /// and Bevy's input and time plugins.
 pub fn plugin(app: &mut App) {
     app.add_systems(
-        Update,
+        CoreUpdate,
         flat_input
             .in_set(CoreSystems::Input)
             .run_if(resource_exists::<FlatHand>),

@@ -1,6 +1,7 @@
 //! The files of a recorded session and their formats (see docs/data-dictionary.md).
 //!
 //! ```text
+//! DATA_DIR/.PARTICIPANT.lock  held by the one process writing for PARTICIPANT
 //! DATA_DIR/PARTICIPANT/S01/
 //!   session.ron        metadata and status (InProgress -> Complete or Incomplete)
 //!   trials.csv         one row per trial, appended and synced as each trial ends
@@ -8,16 +9,19 @@
 //!   events.csv         blocks, pauses, tracking loss, recorder problems
 //!   summary.ron        counts when the session was closed
 //!   frame_budget.ron   per-frame cost statistics (machine-dependent)
-//!   session.lock       held by the recording process while the session is open
 //! ```
+//!
+//! A session is written in `.S01.starting/` until its first trial is synced, then
+//! renamed to `S01/`: a session that ends or crashes before its first trial leaves no
+//! session behind (the next writer for the participant removes the leftover).
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::data::{BlockKind, Category, Cue, Handedness};
+use crate::data::Handedness;
 use crate::input::PoseSample;
-use crate::trial::{Direction, Outcome, TrialRecord};
+use crate::trial::{Outcome, TrialRecord};
 
 pub const SESSION_FILE: &str = "session.ron";
 pub const TRIALS_FILE: &str = "trials.csv";
@@ -25,14 +29,42 @@ pub const TRACKING_FILE: &str = "tracking.csv";
 pub const EVENTS_FILE: &str = "events.csv";
 pub const SUMMARY_FILE: &str = "summary.ron";
 pub const FRAME_BUDGET_FILE: &str = "frame_budget.ron";
-pub const LOCK_FILE: &str = "session.lock";
 
 /// Version of the session folder format written into `session.ron`.
 pub const FORMAT_VERSION: u32 = 1;
 
 /// The folder of session `session` of `participant` under `data_dir`.
 pub fn session_dir(data_dir: &Path, participant: &str, session: u32) -> PathBuf {
-    data_dir.join(participant).join(format!("S{session:02}"))
+    data_dir.join(participant).join(session_folder_name(session))
+}
+
+/// `S01`, `S02`, ... `S100`.
+pub fn session_folder_name(session: u32) -> String {
+    format!("S{session:02}")
+}
+
+/// The session number of a folder named `S01`, `S2`, ... (`None` for other names).
+pub fn parse_session_folder(name: &str) -> Option<u32> {
+    let digits = name.strip_prefix('S')?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|n| *n > 0)
+}
+
+/// Where a session is written until its first trial is synced: `.S01.starting` beside
+/// its final folder.
+pub fn staging_dir(final_dir: &Path) -> PathBuf {
+    let name = final_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    final_dir.with_file_name(format!(".{name}.starting"))
+}
+
+/// The session number of a staging folder's name (`.S01.starting`).
+pub fn parse_staging_folder(name: &str) -> Option<u32> {
+    parse_session_folder(name.strip_prefix('.')?.strip_suffix(".starting")?)
 }
 
 /// Where a session's movements came from.
@@ -72,6 +104,14 @@ pub enum SessionStatus {
 }
 
 impl SessionStatus {
+    /// Why it is incomplete, if it is.
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            SessionStatus::Incomplete { reason } => Some(reason),
+            _ => None,
+        }
+    }
+
     pub fn label(&self) -> &str {
         match self {
             SessionStatus::InProgress => "in progress",
@@ -208,157 +248,6 @@ impl FrameBudgetRecord {
     }
 }
 
-/// One row of `trials.csv`, in column order.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TrialRow {
-    pub participant: String,
-    pub session: u32,
-    pub block: u32,
-    pub block_name: String,
-    pub block_kind: String,
-    pub trial: u32,
-    pub trial_in_block: u32,
-    pub stimulus_id: String,
-    pub category: String,
-    pub is_target: u8,
-    pub cue: String,
-    pub required: String,
-    pub is_pull: u8,
-    pub given: String,
-    pub outcome: String,
-    pub error: u8,
-    pub corrected: u8,
-    pub stimulus_onset_s: f64,
-    pub movement_onset_s: Option<f64>,
-    pub rt_ms: Option<f64>,
-    pub movement_time_ms: Option<f64>,
-    pub full_rt_ms: Option<f64>,
-    pub correction_ms: Option<f64>,
-    pub peak_speed_m_s: f64,
-    pub distance_m: f64,
-    pub tracking_lost: u8,
-    pub budget_overrun: u8,
-}
-
-fn cue_label(c: Option<Cue>) -> String {
-    match c {
-        None => String::new(),
-        Some(Cue::BlueCoaster) => "blue_coaster".into(),
-        Some(Cue::OrangeCoaster) => "orange_coaster".into(),
-    }
-}
-
-impl TrialRow {
-    pub fn from_record(participant: &str, r: &TrialRecord) -> Self {
-        Self {
-            participant: participant.to_owned(),
-            session: r.session,
-            block: r.block,
-            block_name: r.block_name.clone(),
-            block_kind: r.block_kind.label().to_owned(),
-            trial: r.trial,
-            trial_in_block: r.trial_in_block,
-            stimulus_id: r.stimulus_id.clone(),
-            category: r.category.label().to_owned(),
-            is_target: u8::from(r.category.is_target()),
-            cue: cue_label(r.cue),
-            required: r.required.label().to_owned(),
-            is_pull: u8::from(r.required.is_pull()),
-            given: r.given.map_or_else(String::new, |d| d.label().to_owned()),
-            outcome: r.outcome.label().to_owned(),
-            error: u8::from(r.error),
-            corrected: u8::from(r.corrected),
-            stimulus_onset_s: r.stimulus_onset_s,
-            movement_onset_s: r.movement_onset_s,
-            rt_ms: r.rt_ms,
-            movement_time_ms: r.movement_time_ms,
-            full_rt_ms: r.full_rt_ms,
-            correction_ms: r.correction_ms,
-            peak_speed_m_s: r.peak_speed_m_s,
-            distance_m: r.distance_m,
-            tracking_lost: u8::from(r.tracking_lost),
-            budget_overrun: u8::from(r.budget_overrun),
-        }
-    }
-
-    /// Back to a trial record; `Err` names the column whose value is not one of the
-    /// documented ones.
-    pub fn to_record(&self) -> Result<TrialRecord, String> {
-        let dir = |v: &str, col: &str| match v {
-            "push" => Ok(Direction::Push),
-            "pull" => Ok(Direction::Pull),
-            other => Err(format!("column `{col}`: `{other}` is not push or pull")),
-        };
-        let flag = |v: u8, col: &str| match v {
-            0 => Ok(false),
-            1 => Ok(true),
-            other => Err(format!("column `{col}`: `{other}` is not 0 or 1")),
-        };
-        Ok(TrialRecord {
-            session: self.session,
-            block: self.block,
-            block_name: self.block_name.clone(),
-            block_kind: match self.block_kind.as_str() {
-                "practice" => BlockKind::Practice,
-                "assessment" => BlockKind::Assessment,
-                "training" => BlockKind::Training,
-                "sham" => BlockKind::Sham,
-                other => {
-                    return Err(format!(
-                        "column `block_kind`: `{other}` is not practice, assessment, training or sham"
-                    ));
-                }
-            },
-            trial: self.trial,
-            trial_in_block: self.trial_in_block,
-            stimulus_id: self.stimulus_id.clone(),
-            category: match self.category.as_str() {
-                "alcohol" => Category::Alcohol,
-                "soft" => Category::Soft,
-                other => return Err(format!("column `category`: `{other}` is not alcohol or soft")),
-            },
-            cue: match self.cue.as_str() {
-                "" => None,
-                "blue_coaster" => Some(Cue::BlueCoaster),
-                "orange_coaster" => Some(Cue::OrangeCoaster),
-                other => {
-                    return Err(format!(
-                        "column `cue`: `{other}` is not blue_coaster, orange_coaster or empty"
-                    ));
-                }
-            },
-            required: dir(&self.required, "required")?,
-            given: if self.given.is_empty() {
-                None
-            } else {
-                Some(dir(&self.given, "given")?)
-            },
-            outcome: match self.outcome.as_str() {
-                "correct" => Outcome::Correct,
-                "wrong_direction" => Outcome::WrongDirection,
-                "no_response" => Outcome::NoResponse,
-                other => {
-                    return Err(format!(
-                        "column `outcome`: `{other}` is not correct, wrong_direction or no_response"
-                    ));
-                }
-            },
-            error: flag(self.error, "error")?,
-            corrected: flag(self.corrected, "corrected")?,
-            stimulus_onset_s: self.stimulus_onset_s,
-            movement_onset_s: self.movement_onset_s,
-            rt_ms: self.rt_ms,
-            movement_time_ms: self.movement_time_ms,
-            full_rt_ms: self.full_rt_ms,
-            correction_ms: self.correction_ms,
-            peak_speed_m_s: self.peak_speed_m_s,
-            distance_m: self.distance_m,
-            tracking_lost: flag(self.tracking_lost, "tracking_lost")?,
-            budget_overrun: flag(self.budget_overrun, "budget_overrun")?,
-        })
-    }
-}
-
 /// The header of `tracking.csv`.
 pub const TRACKING_HEADER: &str = "t_s,head_x,head_y,head_z,head_qx,head_qy,head_qz,head_qw,head_tracked,\
 left_x,left_y,left_z,left_qx,left_qy,left_qz,left_qw,left_tracked,left_grip,\
@@ -383,3 +272,63 @@ pub fn write_tracking_line(out: &mut String, s: &PoseSample) {
 
 /// The header of `events.csv`.
 pub const EVENTS_HEADER: &str = "t_s,event,detail\n";
+
+/// The `participant` column in front of a trial record's columns in `trials.csv`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ParticipantColumn {
+    pub participant: String,
+}
+
+/// One `trials.csv` row (with its line end) for `record` of `participant`.
+pub fn trial_row(participant: &str, record: &TrialRecord) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+    w.serialize((
+        ParticipantColumn {
+            participant: participant.to_owned(),
+        },
+        record,
+    ))?;
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// The header line of `trials.csv`.
+pub fn trials_header() -> String {
+    format!("{}\n", super::TRIAL_COLUMNS.join(","))
+}
+
+/// Fields in a `tracking.csv` row.
+pub const TRACKING_FIELDS: usize = 27;
+
+/// Checks one `tracking.csv` row (without its line end): 27 fields, finite numbers,
+/// 0/1 flags, and a display time after `previous_t`. Returns its time, or the
+/// 0-based field index and what is wrong.
+pub fn check_tracking_line(line: &str, previous_t: Option<f64>) -> Result<f64, (usize, String)> {
+    const FLAGS: [usize; 5] = [8, 16, 17, 25, 26];
+    let fields: Vec<&str> = line.split(',').collect();
+    if fields.len() != TRACKING_FIELDS {
+        return Err((0, format!("{} fields, expected {TRACKING_FIELDS}", fields.len())));
+    }
+    let mut t = 0.0;
+    for (i, f) in fields.iter().enumerate() {
+        if FLAGS.contains(&i) {
+            if *f != "0" && *f != "1" {
+                return Err((i, format!("`{f}` is not 0 or 1")));
+            }
+            continue;
+        }
+        match f.parse::<f64>() {
+            Ok(v) if v.is_finite() => {
+                if i == 0 {
+                    t = v;
+                }
+            }
+            _ => return Err((i, format!("`{f}` is not a finite number"))),
+        }
+    }
+    if let Some(p) = previous_t
+        && t <= p
+    {
+        return Err((0, format!("time {t} s does not follow {p} s: rows are in time order")));
+    }
+    Ok(t)
+}

@@ -3,27 +3,39 @@
 //!
 //! [`Recorder::start`] opens a session's folder; insert the recorder as a resource and
 //! the plugin's systems feed it each update ([`MetricsSystems::Record`], inside
-//! [`CoreSystems::Record`]); [`Recorder::finish`] closes the session. [`store`] reads
-//! sessions back and closes sessions a crash left open.
+//! [`CoreSystems::Record`]); [`Recorder::finish`] closes the session.
+//!
+//! Around the recorder: [`ParticipantLock`] (one writer per participant), [`store`]
+//! (readers, which only read), [`repair`] (closing what a crash left open, by the
+//! participant's writer) and [`Replacement`] (swapping a participant's folder
+//! atomically).
 
 mod atomic;
 mod files;
+mod lock;
 mod recorder;
+pub mod repair;
+mod replace;
 pub mod store;
 mod writer;
 
 use bevy::prelude::*;
 
-pub use atomic::write_atomically;
+pub use atomic::{create_dir_durably, sync_dir, sync_parent, write_atomically};
 pub use files::*;
-pub use recorder::{Overflow, RecordError, Recorder, RecorderOptions, utc_now, write_ron};
-pub use writer::WriterReport;
+pub use lock::{LockError, ParticipantLock, is_being_written, lock_path};
+pub use recorder::{
+    FinishedRecording, Overflow, RecordError, Recorder, RecorderHealth, RecorderOptions, STALL_S, utc_now, write_ron,
+};
+pub use replace::Replacement;
+pub use writer::{FileStorage, OpenStorage, SessionFile, SessionStorage};
 
 use crate::input::PoseStream;
-use crate::schedule::CoreSystems;
+use crate::schedule::{CoreSystems, CoreUpdate};
 use crate::trial::{DisplayChange, DisplayChanged, TrialCompleted};
 
-/// The columns of `trials.csv`, in order (the fields of [`TrialRow`]).
+/// The columns of `trials.csv`, in order: `participant`, then the fields of
+/// [`crate::trial::TrialRecord`].
 pub const TRIAL_COLUMNS: [&str; 27] = [
     "participant",
     "session",
@@ -61,10 +73,6 @@ pub enum MetricsSystems {
     Record,
 }
 
-/// The recorder could not write: the operator must be told. Sent once per session.
-#[derive(Message, Debug, Clone, PartialEq)]
-pub struct RecordingFailed(pub String);
-
 /// Something an input source or the runtime reports that belongs in `events.csv` (for
 /// example an OpenXR session-state change): stamped with the newest sample's time.
 #[derive(Message, Debug, Clone, PartialEq)]
@@ -89,11 +97,10 @@ pub struct MetricsSettings(pub RecorderOptions);
 impl Plugin for SessionMetricsPlugin {
     fn build(&self, app: &mut App) {
         app.insert_resource(MetricsSettings(self.options))
-            .add_message::<RecordingFailed>()
             .add_message::<NoteEvent>()
-            .configure_sets(Update, MetricsSystems::Record.in_set(CoreSystems::Record))
+            .configure_sets(CoreUpdate, MetricsSystems::Record.in_set(CoreSystems::Record))
             .add_systems(
-                Update,
+                CoreUpdate,
                 record
                     .in_set(MetricsSystems::Record)
                     .run_if(resource_exists::<Recorder>),
@@ -107,19 +114,24 @@ fn record(
     mut trials: MessageReader<TrialCompleted>,
     mut display: MessageReader<DisplayChanged>,
     mut notes: MessageReader<NoteEvent>,
-    mut failed: MessageWriter<RecordingFailed>,
 ) {
     recorder.pump();
     recorder.samples(stream.taken());
     for change in display.read() {
         match &change.0 {
             DisplayChange::BlockStarted {
-                t, block, name, kind, ..
+                t,
+                block,
+                name,
+                kind,
+                again,
+                ..
             } => {
+                let again = if *again { ", shown again after a pause" } else { "" };
                 recorder.event(
                     *t,
                     "block_started",
-                    format!("block {block} `{name}` ({})", kind.label()),
+                    format!("block {block} `{name}` ({}){again}", kind.label()),
                 );
             }
             DisplayChange::SessionFinished { t } => recorder.event(*t, "session_finished", String::new()),
@@ -143,9 +155,6 @@ fn record(
     for trial in trials.read() {
         recorder.trial(&trial.0);
     }
-    if let Some(e) = recorder.take_new_failure() {
-        failed.write(RecordingFailed(e));
-    }
 }
 
 #[cfg(test)]
@@ -153,7 +162,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn trial_columns_match_the_row_fields() {
+    fn trial_rows_have_the_documented_columns_and_read_back() {
         let record = crate::trial::TrialRecord {
             session: 1,
             block: 1,
@@ -163,8 +172,10 @@ mod tests {
             trial_in_block: 1,
             stimulus_id: "x".into(),
             category: crate::data::Category::Soft,
+            is_target: false,
             cue: None,
             required: crate::trial::Direction::Pull,
+            is_pull: true,
             given: None,
             outcome: crate::trial::Outcome::NoResponse,
             error: true,
@@ -180,15 +191,29 @@ mod tests {
             tracking_lost: false,
             budget_overrun: false,
         };
+        // The header from serde's field names is the documented one.
         let mut w = csv::Writer::from_writer(Vec::new());
-        w.serialize(TrialRow::from_record("P1", &record)).unwrap();
+        w.serialize((
+            ParticipantColumn {
+                participant: "P1".into(),
+            },
+            &record,
+        ))
+        .unwrap();
         let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
-        assert_eq!(text.lines().next().unwrap(), TRIAL_COLUMNS.join(","));
-        let back: TrialRow = csv::Reader::from_reader(text.as_bytes())
-            .deserialize()
-            .next()
-            .unwrap()
-            .unwrap();
-        assert_eq!(back.to_record().unwrap(), record);
+        assert_eq!(format!("{}\n", text.lines().next().unwrap()), trials_header());
+        let row = trial_row("P1", &record).unwrap();
+        assert_eq!(
+            text.lines().nth(1).unwrap(),
+            String::from_utf8(row.clone()).unwrap().trim_end()
+        );
+        assert!(
+            String::from_utf8(row.clone())
+                .unwrap()
+                .contains(",soft,0,,pull,1,,no_response,1,0,")
+        );
+        let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(row.as_slice());
+        let (who, back): (ParticipantColumn, crate::trial::TrialRecord) = r.deserialize().next().unwrap().unwrap();
+        assert_eq!((who.participant.as_str(), back), ("P1", record));
     }
 }

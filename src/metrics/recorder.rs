@@ -10,20 +10,20 @@
 //! there is no display to keep up with, so the simulation waits for the disk.
 
 use std::collections::VecDeque;
-use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use bevy::prelude::Resource;
 
-use super::atomic::write_atomically;
+use super::atomic::{create_dir_durably, sync_parent, write_atomically};
 use super::files::{
-    EVENTS_FILE, EVENTS_HEADER, FRAME_BUDGET_FILE, FrameBudgetRecord, LOCK_FILE, SESSION_FILE, SUMMARY_FILE,
-    SessionCounts, SessionMeta, SessionStatus, TRACKING_FILE, TRACKING_HEADER, TRIALS_FILE, TrialRow,
+    EVENTS_FILE, EVENTS_HEADER, FRAME_BUDGET_FILE, FrameBudgetRecord, SESSION_FILE, SUMMARY_FILE, SessionCounts,
+    SessionMeta, SessionStatus, TRACKING_FILE, TRACKING_HEADER, TRIALS_FILE, staging_dir, trials_header,
 };
-use super::writer::{self, Health, WriterMsg, WriterReport};
+use super::writer::{self, FileStorage, OpenStorage, SharedStatus, WriterMsg, WriterPlan, WriterStatus};
 use crate::input::PoseSample;
 use crate::trial::TrialRecord;
 
@@ -39,8 +39,6 @@ pub enum RecordError {
     },
     #[error("{}: a session is already recorded here; sessions are never overwritten", .0.display())]
     Exists(PathBuf),
-    #[error("{}: another vr-aat process is recording this session", .0.display())]
-    Locked(PathBuf),
     #[error("{0}")]
     Writer(String),
 }
@@ -79,6 +77,10 @@ pub struct RecorderOptions {
     pub announce: bool,
 }
 
+/// Seconds a finished trial may wait unsynced before the recorder counts as stalled
+/// (live play pauses the session then, see [`RecorderHealth::stalled`]).
+pub const STALL_S: f64 = 3.0;
+
 impl Default for RecorderOptions {
     fn default() -> Self {
         Self {
@@ -110,25 +112,72 @@ pub fn write_ron<T: serde::Serialize>(path: &Path, value: &T) -> Result<(), Reco
     write_atomically(path, format!("{text}\n").as_bytes()).map_err(io(path, "cannot write"))
 }
 
+/// How the recording is doing, for the therapist's overlay and the lifecycle.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RecorderHealth {
+    /// Display time (s) between the newest row handed to the recorder and the newest
+    /// row written: how far the disk is behind.
+    pub backlog_s: f64,
+    /// The newest trial whose row is synced to disk.
+    pub last_synced_trial: Option<u32>,
+    /// Finished trials not yet synced.
+    pub unsynced_trials: usize,
+    /// How long (wall clock) the oldest unsynced trial has waited.
+    pub oldest_unsynced: Duration,
+    /// The writer's first error: nothing was written after it.
+    pub error: Option<String>,
+}
+
+impl RecorderHealth {
+    /// Finished trials have waited longer than [`STALL_S`] for the disk.
+    pub fn stalled(&self) -> bool {
+        self.oldest_unsynced.as_secs_f64() > STALL_S
+    }
+
+    /// One line for the therapist's overlay.
+    pub fn describe(&self) -> String {
+        if let Some(e) = &self.error {
+            return format!("FAILED: {e}");
+        }
+        let last = self.last_synced_trial.map_or("-".to_owned(), |t| t.to_string());
+        let state = if self.stalled() { "DISK STALLED" } else { "ok" };
+        format!(
+            "{state}: last saved trial {last}, {} waiting, backlog {:.1} s",
+            self.unsynced_trials, self.backlog_s
+        )
+    }
+}
+
+/// What [`Recorder::finish`] left on disk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FinishedRecording {
+    pub counts: SessionCounts,
+    /// The status written into `session.ron`.
+    pub status: SessionStatus,
+    /// The session's folder, or `None` when no trial was recorded (the staging folder
+    /// was removed: the session did not happen).
+    pub dir: Option<PathBuf>,
+}
+
 /// The recorder of the session in progress (a Bevy resource while the session runs).
 #[derive(Resource)]
 pub struct Recorder {
     dir: PathBuf,
+    staging: PathBuf,
     meta: SessionMeta,
     options: RecorderOptions,
     tx: Option<SyncSender<WriterMsg>>,
-    thread: Option<JoinHandle<WriterReport>>,
-    health: Health,
+    thread: Option<JoinHandle<()>>,
+    status: SharedStatus,
     backlog: VecDeque<WriterMsg>,
     backlog_samples: usize,
     max_backlog_samples: usize,
     counts: SessionCounts,
-    failure_reported: bool,
+    /// Finished trials handed over and when, until the writer has synced them.
+    unsynced: VecDeque<(u32, Instant)>,
     dominant_tracked: bool,
-    /// Display time of the newest sample seen (s).
+    /// Display time of the newest sample or event handed over (s).
     last_t: f64,
-    /// Held for the session's lifetime: tells recovery the session is alive.
-    _lock: File,
 }
 
 impl std::fmt::Debug for Recorder {
@@ -141,42 +190,61 @@ impl std::fmt::Debug for Recorder {
 }
 
 impl Recorder {
-    /// Creates the session folder (it must not hold a session yet), writes `session.ron`
-    /// with status InProgress and the CSV headers, and starts the writer thread. Any
-    /// problem (unwritable folder, full disk) shows here, before the first trial.
+    /// Starts recording session `meta` into `dir` (which must not hold a session yet),
+    /// writing through the files on disk. See [`Recorder::start_with`].
     pub fn start(dir: &Path, meta: SessionMeta, options: RecorderOptions) -> Result<Self, RecordError> {
-        if dir.join(SESSION_FILE).exists() {
+        Self::start_with(dir, meta, options, FileStorage::opener())
+    }
+
+    /// Creates the session's staging folder beside `dir`, writes `session.ron` (status
+    /// InProgress) and the CSV headers, and starts the writer thread, which appends
+    /// through `open`'s storage and moves the folder to `dir` when the first trial is
+    /// synced. Any problem (unwritable folder, full disk) shows here, before the first
+    /// trial. The caller must hold the participant's [`crate::metrics::ParticipantLock`].
+    pub fn start_with(
+        dir: &Path,
+        meta: SessionMeta,
+        options: RecorderOptions,
+        open: OpenStorage,
+    ) -> Result<Self, RecordError> {
+        if dir.exists() {
             return Err(RecordError::Exists(dir.to_path_buf()));
         }
-        fs::create_dir_all(dir).map_err(io(dir, "cannot create the session folder"))?;
-        let lock_path = dir.join(LOCK_FILE);
-        let lock = File::create(&lock_path).map_err(io(&lock_path, "cannot create"))?;
-        if lock.try_lock().is_err() {
-            return Err(RecordError::Locked(dir.to_path_buf()));
+        let staging = staging_dir(dir);
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging).map_err(io(&staging, "cannot remove an aborted start"))?;
         }
-        let trials = dir.join(TRIALS_FILE);
-        let mut header = csv::WriterBuilder::new().from_writer(Vec::new());
-        header
-            .write_record(super::TRIAL_COLUMNS)
-            .map_err(|e| RecordError::Writer(e.to_string()))?;
-        let header = header.into_inner().map_err(|e| RecordError::Writer(e.to_string()))?;
-        write_atomically(&trials, &header).map_err(io(&trials, "cannot write"))?;
-        let events = dir.join(EVENTS_FILE);
-        write_atomically(&events, EVENTS_HEADER.as_bytes()).map_err(io(&events, "cannot write"))?;
-        if options.tracking {
-            let tracking = dir.join(TRACKING_FILE);
-            write_atomically(&tracking, TRACKING_HEADER.as_bytes()).map_err(io(&tracking, "cannot write"))?;
+        create_dir_durably(&staging).map_err(io(&staging, "cannot create the session folder"))?;
+        let files: [(&str, String); 3] = [
+            (TRIALS_FILE, trials_header()),
+            (EVENTS_FILE, EVENTS_HEADER.to_owned()),
+            (TRACKING_FILE, TRACKING_HEADER.to_owned()),
+        ];
+        for (name, header) in files {
+            if name == TRACKING_FILE && !options.tracking {
+                continue;
+            }
+            let path = staging.join(name);
+            write_atomically(&path, header.as_bytes()).map_err(io(&path, "cannot write"))?;
         }
-        write_ron(&dir.join(SESSION_FILE), &meta)?;
+        write_ron(&staging.join(SESSION_FILE), &meta)?;
+        sync_parent(&staging).map_err(io(&staging, "cannot sync"))?;
 
         let (tx, rx) = sync_channel(options.queue_capacity.max(1));
-        let health: Health = Arc::new(Mutex::new(None));
+        let status: SharedStatus = Arc::new(Mutex::new(WriterStatus::default()));
+        let plan = WriterPlan {
+            participant: meta.participant.clone(),
+            staging: staging.clone(),
+            final_dir: dir.to_path_buf(),
+            tracking: options.tracking,
+            open,
+            announce: options.announce,
+        };
         let thread = {
-            let (folder, health, tracking, announce) =
-                (dir.to_path_buf(), health.clone(), options.tracking, options.announce);
+            let status = status.clone();
             std::thread::Builder::new()
                 .name("vr-aat-recorder".into())
-                .spawn(move || writer::run(folder, tracking, rx, health, announce))
+                .spawn(move || writer::run(plan, rx, status))
                 .map_err(io(dir, "cannot start the writer thread"))?
         };
         let counts = SessionCounts {
@@ -186,19 +254,19 @@ impl Recorder {
         let max_backlog_samples = (options.max_backlog_s * meta.display_hz).max(1.0) as usize;
         let mut recorder = Self {
             dir: dir.to_path_buf(),
+            staging,
             meta,
             options,
             tx: Some(tx),
             thread: Some(thread),
-            health,
+            status,
             backlog: VecDeque::new(),
             backlog_samples: 0,
             max_backlog_samples,
             counts,
-            failure_reported: false,
+            unsynced: VecDeque::new(),
             dominant_tracked: true,
             last_t: 0.0,
-            _lock: lock,
         };
         recorder.event(
             0.0,
@@ -211,6 +279,7 @@ impl Recorder {
         Ok(recorder)
     }
 
+    /// The session's folder (where it is once its first trial is synced).
     pub fn dir(&self) -> &Path {
         &self.dir
     }
@@ -223,30 +292,45 @@ impl Recorder {
         &self.counts
     }
 
-    /// The writer's first error, if it had one.
-    pub fn failure(&self) -> Option<String> {
-        self.health.lock().ok().and_then(|h| h.clone())
+    pub fn options(&self) -> &RecorderOptions {
+        &self.options
     }
 
-    /// True the first time a failure is seen (so the operator is told once).
-    pub fn take_new_failure(&mut self) -> Option<String> {
-        if self.failure_reported {
-            return None;
+    fn writer_status(&self) -> WriterStatus {
+        self.status.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// The writer's first error, if it had one.
+    pub fn failure(&self) -> Option<String> {
+        self.writer_status().error
+    }
+
+    /// How the recording is doing now.
+    pub fn health(&mut self) -> RecorderHealth {
+        let status = self.writer_status();
+        let synced = status.last_synced_trial.unwrap_or(0);
+        while self.unsynced.front().is_some_and(|(t, _)| *t <= synced) {
+            self.unsynced.pop_front();
         }
-        let f = self.failure();
-        self.failure_reported = f.is_some();
-        f
+        RecorderHealth {
+            backlog_s: (self.last_t - status.written_t).max(0.0),
+            last_synced_trial: status.last_synced_trial,
+            unsynced_trials: self.unsynced.len(),
+            oldest_unsynced: self.unsynced.front().map_or(Duration::ZERO, |(_, at)| at.elapsed()),
+            error: status.error,
+        }
     }
 
     /// Queues a finished trial.
     pub fn trial(&mut self, record: &TrialRecord) {
         self.counts.add(record);
-        let row = TrialRow::from_record(&self.meta.participant, record);
-        self.send(WriterMsg::Trial(Box::new(row)));
+        self.unsynced.push_back((record.trial, Instant::now()));
+        self.send(WriterMsg::Trial(Box::new(record.clone())));
     }
 
     /// Queues an event for `events.csv`.
     pub fn event(&mut self, t: f64, event: &'static str, detail: String) {
+        self.last_t = self.last_t.max(t);
         self.send(WriterMsg::Event { t, event, detail });
     }
 
@@ -256,7 +340,7 @@ impl Recorder {
             return;
         }
         for s in samples {
-            self.last_t = s.t;
+            self.last_t = self.last_t.max(s.t);
             let tracked = s.hand(self.meta.handedness).tracked;
             if tracked != self.dominant_tracked {
                 self.dominant_tracked = tracked;
@@ -291,7 +375,7 @@ impl Recorder {
         match tx.try_send(msg) {
             Ok(()) => Ok(()),
             Err(TrySendError::Full(msg)) => Err(msg),
-            // The writer thread is gone: nothing more can be written; health says why.
+            // The writer thread is gone: nothing more can be written; its status says why.
             Err(TrySendError::Disconnected(_)) => Ok(()),
         }
     }
@@ -299,7 +383,7 @@ impl Recorder {
     fn send(&mut self, msg: WriterMsg) {
         if self.options.overflow == Overflow::Wait {
             if let Some(tx) = &self.tx {
-                // An error means the writer is gone; its health says why.
+                // An error means the writer is gone; its status says why.
                 let _ = tx.send(msg);
             }
             return;
@@ -348,11 +432,16 @@ impl Recorder {
 
     /// Closes the session: waits for the writer to write everything, then writes
     /// `summary.ron`, `frame_budget.ron` and the final status in `session.ron`.
+    ///
+    /// A session without a single recorded trial is removed (it did not happen; the
+    /// participant's next session keeps its number). If the writer failed, the status
+    /// written is `Incomplete` with the error (as far as the disk still takes it), and
+    /// the error is returned.
     pub fn finish(
         mut self,
         status: SessionStatus,
         frame_budget: FrameBudgetRecord,
-    ) -> Result<SessionCounts, RecordError> {
+    ) -> Result<FinishedRecording, RecordError> {
         self.event(self.last_t, "session_ended", status.label().to_owned());
         // Hand over what waits, blocking now: the session is over, no frame waits.
         if let Some(tx) = self.tx.take() {
@@ -361,26 +450,54 @@ impl Recorder {
             }
             drop(tx);
         }
-        let report = self
-            .thread
-            .take()
-            .map(|t| {
-                t.join().unwrap_or_else(|_| WriterReport {
-                    error: Some("the writer thread panicked".into()),
-                    ..Default::default()
-                })
-            })
-            .unwrap_or_default();
-        self.counts.tracking_samples_written = report.samples_written;
-        if let Some(e) = report.error {
-            return Err(RecordError::Writer(e));
+        if let Some(thread) = self.thread.take()
+            && thread.join().is_err()
+        {
+            let mut s = self.status.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            s.error.get_or_insert_with(|| "the writer thread panicked".to_owned());
         }
-        write_ron(&self.dir.join(SUMMARY_FILE), &self.counts)?;
-        write_ron(&self.dir.join(FRAME_BUDGET_FILE), &frame_budget)?;
-        self.meta.status = status;
+        let written = self.writer_status();
+        self.counts.tracking_samples_written = written.samples_written;
+        let Some(dir) = written.final_dir.clone() else {
+            // No trial reached the disk: the session did not happen.
+            let _ = std::fs::remove_dir_all(&self.staging);
+            let _ = sync_parent(&self.staging);
+            return match written.error {
+                Some(e) => Err(RecordError::Writer(format!("{e}; no trial had been recorded"))),
+                None => Ok(FinishedRecording {
+                    counts: self.counts.clone(),
+                    status,
+                    dir: None,
+                }),
+            };
+        };
+        let status = match &written.error {
+            Some(e) => SessionStatus::Incomplete {
+                reason: format!(
+                    "recording failed after {} of {} trials were saved: {e}",
+                    written.trials_synced, self.meta.trials_planned
+                ),
+            },
+            None => status,
+        };
+        self.counts.trials_recorded = written.trials_synced;
+        self.meta.status = status.clone();
         self.meta.ended_utc = Some(utc_now());
-        write_ron(&self.dir.join(SESSION_FILE), &self.meta)?;
-        let _ = fs::remove_file(self.dir.join(LOCK_FILE));
-        Ok(self.counts.clone())
+        let closed = write_ron(&dir.join(SUMMARY_FILE), &self.counts)
+            .and_then(|_| write_ron(&dir.join(FRAME_BUDGET_FILE), &frame_budget))
+            .and_then(|_| write_ron(&dir.join(SESSION_FILE), &self.meta));
+        if let Some(e) = written.error {
+            return Err(RecordError::Writer(format!(
+                "{e}; {} trials were saved in {}",
+                written.trials_synced,
+                dir.display()
+            )));
+        }
+        closed?;
+        Ok(FinishedRecording {
+            counts: self.counts.clone(),
+            status,
+            dir: Some(dir),
+        })
     }
 }

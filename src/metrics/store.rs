@@ -1,41 +1,90 @@
-//! Reading recorded sessions back, and closing sessions that a crash left open.
+//! Reading recorded sessions back. Readers only read: nothing here writes, so every
+//! command built on it works on a read-only copy of a data folder.
+//!
+//! Every value is checked as it is read: a damaged file is named with the line and
+//! column of the problem and what was expected, and only that session is affected
+//! ([`scan`] reports it and goes on with the others).
 
-use std::fs::{self, File, OpenOptions};
+use std::collections::HashMap;
+use std::fs::{self, File};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::TRIAL_COLUMNS;
-use super::files::{
-    EVENTS_FILE, LOCK_FILE, SESSION_FILE, SUMMARY_FILE, SessionCounts, SessionMeta, SessionStatus, TRACKING_FILE,
-    TRIALS_FILE, TrialRow,
-};
-use super::recorder::{utc_now, write_ron};
+use super::files::{ParticipantColumn, SESSION_FILE, SessionMeta, SessionStatus, TRIALS_FILE, parse_session_folder};
+use super::lock::is_being_written;
 use crate::participant::ParticipantId;
-use crate::trial::TrialRecord;
+use crate::trial::{TrialRecord, check_label_column};
 
 /// A data folder or session file that cannot be read as expected.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {
-    #[error("{}: cannot read: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{}{}: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
-    Corrupt {
+    #[error("{}: cannot read: {message}", path.display())]
+    Io { path: PathBuf, message: String },
+    /// A file whose content is not what vr-aat writes: `FILE:LINE:COL: problem`.
+    #[error("{}{}: {message}", path.display(), place(*line, *col))]
+    Damaged {
         path: PathBuf,
         line: Option<u64>,
+        col: Option<u64>,
         message: String,
     },
-    #[error("{}: cannot repair: {message}", path.display())]
-    Repair { path: PathBuf, message: String },
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
-    move |source| StoreError::Io {
-        path: path.to_path_buf(),
-        source,
+fn place(line: Option<u64>, col: Option<u64>) -> String {
+    match (line, col) {
+        (Some(l), Some(c)) => format!(":{l}:{c}"),
+        (Some(l), None) => format!(":{l}"),
+        _ => String::new(),
+    }
+}
+
+impl StoreError {
+    pub(super) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
+        move |e| StoreError::Io {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        }
+    }
+
+    fn damaged(path: &Path, line: Option<u64>, col: Option<u64>, message: impl Into<String>) -> Self {
+        StoreError::Damaged {
+            path: path.to_path_buf(),
+            line,
+            col,
+            message: message.into(),
+        }
+    }
+
+    /// The file the problem is in.
+    pub fn path(&self) -> &Path {
+        match self {
+            StoreError::Io { path, .. } | StoreError::Damaged { path, .. } => path,
+        }
+    }
+}
+
+/// A session as a reader sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SessionState {
+    Complete,
+    /// Closed early; the reason.
+    Incomplete(String),
+    /// Left open by a process that is gone (a crash, a kill): its completed trials are
+    /// there; the next writer for the participant (or `vr-aat repair`) closes it.
+    Interrupted,
+    /// Being recorded right now by another process.
+    Recording,
+}
+
+impl SessionState {
+    pub fn label(&self) -> &'static str {
+        match self {
+            SessionState::Complete => "complete",
+            SessionState::Incomplete(_) => "incomplete",
+            SessionState::Interrupted => "interrupted",
+            SessionState::Recording => "recording",
+        }
     }
 }
 
@@ -45,17 +94,18 @@ pub struct StoredSession {
     pub dir: PathBuf,
     pub meta: SessionMeta,
     pub records: Vec<TrialRecord>,
+    pub state: SessionState,
 }
 
-/// Participant folders under `data_dir`, sorted (folders whose names are not valid
-/// pseudonyms are skipped).
+/// Participant folders under `data_dir`, sorted. Folders whose names are not pseudonyms
+/// (hidden working folders among them) are not participants.
 pub fn participants(data_dir: &Path) -> Result<Vec<String>, StoreError> {
     if !data_dir.exists() {
         return Ok(Vec::new());
     }
     let mut out = Vec::new();
-    for entry in fs::read_dir(data_dir).map_err(io(data_dir))? {
-        let entry = entry.map_err(io(data_dir))?;
+    for entry in fs::read_dir(data_dir).map_err(StoreError::io(data_dir))? {
+        let entry = entry.map_err(StoreError::io(data_dir))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if entry.path().is_dir() && ParticipantId::parse(&name).is_ok() {
             out.push(name);
@@ -68,12 +118,14 @@ pub fn participants(data_dir: &Path) -> Result<Vec<String>, StoreError> {
 /// The session folders (`S01`, `S02`, ...) of a participant, by session number.
 pub fn session_dirs(data_dir: &Path, participant: &str) -> Result<Vec<(u32, PathBuf)>, StoreError> {
     let folder = data_dir.join(participant);
+    if !folder.is_dir() {
+        return Ok(Vec::new());
+    }
     let mut out = Vec::new();
-    for entry in fs::read_dir(&folder).map_err(io(&folder))? {
-        let entry = entry.map_err(io(&folder))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if let Some(n) = name.strip_prefix('S').and_then(|n| n.parse::<u32>().ok())
-            && entry.path().join(SESSION_FILE).exists()
+    for entry in fs::read_dir(&folder).map_err(StoreError::io(&folder))? {
+        let entry = entry.map_err(StoreError::io(&folder))?;
+        if let Some(n) = parse_session_folder(&entry.file_name().to_string_lossy())
+            && entry.path().is_dir()
         {
             out.push((n, entry.path()));
         }
@@ -82,166 +134,308 @@ pub fn session_dirs(data_dir: &Path, participant: &str) -> Result<Vec<(u32, Path
     Ok(out)
 }
 
-/// Reads `session.ron`.
-pub fn read_meta(dir: &Path) -> Result<SessionMeta, StoreError> {
-    let path = dir.join(SESSION_FILE);
-    let text = fs::read_to_string(&path).map_err(io(&path))?;
-    ron::from_str(&text).map_err(|e| StoreError::Corrupt {
-        path: path.clone(),
-        line: Some(e.span.start.line as u64),
-        message: format!("not a valid session file: {}", e.code),
-    })
-}
-
-/// Reads `trials.csv` back into trial records.
-pub fn read_trials(dir: &Path) -> Result<Vec<TrialRecord>, StoreError> {
-    let path = dir.join(TRIALS_FILE);
-    let mut bytes = Vec::new();
-    File::open(&path)
-        .and_then(|mut f| f.read_to_end(&mut bytes))
-        .map_err(io(&path))?;
-    if !bytes.is_empty() && bytes.last() != Some(&b'\n') {
-        return Err(StoreError::Corrupt {
-            path,
-            line: Some(bytes.iter().filter(|b| **b == b'\n').count() as u64 + 1),
-            message: "the last row is cut off (the file was truncated or is still being written)".into(),
-        });
-    }
-    let mut reader = csv::Reader::from_reader(bytes.as_slice());
-    let headers = reader.headers().map_err(|e| StoreError::Corrupt {
-        path: path.clone(),
-        line: Some(1),
-        message: e.to_string(),
-    })?;
-    if headers.iter().ne(TRIAL_COLUMNS.iter().copied()) {
-        return Err(StoreError::Corrupt {
-            path,
-            line: Some(1),
-            message: format!("unexpected header; expected the columns {}", TRIAL_COLUMNS.join(",")),
-        });
-    }
-    let mut out = Vec::new();
-    for row in reader.deserialize::<TrialRow>() {
-        let row = row.map_err(|e| StoreError::Corrupt {
-            path: path.clone(),
-            line: e.position().map(|p| p.line()),
-            message: format!("not a valid trial row: {e}"),
-        })?;
-        let line = out.len() as u64 + 2;
-        out.push(row.to_record().map_err(|message| StoreError::Corrupt {
-            path: path.clone(),
-            line: Some(line),
-            message,
-        })?);
-    }
-    Ok(out)
-}
-
-/// Reads a whole session.
-pub fn read_session(dir: &Path) -> Result<StoredSession, StoreError> {
-    Ok(StoredSession {
-        dir: dir.to_path_buf(),
-        meta: read_meta(dir)?,
-        records: read_trials(dir)?,
-    })
-}
-
-/// Every session of a participant, in order.
-pub fn read_participant(data_dir: &Path, participant: &str) -> Result<Vec<StoredSession>, StoreError> {
-    session_dirs(data_dir, participant)?
-        .into_iter()
-        .map(|(_, dir)| read_session(&dir))
-        .collect()
-}
-
-/// A session that a crash left open and that was closed now.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Recovered {
-    pub dir: PathBuf,
-    pub trials_kept: u32,
-    /// Bytes of cut-off rows removed from the ends of the CSV files.
-    pub torn_bytes_removed: u64,
-}
-
-/// Whether a process holds the session's lock (it is being recorded right now).
-fn is_live(dir: &Path) -> bool {
-    let Ok(f) = OpenOptions::new().write(true).open(dir.join(LOCK_FILE)) else {
-        return false;
-    };
-    f.try_lock().is_err()
-}
-
-/// Cuts a file back to its last complete line; returns the bytes removed.
-fn cut_to_last_line(path: &Path) -> Result<u64, StoreError> {
-    if !path.exists() {
-        return Ok(0);
-    }
+fn read_bytes(path: &Path) -> Result<Vec<u8>, StoreError> {
     let mut bytes = Vec::new();
     File::open(path)
         .and_then(|mut f| f.read_to_end(&mut bytes))
-        .map_err(io(path))?;
-    let keep = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-    let removed = (bytes.len() - keep) as u64;
-    if removed > 0 {
-        let f = OpenOptions::new().write(true).open(path).map_err(io(path))?;
-        f.set_len(keep as u64)
-            .and_then(|_| f.sync_all())
-            .map_err(|e| StoreError::Repair {
-                path: path.to_path_buf(),
-                message: e.to_string(),
-            })?;
+        .map_err(StoreError::io(path))?;
+    Ok(bytes)
+}
+
+/// Reads and checks `session.ron`: it must parse, belong to this folder (participant and
+/// session number) and hold finite, positive numbers.
+pub fn read_meta(dir: &Path) -> Result<SessionMeta, StoreError> {
+    let path = dir.join(SESSION_FILE);
+    let text =
+        String::from_utf8(read_bytes(&path)?).map_err(|_| StoreError::damaged(&path, None, None, "not UTF-8 text"))?;
+    let meta: SessionMeta = ron::from_str(&text).map_err(|e| {
+        StoreError::damaged(
+            &path,
+            Some(e.span.start.line as u64),
+            Some(e.span.start.col as u64),
+            format!("not a valid session file: {}", e.code),
+        )
+    })?;
+    let bad = |field: &str, problem: String| {
+        let (line, col) = locate_field(&text, field);
+        Err(StoreError::damaged(
+            &path,
+            line,
+            col,
+            format!("field `{field}`: {problem}"),
+        ))
+    };
+    if meta.format_version != super::FORMAT_VERSION {
+        return bad(
+            "format_version",
+            format!("{} (expected {})", meta.format_version, super::FORMAT_VERSION),
+        );
     }
-    Ok(removed)
+    let folder = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
+    if let Some(n) = folder(dir).as_deref().and_then(parse_session_folder)
+        && n != meta.session
+    {
+        return bad("session", format!("{} in the folder of session {n}", meta.session));
+    }
+    if let Some(p) = dir.parent().and_then(folder)
+        && ParticipantId::parse(&p).is_ok()
+        && p != meta.participant
+    {
+        return bad(
+            "participant",
+            format!("`{}` in the folder of participant `{p}`", meta.participant),
+        );
+    }
+    if !(meta.display_hz.is_finite() && meta.display_hz > 0.0) {
+        return bad(
+            "display_hz",
+            format!("{} (expected a rate above 0 Hz)", meta.display_hz),
+        );
+    }
+    if meta.trials_planned == 0 {
+        return bad("trials_planned", "0 (expected at least 1 trial)".into());
+    }
+    let c = &meta.calibration;
+    let numbers = [
+        c.arm_reach_m,
+        f64::from(c.hand_home_m.0),
+        f64::from(c.hand_home_m.1),
+        f64::from(c.hand_home_m.2),
+    ];
+    if numbers.iter().any(|v| !v.is_finite()) || c.eye_height_m.is_some_and(|v| !v.is_finite()) {
+        return bad("calibration", "not finite numbers".into());
+    }
+    Ok(meta)
 }
 
-fn count_lines(path: &Path) -> u64 {
-    fs::read(path).map_or(0, |b| b.iter().filter(|c| **c == b'\n').count() as u64)
+/// Where `field:` first appears in a RON text (line, column from 1), for messages about
+/// values that parsed but make no sense.
+fn locate_field(text: &str, field: &str) -> (Option<u64>, Option<u64>) {
+    let key = format!("{field}:");
+    for (i, line) in text.lines().enumerate() {
+        if let Some(c) = line.find(&key) {
+            return (Some(i as u64 + 1), Some(c as u64 + 1));
+        }
+    }
+    (None, None)
 }
 
-/// Finds sessions left "in progress" by a process that is gone, keeps every complete
-/// trial row, removes a cut-off last row, and marks them incomplete.
-pub fn recover(data_dir: &Path) -> Result<Vec<Recovered>, StoreError> {
-    let mut out = Vec::new();
-    for p in participants(data_dir)? {
-        for (_, dir) in session_dirs(data_dir, &p)? {
-            let mut meta = read_meta(&dir)?;
-            if meta.status != SessionStatus::InProgress || is_live(&dir) {
-                continue;
+/// Trials read from a `trials.csv`, and whether its last row was cut off.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TrialsRead {
+    pub records: Vec<TrialRecord>,
+    /// Line of a cut-off last row (a kill during its write) that was left out.
+    pub cut_off_line: Option<u64>,
+}
+
+/// Reads and checks `trials.csv` for the session `meta` describes: the header, every
+/// value (finite numbers, the documented labels, 0/1 flags), rows that agree with
+/// themselves and with `session.ron`, and each trial once, in order.
+///
+/// A cut-off last row (no line end) is an error in a closed session; in a session
+/// left open (`allow_cut_off`) it is the trial being written when the process stopped,
+/// and it is left out.
+pub fn read_trials(dir: &Path, meta: &SessionMeta, allow_cut_off: bool) -> Result<TrialsRead, StoreError> {
+    let path = dir.join(TRIALS_FILE);
+    let mut bytes = read_bytes(&path)?;
+    let mut cut_off_line = None;
+    if !bytes.is_empty() && bytes.last() != Some(&b'\n') {
+        let line = bytes.iter().filter(|b| **b == b'\n').count() as u64 + 1;
+        if !allow_cut_off {
+            return Err(StoreError::damaged(
+                &path,
+                Some(line),
+                None,
+                "the last row is cut off (the file was truncated)",
+            ));
+        }
+        let keep = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        bytes.truncate(keep);
+        cut_off_line = Some(line);
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes.as_slice());
+    let mut row = csv::ByteRecord::new();
+    let header_ok = reader
+        .read_byte_record(&mut row)
+        .map_err(|e| StoreError::damaged(&path, Some(1), None, e.to_string()))?
+        && row.iter().eq(TRIAL_COLUMNS.iter().map(|c| c.as_bytes()));
+    if !header_ok {
+        return Err(StoreError::damaged(
+            &path,
+            Some(1),
+            Some(1),
+            format!("unexpected header; expected the columns {}", TRIAL_COLUMNS.join(",")),
+        ));
+    }
+    let mut records: Vec<TrialRecord> = Vec::new();
+    let mut seen: HashMap<u32, u64> = HashMap::new();
+    loop {
+        match reader.read_byte_record(&mut row) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map(|p| p.line());
+                return Err(StoreError::damaged(&path, line, None, format!("not a CSV row: {e}")));
             }
-            let mut torn = 0;
-            for f in [TRIALS_FILE, TRACKING_FILE, EVENTS_FILE] {
-                torn += cut_to_last_line(&dir.join(f))?;
-            }
-            let records = read_trials(&dir)?;
-            let mut counts = SessionCounts {
-                trials_planned: meta.trials_planned,
-                tracking_samples_written: count_lines(&dir.join(TRACKING_FILE)).saturating_sub(1),
-                ..Default::default()
+        }
+        let line = row.position().map_or(0, |p| p.line());
+        let at = |i: usize| row.range(i).map(|r| r.start as u64 + 1);
+        let bad = |i: usize, message: String| {
+            let column = TRIAL_COLUMNS.get(i).copied().unwrap_or("?");
+            StoreError::damaged(&path, Some(line), at(i), format!("column `{column}`: {message}"))
+        };
+        if row.len() != TRIAL_COLUMNS.len() {
+            return Err(StoreError::damaged(
+                &path,
+                Some(line),
+                Some(1),
+                format!("{} fields, expected {}", row.len(), TRIAL_COLUMNS.len()),
+            ));
+        }
+        let (who, record): (ParticipantColumn, TrialRecord) = row.deserialize(None).map_err(|e| {
+            let (field, message) = match e.kind() {
+                csv::ErrorKind::Deserialize { err, .. } => (err.field(), err.kind().to_string()),
+                other => (None, format!("{other:?}")),
             };
-            for r in &records {
-                counts.add(r);
+            if let Some(i) = field {
+                return bad(i as usize, message);
             }
-            let write = |path: PathBuf, e: super::RecordError| StoreError::Repair {
-                path,
-                message: e.to_string(),
-            };
-            write_ron(&dir.join(SUMMARY_FILE), &counts).map_err(|e| write(dir.join(SUMMARY_FILE), e))?;
-            meta.status = SessionStatus::Incomplete {
-                reason: format!(
-                    "interrupted: the recording process stopped before the session ended; closed on {} with {} of {} trials",
-                    utc_now(),
-                    records.len(),
-                    meta.trials_planned
+            // Errors of the labelled and 0/1 columns carry no place: find the column.
+            let text = |i: usize| String::from_utf8_lossy(row.get(i).unwrap_or_default()).into_owned();
+            TRIAL_COLUMNS
+                .iter()
+                .enumerate()
+                .find_map(|(i, c)| check_label_column(c, &text(i)).err().map(|m| bad(i, m)))
+                .unwrap_or_else(|| StoreError::damaged(&path, Some(line), None, message))
+        })?;
+        let column = |name: &str| TRIAL_COLUMNS.iter().position(|c| *c == name).unwrap_or(0);
+        if let Some((name, problem)) = record.problems().into_iter().next() {
+            return Err(bad(column(name), problem));
+        }
+        if who.participant != meta.participant {
+            return Err(bad(
+                0,
+                format!(
+                    "`{}` in a session of participant `{}`",
+                    who.participant, meta.participant
                 ),
-            };
-            write_ron(&dir.join(SESSION_FILE), &meta).map_err(|e| write(dir.join(SESSION_FILE), e))?;
-            let _ = fs::remove_file(dir.join(LOCK_FILE));
-            out.push(Recovered {
-                dir,
-                trials_kept: records.len() as u32,
-                torn_bytes_removed: torn,
-            });
+            ));
+        }
+        if record.session != meta.session {
+            return Err(bad(
+                column("session"),
+                format!("{} in session {}", record.session, meta.session),
+            ));
+        }
+        if record.trial > meta.trials_planned {
+            return Err(bad(
+                column("trial"),
+                format!("trial {} of a session of {} trials", record.trial, meta.trials_planned),
+            ));
+        }
+        if let Some(first) = seen.insert(record.trial, line) {
+            return Err(bad(
+                column("trial"),
+                format!("trial {} appears twice (first on line {first})", record.trial),
+            ));
+        }
+        if let Some(prev) = records.last()
+            && record.trial < prev.trial
+        {
+            return Err(bad(
+                column("trial"),
+                format!(
+                    "trial {} after trial {}: rows are in trial order",
+                    record.trial, prev.trial
+                ),
+            ));
+        }
+        records.push(record);
+    }
+    Ok(TrialsRead { records, cut_off_line })
+}
+
+/// Reads a whole session: metadata, trials, and whether it is closed, interrupted or
+/// being recorded.
+pub fn read_session(dir: &Path) -> Result<StoredSession, StoreError> {
+    let meta = read_meta(dir)?;
+    let open = meta.status == SessionStatus::InProgress;
+    let trials = read_trials(dir, &meta, open)?;
+    let state = match &meta.status {
+        SessionStatus::Complete => SessionState::Complete,
+        SessionStatus::Incomplete { reason } => SessionState::Incomplete(reason.clone()),
+        SessionStatus::InProgress => {
+            let data_dir = dir.parent().and_then(Path::parent).unwrap_or(Path::new("."));
+            if is_being_written(data_dir, &meta.participant) {
+                SessionState::Recording
+            } else {
+                SessionState::Interrupted
+            }
+        }
+    };
+    Ok(StoredSession {
+        dir: dir.to_path_buf(),
+        meta,
+        records: trials.records,
+        state,
+    })
+}
+
+/// What a reader found in a data folder: the sessions that read cleanly, and the
+/// problems (each naming its file and place) of those that did not.
+#[derive(Debug, Default)]
+pub struct Scan<T> {
+    pub found: Vec<T>,
+    pub damaged: Vec<StoreError>,
+}
+
+impl<T> Scan<T> {
+    /// Prints every problem to stderr, as `error: FILE:LINE:COL: ...; skipped`.
+    pub fn report_damage(&self) {
+        for e in &self.damaged {
+            eprintln!("error: {e} (this session was skipped)");
+        }
+    }
+}
+
+/// The session folders of the participants (all of them when `only` is empty), one at a
+/// time, each read with `read` (sessions that fail are reported in the scan and left
+/// out). Streams: only one session is in memory at a time unless `read` keeps it.
+pub fn scan<T>(
+    data_dir: &Path,
+    only: &[String],
+    mut read: impl FnMut(&Path) -> Result<T, StoreError>,
+) -> Result<Scan<T>, StoreError> {
+    let people = if only.is_empty() {
+        participants(data_dir)?
+    } else {
+        only.to_vec()
+    };
+    let mut out = Scan {
+        found: Vec::new(),
+        damaged: Vec::new(),
+    };
+    for p in people {
+        match session_dirs(data_dir, &p) {
+            Ok(dirs) => {
+                for (_, dir) in dirs {
+                    match read(&dir) {
+                        Ok(v) => out.found.push(v),
+                        Err(e) => out.damaged.push(e),
+                    }
+                }
+            }
+            Err(e) => out.damaged.push(e),
         }
     }
     Ok(out)
+}
+
+/// Every session of a participant that reads cleanly, in order, and the problems of the
+/// others.
+pub fn read_participant(data_dir: &Path, participant: &str) -> Result<Scan<StoredSession>, StoreError> {
+    scan(data_dir, &[participant.to_owned()], read_session)
 }

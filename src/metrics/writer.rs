@@ -1,11 +1,17 @@
 //! The background writer: the only place that touches the session's files while it is
 //! recorded, so no frame ever waits for the disk.
 //!
-//! Trial rows are written, flushed and synced (`fsync`) one by one: once a trial's row
-//! is synced it survives a crash, a kill or a power cut. Tracking and event rows are
-//! flushed to the operating system with every message and synced with each trial.
+//! Trial rows are written and synced (`fsync`) one by one, after the event and tracking
+//! rows before them have been synced: once a trial's row is synced, it and everything
+//! before it survive a crash or a kill. The first synced trial also moves the session
+//! from its staging folder to its final one (and syncs the participant folder). Tracking
+//! and event rows are handed to the operating system with every message.
+//!
 //! After the first I/O error the writer stops writing (so nothing already written is
-//! damaged), keeps draining its queue, and reports the error through `health`.
+//! damaged), keeps draining its queue, and reports the error in its [`WriterStatus`].
+//!
+//! The files are reached through [`SessionStorage`], so tests can put a slow or failing
+//! disk under a real session.
 
 use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Write};
@@ -13,13 +19,96 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
 use std::sync::{Arc, Mutex};
 
-use super::files::{EVENTS_FILE, TRACKING_FILE, TRIALS_FILE, TrialRow, write_tracking_line};
+use super::atomic::sync_parent;
+use super::files::{EVENTS_FILE, TRACKING_FILE, TRIALS_FILE, trial_row, write_tracking_line};
 use crate::input::PoseSample;
+use crate::trial::TrialRecord;
+
+/// The append-only files of a session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionFile {
+    Trials,
+    Tracking,
+    Events,
+}
+
+impl SessionFile {
+    pub fn name(self) -> &'static str {
+        match self {
+            SessionFile::Trials => TRIALS_FILE,
+            SessionFile::Tracking => TRACKING_FILE,
+            SessionFile::Events => EVENTS_FILE,
+        }
+    }
+}
+
+/// Where the writer appends a session's rows: the files on disk, or a test double that
+/// wraps them (a slow disk, a full one).
+pub trait SessionStorage: Send {
+    /// Appends `bytes` to `file` and hands them to the operating system.
+    fn append(&mut self, file: SessionFile, bytes: &[u8]) -> std::io::Result<()>;
+    /// Makes everything appended to `file` durable (`fsync`).
+    fn sync(&mut self, file: SessionFile) -> std::io::Result<()>;
+}
+
+/// Opens a session's storage in its (staging) folder; `tracking` says whether
+/// `tracking.csv` is recorded.
+pub type OpenStorage = Arc<dyn Fn(&Path, bool) -> std::io::Result<Box<dyn SessionStorage>> + Send + Sync>;
+
+/// The session's files on disk, opened for appending.
+pub struct FileStorage {
+    trials: BufWriter<File>,
+    tracking: Option<BufWriter<File>>,
+    events: BufWriter<File>,
+}
+
+impl FileStorage {
+    /// Opens the files the recorder created in `dir`.
+    pub fn open(dir: &Path, tracking: bool) -> std::io::Result<Self> {
+        let open = |name: &str| -> std::io::Result<BufWriter<File>> {
+            Ok(BufWriter::new(OpenOptions::new().append(true).open(dir.join(name))?))
+        };
+        Ok(Self {
+            trials: open(TRIALS_FILE)?,
+            tracking: if tracking { Some(open(TRACKING_FILE)?) } else { None },
+            events: open(EVENTS_FILE)?,
+        })
+    }
+
+    /// The default [`OpenStorage`]: the files on disk.
+    pub fn opener() -> OpenStorage {
+        Arc::new(|dir, tracking| Ok(Box::new(FileStorage::open(dir, tracking)?) as Box<dyn SessionStorage>))
+    }
+
+    fn file(&mut self, file: SessionFile) -> Option<&mut BufWriter<File>> {
+        match file {
+            SessionFile::Trials => Some(&mut self.trials),
+            SessionFile::Tracking => self.tracking.as_mut(),
+            SessionFile::Events => Some(&mut self.events),
+        }
+    }
+}
+
+impl SessionStorage for FileStorage {
+    fn append(&mut self, file: SessionFile, bytes: &[u8]) -> std::io::Result<()> {
+        match self.file(file) {
+            Some(f) => f.write_all(bytes).and_then(|_| f.flush()),
+            None => Ok(()),
+        }
+    }
+
+    fn sync(&mut self, file: SessionFile) -> std::io::Result<()> {
+        match self.file(file) {
+            Some(f) => f.flush().and_then(|_| f.get_ref().sync_data()),
+            None => Ok(()),
+        }
+    }
+}
 
 /// What the recorder hands to the writer.
 #[derive(Debug)]
 pub enum WriterMsg {
-    Trial(Box<TrialRow>),
+    Trial(Box<TrialRecord>),
     Tracking(Vec<PoseSample>),
     Event {
         t: f64,
@@ -28,134 +117,155 @@ pub enum WriterMsg {
     },
 }
 
-/// What the writer did, returned when its queue closes.
+/// What the writer has done so far, shared with the recorder (and so with the
+/// therapist's overlay).
 #[derive(Debug, Default, Clone, PartialEq)]
-pub struct WriterReport {
-    pub trials_written: u32,
+pub struct WriterStatus {
+    /// The newest trial whose row is synced.
+    pub last_synced_trial: Option<u32>,
+    /// Trials synced so far.
+    pub trials_synced: u32,
+    /// Display time (s) of the newest row written.
+    pub written_t: f64,
     pub samples_written: u64,
+    /// The session's folder once its first trial is synced (until then it is in its
+    /// staging folder).
+    pub final_dir: Option<PathBuf>,
+    /// The first error; nothing was written after it.
     pub error: Option<String>,
 }
 
-/// Shared between the writer and the recorder: the first error, if any.
-pub type Health = Arc<Mutex<Option<String>>>;
+/// The writer's status, shared between its thread and the recorder.
+pub type SharedStatus = Arc<Mutex<WriterStatus>>;
 
-struct Files {
-    dir: PathBuf,
-    trials: csv::Writer<BufWriter<File>>,
-    tracking: Option<BufWriter<File>>,
-    events: csv::Writer<BufWriter<File>>,
+/// Where the writer works.
+pub struct WriterPlan {
+    pub participant: String,
+    /// The staging folder (where the files are) and the session's final folder.
+    pub staging: PathBuf,
+    pub final_dir: PathBuf,
+    pub tracking: bool,
+    pub open: OpenStorage,
+    pub announce: bool,
 }
 
-fn open_append(path: &Path) -> std::io::Result<BufWriter<File>> {
-    Ok(BufWriter::new(OpenOptions::new().append(true).open(path)?))
+fn with_status(status: &SharedStatus, f: impl FnOnce(&mut WriterStatus)) {
+    let mut s = status.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    f(&mut s);
 }
 
-fn csv_writer(path: &Path) -> std::io::Result<csv::Writer<BufWriter<File>>> {
-    Ok(csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(open_append(path)?))
+struct Writer {
+    plan: WriterPlan,
+    storage: Box<dyn SessionStorage>,
+    status: SharedStatus,
+    line: String,
 }
 
-impl Files {
-    fn open(dir: &Path, tracking: bool) -> std::io::Result<Self> {
-        Ok(Self {
-            dir: dir.to_path_buf(),
-            trials: csv_writer(&dir.join(TRIALS_FILE))?,
-            tracking: if tracking {
-                Some(open_append(&dir.join(TRACKING_FILE))?)
-            } else {
-                None
-            },
-            events: csv_writer(&dir.join(EVENTS_FILE))?,
-        })
+impl Writer {
+    fn fail(&self, file: SessionFile, e: impl std::fmt::Display) -> String {
+        let dir = self.current_dir();
+        format!("{}: cannot write: {e}", dir.join(file.name()).display())
     }
 
-    fn io_error(&self, file: &str, e: impl std::fmt::Display) -> String {
-        format!("{}: cannot write: {e}", self.dir.join(file).display())
+    fn current_dir(&self) -> PathBuf {
+        let promoted = self.status.lock().map(|s| s.final_dir.is_some()).unwrap_or(false);
+        if promoted {
+            self.plan.final_dir.clone()
+        } else {
+            self.plan.staging.clone()
+        }
     }
 
-    fn write(&mut self, msg: WriterMsg, line: &mut String, report: &mut WriterReport) -> Result<(), String> {
+    fn write(&mut self, msg: WriterMsg) -> Result<(), String> {
         match msg {
-            WriterMsg::Trial(row) => {
-                self.trials
-                    .serialize(&*row)
-                    .map_err(|e| self.io_error(TRIALS_FILE, e))?;
-                self.trials.flush().map_err(|e| self.io_error(TRIALS_FILE, e))?;
-                self.trials
-                    .get_ref()
-                    .get_ref()
-                    .sync_data()
-                    .map_err(|e| self.io_error(TRIALS_FILE, e))?;
-                if let Some(t) = &mut self.tracking {
-                    t.flush()
-                        .and_then(|_| t.get_ref().sync_data())
-                        .map_err(|e| format!("{}: cannot write: {e}", self.dir.join(TRACKING_FILE).display()))?;
+            WriterMsg::Trial(record) => {
+                let row = trial_row(&self.plan.participant, &record).map_err(|e| self.fail(SessionFile::Trials, e))?;
+                for file in [SessionFile::Events, SessionFile::Tracking] {
+                    self.storage.sync(file).map_err(|e| self.fail(file, e))?;
                 }
-                self.events.flush().map_err(|e| self.io_error(EVENTS_FILE, e))?;
-                report.trials_written += 1;
+                self.storage
+                    .append(SessionFile::Trials, &row)
+                    .and_then(|_| self.storage.sync(SessionFile::Trials))
+                    .map_err(|e| self.fail(SessionFile::Trials, e))?;
+                if self.status.lock().map(|s| s.final_dir.is_none()).unwrap_or(false) {
+                    self.promote()?;
+                }
+                with_status(&self.status, |s| {
+                    s.last_synced_trial = Some(record.trial);
+                    s.trials_synced += 1;
+                    s.written_t = s.written_t.max(record.stimulus_onset_s);
+                });
+                if self.plan.announce {
+                    eprintln!("recorded session {} trial {}", record.session, record.trial);
+                }
             }
             WriterMsg::Tracking(samples) => {
-                if let Some(t) = &mut self.tracking {
-                    line.clear();
-                    for s in &samples {
-                        write_tracking_line(line, s);
-                    }
-                    t.write_all(line.as_bytes())
-                        .and_then(|_| t.flush())
-                        .map_err(|e| format!("{}: cannot write: {e}", self.dir.join(TRACKING_FILE).display()))?;
-                    report.samples_written += samples.len() as u64;
+                self.line.clear();
+                for s in &samples {
+                    write_tracking_line(&mut self.line, s);
                 }
+                let bytes = std::mem::take(&mut self.line);
+                let result = self.storage.append(SessionFile::Tracking, bytes.as_bytes());
+                self.line = bytes;
+                result.map_err(|e| self.fail(SessionFile::Tracking, e))?;
+                with_status(&self.status, |st| {
+                    st.samples_written += samples.len() as u64;
+                    if let Some(last) = samples.last() {
+                        st.written_t = st.written_t.max(last.t);
+                    }
+                });
             }
             WriterMsg::Event { t, event, detail } => {
-                self.events
-                    .serialize((t, event, detail))
-                    .map_err(|e| self.io_error(EVENTS_FILE, e))?;
-                self.events.flush().map_err(|e| self.io_error(EVENTS_FILE, e))?;
+                let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+                w.serialize((t, event, detail))
+                    .map_err(|e| self.fail(SessionFile::Events, e))?;
+                let bytes = w
+                    .into_inner()
+                    .map_err(|e| self.fail(SessionFile::Events, e.into_error()))?;
+                self.storage
+                    .append(SessionFile::Events, &bytes)
+                    .map_err(|e| self.fail(SessionFile::Events, e))?;
+                with_status(&self.status, |s| s.written_t = s.written_t.max(t));
             }
         }
+        Ok(())
+    }
+
+    /// The first trial is synced: the session leaves its staging folder.
+    fn promote(&mut self) -> Result<(), String> {
+        let (from, to) = (&self.plan.staging, &self.plan.final_dir);
+        std::fs::rename(from, to)
+            .and_then(|_| sync_parent(to))
+            .map_err(|e| format!("{}: cannot move the session into place: {e}", to.display()))?;
+        with_status(&self.status, |s| s.final_dir = Some(to.clone()));
         Ok(())
     }
 }
 
 /// Runs until the sending side is dropped. Used as the writer thread's body.
-pub fn run(dir: PathBuf, tracking: bool, rx: Receiver<WriterMsg>, health: Health, announce: bool) -> WriterReport {
-    let mut report = WriterReport::default();
-    let mut files = match Files::open(&dir, tracking) {
-        Ok(f) => Some(f),
+pub fn run(plan: WriterPlan, rx: Receiver<WriterMsg>, status: SharedStatus) {
+    let storage = match (plan.open)(&plan.staging, plan.tracking) {
+        Ok(s) => s,
         Err(e) => {
-            let msg = format!("{}: cannot open the session files: {e}", dir.display());
-            set_health(&health, &msg);
-            report.error = Some(msg);
-            None
+            let msg = format!("{}: cannot open the session files: {e}", plan.staging.display());
+            with_status(&status, |s| s.error = Some(msg));
+            for _ in rx {}
+            return;
         }
     };
-    let mut line = String::new();
+    let mut writer = Some(Writer {
+        plan,
+        storage,
+        status: status.clone(),
+        line: String::new(),
+    });
     for msg in rx {
-        let Some(f) = &mut files else { continue };
-        let trial = match &msg {
-            WriterMsg::Trial(row) => Some((row.session, row.trial)),
-            _ => None,
-        };
-        match f.write(msg, &mut line, &mut report) {
-            Ok(()) => {
-                if let (true, Some((session, trial))) = (announce, trial) {
-                    eprintln!("recorded session {session} trial {trial}");
-                }
-            }
-            Err(e) => {
-                set_health(&health, &e);
-                report.error = Some(e);
-                files = None;
-            }
+        let Some(w) = &mut writer else { continue };
+        if let Err(e) = w.write(msg) {
+            with_status(&status, |s| {
+                s.error.get_or_insert(e);
+            });
+            writer = None;
         }
-    }
-    report
-}
-
-fn set_health(health: &Health, msg: &str) {
-    if let Ok(mut h) = health.lock()
-        && h.is_none()
-    {
-        *h = Some(msg.to_owned());
     }
 }

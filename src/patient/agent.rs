@@ -17,11 +17,8 @@ use super::exgauss::{BadExGaussian, ExGaussSampler};
 use super::reach::Motion;
 use crate::data::{Category, Handedness, PatientProfile, Protocol, ResponseMode};
 use crate::input::{HandSample, Pose, PoseSample};
-use crate::trial::{Calibration, Direction, DisplayChange, FeedbackKind, Rule, rng_for};
-
-/// Random-number streams of the synthetic patient (see [`rng_for`]).
-pub const STREAM_BEHAVIOUR: u64 = 2;
-pub const STREAM_NOISE: u64 = 3;
+use crate::rng::{STREAM_BEHAVIOUR, STREAM_NOISE, rng_for};
+use crate::trial::{Calibration, Direction, DisplayChange, FeedbackKind, Rule};
 
 /// What really happened in one trial, for comparing with what the engine measured.
 #[derive(Clone, Copy, Debug, PartialEq)]

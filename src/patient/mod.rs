@@ -11,12 +11,12 @@ mod reach;
 
 use bevy::prelude::*;
 
-pub use agent::{Agent, PatientError, STREAM_BEHAVIOUR, STREAM_NOISE, TrueTrial, inverse_min_jerk};
+pub use agent::{Agent, PatientError, TrueTrial, inverse_min_jerk};
 pub use exgauss::{BadExGaussian, ExGaussSampler};
 pub use reach::{Motion, min_jerk};
 
 use crate::input::PoseStream;
-use crate::schedule::CoreSystems;
+use crate::schedule::{CoreSystems, CoreUpdate};
 use crate::trial::DisplayChanged;
 
 /// The synthetic patient of the current session and how many frames it produces per
@@ -30,7 +30,7 @@ pub struct SyntheticPatient {
 /// Adds the synthetic patient's input system to [`CoreSystems::Input`].
 pub fn plugin(app: &mut App) {
     app.add_systems(
-        Update,
+        CoreUpdate,
         produce_samples
             .in_set(CoreSystems::Input)
             .run_if(resource_exists::<SyntheticPatient>),

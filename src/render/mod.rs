@@ -6,13 +6,9 @@
 
 mod bar;
 mod drinks;
-#[cfg(feature = "xr")]
-pub mod headset;
-mod overlay;
+pub(crate) mod overlay;
 pub mod play;
 pub mod vessel;
-#[cfg(feature = "xr")]
-mod world_panel;
 
 use bevy::prelude::*;
 
@@ -20,10 +16,11 @@ pub use drinks::{DrinkCatalogue, EyeCamera};
 pub use overlay::OverlayInfo;
 
 use crate::scene::SceneLayout;
-use crate::schedule::CoreSystems;
+use crate::schedule::{CoreSystems, CoreUpdate};
 
-/// The drawing systems, after the core chain: first the bar and cameras are laid out
-/// for a new [`SceneLayout`], then the entities are dressed for this frame.
+/// The drawing systems, in [`CoreSystems::Draw`] after the rest of the core chain: first
+/// the bar and cameras are laid out for a new [`SceneLayout`], then the entities are
+/// dressed for this frame.
 #[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DrawSystems {
     /// Systems that rebuild or move things for a new layout (they touch different
@@ -37,21 +34,21 @@ pub enum DrawSystems {
 pub fn bar_plugin(app: &mut App) {
     app.init_resource::<drinks::MeshCache>()
         .configure_sets(
-            Update,
+            CoreUpdate,
             (DrawSystems::Layout, DrawSystems::Dress)
                 .chain()
-                .after(CoreSystems::EndFrame),
+                .in_set(CoreSystems::Draw),
         )
         .add_systems(Startup, overlay::spawn_overlay)
         .add_systems(
-            Update,
+            CoreUpdate,
             bar::spawn_bar
                 .in_set(DrawSystems::Layout)
                 .ambiguous_with(DrawSystems::Layout)
                 .run_if(resource_exists_and_changed::<SceneLayout>),
         )
         .add_systems(
-            Update,
+            CoreUpdate,
             (
                 drinks::dress_drinks,
                 drinks::dress_hand,
@@ -67,11 +64,11 @@ pub fn bar_plugin(app: &mut App) {
 /// The flat-mode camera and the therapist's keys.
 pub fn flat_plugin(app: &mut App) {
     app.add_systems(
-        Update,
+        CoreUpdate,
         drinks::place_eye_camera
             .in_set(DrawSystems::Layout)
             .ambiguous_with(DrawSystems::Layout)
             .run_if(resource_exists_and_changed::<SceneLayout>),
     )
-    .add_systems(Update, overlay::therapist_keys.in_set(CoreSystems::BeginFrame));
+    .add_systems(CoreUpdate, overlay::therapist_keys.in_set(CoreSystems::BeginFrame));
 }

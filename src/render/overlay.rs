@@ -4,8 +4,10 @@
 use bevy::prelude::*;
 
 use crate::scene::SceneStatus;
+use crate::session::{EndReason, PauseCause, PauseCauses, RecordingHealth, SessionControl, SessionState};
 use crate::timing::FrameBudget;
-use crate::trial::{ActiveSession, SessionControl};
+use crate::trial::ActiveSession;
+use crate::xr::calibration_phase::{Calibrating, TrackingDetail, calibration_status};
 
 /// Which screen text an entity is.
 #[derive(Component, Clone, Copy, PartialEq, Eq)]
@@ -113,11 +115,22 @@ pub fn spawn_overlay(mut commands: Commands) {
     ));
 }
 
+/// What the therapist's line reports besides the scene.
+#[derive(bevy::ecs::system::SystemParam)]
+pub struct TherapistView<'w> {
+    info: Option<Res<'w, OverlayInfo>>,
+    session: Option<Res<'w, ActiveSession>>,
+    budget: Option<Res<'w, FrameBudget>>,
+    state: Option<Res<'w, State<SessionState>>>,
+    causes: Option<Res<'w, PauseCauses>>,
+    recording: Option<Res<'w, RecordingHealth>>,
+    calibrating: Option<Res<'w, Calibrating>>,
+    tracking: Option<Res<'w, TrackingDetail>>,
+}
+
 pub fn update_overlay(
     status: Res<SceneStatus>,
-    info: Option<Res<OverlayInfo>>,
-    session: Option<Res<ActiveSession>>,
-    budget: Option<Res<FrameBudget>>,
+    view: TherapistView,
     mut texts: Query<(&mut Text, &ScreenText)>,
     mut panel_box: Query<&mut Visibility, With<PanelBox>>,
     mut fill: Query<&mut Node, With<ProgressFill>>,
@@ -142,7 +155,7 @@ pub fn update_overlay(
         let want = match which {
             ScreenText::Panel => status.panel.clone().unwrap_or_default(),
             ScreenText::Hint => status.hint.clone().unwrap_or_default(),
-            ScreenText::Therapist => therapist_line(&status, info.as_deref(), session.as_deref(), budget.as_deref()),
+            ScreenText::Therapist => therapist_line(&status, &view),
         };
         if text.0 != want {
             text.0 = want;
@@ -150,25 +163,23 @@ pub fn update_overlay(
     }
 }
 
-fn therapist_line(
-    status: &SceneStatus,
-    info: Option<&OverlayInfo>,
-    session: Option<&ActiveSession>,
-    budget: Option<&FrameBudget>,
-) -> String {
+/// The therapist's overlay: who, progress, the state (and what holds or blocks it), the
+/// recorder's health, the frame budget, the keys.
+fn therapist_line(status: &SceneStatus, view: &TherapistView) -> String {
     let (done, total) = status.progress;
-    let info_keys = |i: Option<&OverlayInfo>| i.map_or(String::new(), |i| format!("   {}", i.extra_keys));
-    let keys = info_keys(info);
-    let info = info
+    let info = view.info.as_deref();
+    let keys = info.map_or(String::new(), |i| format!("   {}", i.extra_keys));
+    let who = info
         .map(|i| format!("{} session {} | ", i.participant, i.session))
         .unwrap_or_default();
+    let session = view.session.as_deref();
     let acc = session
         .and_then(|s| s.accuracy())
         .map_or("-".to_owned(), |a| format!("{:.0}%", 100.0 * a));
     let rt = session
         .and_then(|s| s.last_rt_ms())
         .map_or("-".to_owned(), |r| format!("{r:.0} ms"));
-    let frame = budget.map_or("-".to_owned(), |b| {
+    let frame = view.budget.as_deref().map_or("-".to_owned(), |b| {
         let s = &b.stats;
         let state = if s.overruns() == 0 { "ok" } else { "OVERRUNS" };
         format!(
@@ -178,34 +189,51 @@ fn therapist_line(
             s.overruns()
         )
     });
-    let state = if status.finished {
-        "finished"
-    } else if session.is_none() {
-        "CALIBRATING (not recording yet)"
-    } else if status.paused {
-        "PAUSED"
-    } else {
-        "running"
+    let causes = view.causes.as_deref().filter(|c| c.any()).map(|c| c.describe());
+    let state = match view.state.as_deref().map(|s| *s.get()) {
+        Some(SessionState::Calibrating) => {
+            let step = view
+                .calibrating
+                .as_deref()
+                .map_or(String::new(), |c| calibration_status(c, view.tracking.as_deref()));
+            match causes {
+                Some(c) => format!("CALIBRATING, PAUSED by: {c} (not recording yet)"),
+                None => format!("CALIBRATING (not recording yet): {step}"),
+            }
+        }
+        Some(SessionState::Closing | SessionState::Closed) => "finished".to_owned(),
+        Some(SessionState::Preparing) => "starting".to_owned(),
+        _ if status.finished => "finished".to_owned(),
+        _ => match causes {
+            Some(c) => format!("PAUSED by: {c}"),
+            None => "running".to_owned(),
+        },
     };
     let trial = if total == 0 {
         "-".to_owned() // no session yet (calibrating)
     } else {
         format!("{} of {total}", (done + 1).min(total))
     };
+    let recording = view
+        .recording
+        .as_deref()
+        .and_then(|r| r.0.as_ref())
+        .map_or("-".to_owned(), |h| h.describe());
     format!(
-        "{info}trial {trial} | accuracy {acc} | last RT {rt} | frame budget {frame} | {state}\nP pause   R resume   Esc end session{keys}"
+        "{who}trial {trial} | accuracy {acc} | last RT {rt} | {state}\nrecording {recording} | frame budget {frame}\nP pause   R resume   Esc end session{keys}"
     )
 }
 
-/// Therapist keys: P pauses, R resumes, Esc ends the session (all recorded as events).
+/// Therapist keys: P pauses, R clears the therapist's pause (the session resumes when
+/// nothing else holds it), Esc ends the session (all recorded as events).
 pub fn therapist_keys(keys: Res<ButtonInput<KeyCode>>, mut control: MessageWriter<SessionControl>) {
     if keys.just_pressed(KeyCode::KeyP) {
-        control.write(SessionControl::Pause);
+        control.write(SessionControl::Pause(PauseCause::Therapist));
     }
     if keys.just_pressed(KeyCode::KeyR) {
-        control.write(SessionControl::Resume);
+        control.write(SessionControl::Resume(PauseCause::Therapist));
     }
     if keys.just_pressed(KeyCode::Escape) {
-        control.write(SessionControl::End);
+        control.write(SessionControl::End(EndReason::Operator));
     }
 }

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use bevy::app::{PluginGroupBuilder, TerminalCtrlCHandlerPlugin};
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
 use bevy::window::{ExitCondition, WindowCloseRequested, WindowResolution};
@@ -9,11 +10,11 @@ use bevy::window::{ExitCondition, WindowCloseRequested, WindowResolution};
 use super::{DrinkCatalogue, OverlayInfo, bar_plugin, flat_plugin};
 use crate::data::{Block, BlockKind, BlockSessions, BlockStimuli, Catalogue, Category, PatientProfile, Protocol};
 use crate::input::flat::{self, FlatHand};
-use crate::live::{LiveError, LiveOutcome, LiveSetup, OutcomeSlot, start_live_session};
-use crate::metrics::RecorderOptions;
+use crate::live::{LiveError, PreparedSession, start_live_session};
 use crate::patient::{Agent, SyntheticPatient};
 use crate::scene::{Drink, DrinkState, Moment, SceneLayout, SceneStatus};
-use crate::trial::{ActiveSession, Engine, EngineConfig, FeedbackKind, SessionControl, plan_session};
+use crate::session::{EndReason, OutcomeSlot, SessionControl, SessionOutcome};
+use crate::trial::{ActiveSession, Engine, EngineConfig, FeedbackKind, plan_session};
 
 /// Why a window could not be opened or a session not run.
 #[derive(Debug, thiserror::Error)]
@@ -28,7 +29,7 @@ pub enum PlayError {
     Setup(String),
 }
 
-fn check_display() -> Result<(), PlayError> {
+pub fn check_display() -> Result<(), PlayError> {
     let set = |v: &str| std::env::var_os(v).is_some_and(|s| !s.is_empty());
     if set("DISPLAY") || set("WAYLAND_DISPLAY") {
         Ok(())
@@ -38,7 +39,7 @@ fn check_display() -> Result<(), PlayError> {
 }
 
 /// The desktop window: closing it asks the session to end (see [`close_ends_session`]).
-fn window_plugin(title: &str, size: (u32, u32)) -> WindowPlugin {
+pub(crate) fn window_plugin(title: &str, size: (u32, u32)) -> WindowPlugin {
     WindowPlugin {
         primary_window: Some(Window {
             title: title.to_owned(),
@@ -51,35 +52,32 @@ fn window_plugin(title: &str, size: (u32, u32)) -> WindowPlugin {
     }
 }
 
-fn window_app(title: &str, size: (u32, u32)) -> App {
-    let mut app = App::new();
-    app.add_plugins(DefaultPlugins.set(window_plugin(title, size)));
-    app
+/// Bevy's default plugins as every live app (flat, headset) uses them: with its window,
+/// and without Bevy's Ctrl-C handler (which quits without closing the recording; the
+/// live plugins end the session on Ctrl-C instead).
+pub fn live_default_plugins(title: &str, size: (u32, u32)) -> PluginGroupBuilder {
+    DefaultPlugins
+        .build()
+        .disable::<TerminalCtrlCHandlerPlugin>()
+        .set(window_plugin(title, size))
 }
 
-/// Closing the window ends the session cleanly (the recording is closed first).
-fn close_ends_session(
-    mut requests: MessageReader<WindowCloseRequested>,
-    mut control: MessageWriter<SessionControl>,
-    mut exit: MessageWriter<AppExit>,
-    session: Option<Res<ActiveSession>>,
-) {
+/// Closing the window ends the session cleanly (the recording is closed first); before
+/// the session has begun it ends the program.
+fn close_ends_session(mut requests: MessageReader<WindowCloseRequested>, mut control: MessageWriter<SessionControl>) {
     for _ in requests.read() {
-        if session.as_ref().is_some_and(|s| !s.is_finished()) {
-            control.write(SessionControl::End);
-        } else {
-            exit.write(AppExit::Success);
-        }
+        control.write(SessionControl::End(EndReason::Operator));
     }
 }
 
 /// What every live window adds: the drinks, the therapist's overlay, closing the window
 /// ends the session, and the slot the outcome leaves the app by.
-fn add_live_view(app: &mut App, setup: &LiveSetup, session: u32, extra_keys: &'static str, slot: &OutcomeSlot) {
-    app.insert_resource(DrinkCatalogue(setup.catalogue.clone()))
+pub(crate) fn add_live_view(app: &mut App, prepared: &PreparedSession, extra_keys: &'static str, slot: &OutcomeSlot) {
+    let setup = &prepared.setup;
+    app.insert_resource(DrinkCatalogue(setup.protocol.catalogue.clone()))
         .insert_resource(OverlayInfo {
             participant: setup.participant.to_string(),
-            session,
+            session: prepared.session,
             extra_keys,
         })
         .insert_resource(slot.clone())
@@ -87,103 +85,41 @@ fn add_live_view(app: &mut App, setup: &LiveSetup, session: u32, extra_keys: &'s
 }
 
 /// The outcome a live app left in its slot once it has stopped.
-fn outcome_after_run(slot: &OutcomeSlot) -> Result<LiveOutcome, PlayError> {
+pub(crate) fn outcome_after_run(slot: &OutcomeSlot) -> Result<SessionOutcome, PlayError> {
     let report = slot.take();
     match report.outcome {
         Some(outcome) => Ok(outcome),
-        None if !report.began => Err(PlayError::Setup(
-            "the headset session ended during the reach calibration; nothing was recorded".into(),
+        None if !report.began => Ok(SessionOutcome::NothingRecorded(
+            "the session ended before it began; nothing was recorded".into(),
         )),
         None => Err(PlayError::Setup(
-            "the window closed before the session could be closed; its finished trials are on disk and the next start closes it as incomplete".into(),
+            "the window closed before the session could be closed; its finished trials are on disk and the participant's next session (or `vr-aat repair`) closes it as incomplete".into(),
         )),
     }
 }
 
-/// Runs a flat (desktop) session to its end: recorded like any other session.
-pub fn run_flat(setup: LiveSetup, options: RecorderOptions, window: (u32, u32)) -> Result<LiveOutcome, PlayError> {
-    check_display()?;
-    let slot = OutcomeSlot::default();
-    let mut app = window_app("vr-aat: flat mode", window);
-    app.insert_resource(slot.clone());
-    let session = start_live_session(&mut app, &setup, options)?;
+/// The flat-mode app exactly as `vr-aat play --flat` runs it: the live default plugins
+/// with a window, the live plugins, the bar, the mouse-and-keys hand, the therapist's
+/// view; the session begun. Run it with `app.run()`.
+pub fn flat_app(prepared: &PreparedSession, window: (u32, u32), slot: &OutcomeSlot) -> Result<App, PlayError> {
+    let setup = &prepared.setup;
+    let mut app = App::new();
+    app.add_plugins(live_default_plugins("vr-aat: flat mode", window))
+        .insert_resource(slot.clone());
+    start_live_session(&mut app, prepared)?;
     let cal = setup.calibration;
     let eye = Vec3::new(0.0, setup.body.eye_height_m as f32, 0.0);
-    add_live_view(&mut app, &setup, session, "", &slot);
+    add_live_view(&mut app, prepared, "", slot);
     app.add_plugins((bar_plugin, flat_plugin, flat::plugin))
         .insert_resource(FlatHand::new(cal.hand_home, cal.forward, eye, setup.body.handedness));
-    app.run();
-    outcome_after_run(&slot)
+    Ok(app)
 }
 
-/// Runs a headset session (feature `xr`) to its end: the reach calibration, then the
-/// protocol, with the desktop window as the therapist's mirror (a spectator view and the
-/// overlay). `standing` picks the reference space (see `headset::reference_space`).
-/// See docs/headsets.md for what was tested on which runtime.
-#[cfg(feature = "xr")]
-pub fn run_headset(
-    setup: LiveSetup,
-    options: RecorderOptions,
-    window: (u32, u32),
-    standing: bool,
-) -> Result<LiveOutcome, PlayError> {
-    use crate::live::{add_live_plugins, prepare_live_session};
-    use crate::xr::calibration_phase::Calibrating;
-
-    let prepared = prepare_live_session(&setup, options)?;
+/// Runs a flat (desktop) session to its end: recorded like any other session.
+pub fn run_flat(prepared: &PreparedSession, window: (u32, u32)) -> Result<SessionOutcome, PlayError> {
+    check_display()?;
     let slot = OutcomeSlot::default();
-    let (space_type, space) = super::headset::reference_space(standing, setup.body.eye_height_m as f32);
-    let mut app = App::new();
-    app.add_plugins(
-        bevy_mod_openxr::add_xr_plugins(DefaultPlugins.set(window_plugin("vr-aat: headset (therapist view)", window)))
-            .set(bevy_mod_openxr::init::OxrInitPlugin {
-                exts: super::headset::extensions(),
-                ..default()
-            })
-            .set(bevy_mod_openxr::reference_space::OxrReferenceSpacePlugin {
-                default_primary_ref_space: space_type,
-            }),
-    )
-    .insert_resource(super::headset::StageFrame::new(space));
-    add_live_plugins(&mut app, options);
-    // A provisional bar for the seated or standing default until the calibration has
-    // measured this patient.
-    let provisional = EngineConfig::from_protocol(&setup.protocol, setup.body.handedness, setup.calibration);
-    app.add_plugins((
-        bar_plugin,
-        flat_plugin,
-        super::world_panel::plugin,
-        super::headset::plugin,
-    ))
-    .insert_resource(SceneLayout::new(&provisional, setup.body.eye_height_m as f32));
-    add_live_view(
-        &mut app,
-        &setup,
-        prepared.session,
-        "C recenter (restarts the calibration while calibrating)",
-        &slot,
-    );
-    app.insert_resource(Calibrating::new(prepared));
-    // bevy_mod_openxr adds an exclusive system to Update (its binding suggestion, run
-    // once when the OpenXR session is created) that no system of ours can be ordered
-    // against, so the ambiguity check that the headless and flat apps enforce is off
-    // here; the core and drawing systems it would check are the same as in flat mode.
-    app.edit_schedule(Update, |schedule| {
-        schedule.set_build_settings(bevy::ecs::schedule::ScheduleBuildSettings {
-            ambiguity_detection: bevy::ecs::schedule::LogLevel::Ignore,
-            ..default()
-        });
-    });
-    // bevy_mod_openxr panics on some runtime failures (a runtime that crashes while a
-    // frame is waited on or submitted). The data are safe (each trial is synced as it
-    // ends, and the next start closes the session); say so after the panic message.
-    let default_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        default_hook(info);
-        eprintln!(
-            "error: the headset session stopped on an internal error (often the OpenXR runtime failing or quitting). Finished trials are on disk; the next vr-aat start closes the session as incomplete."
-        );
-    }));
+    let mut app = flat_app(prepared, window, &slot)?;
     app.run();
     outcome_after_run(&slot)
 }
@@ -278,7 +214,8 @@ pub fn screenshot(
     let config = EngineConfig::from_protocol(&protocol, agent.handedness(), agent.calibration());
     let layout = SceneLayout::new(&config, patient.body.eye_height_m as f32);
     let frames = agent.max_frames_per_update().min(3);
-    let mut app = window_app("vr-aat: screenshot", (1280, 720));
+    let mut app = App::new();
+    app.add_plugins(DefaultPlugins.set(window_plugin("vr-aat: screenshot", (1280, 720))));
     app.add_plugins((
         crate::app::core_plugin,
         crate::scene::plugin,

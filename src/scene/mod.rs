@@ -14,7 +14,8 @@ pub use layout::SceneLayout;
 
 use crate::data::{Category, Cue, ResponseMode};
 use crate::input::PoseStream;
-use crate::schedule::CoreSystems;
+use crate::schedule::{CoreSystems, CoreUpdate};
+use crate::session::{PauseCause, PauseCauses};
 use crate::trial::{ActiveSession, DisplayChange, DisplayChanged, FeedbackKind, Rule};
 
 /// How the drink on screen behaves now.
@@ -95,7 +96,7 @@ pub fn plugin(app: &mut App) {
     app.init_resource::<SceneStatus>()
         .add_systems(Startup, spawn_patient)
         .add_systems(
-            Update,
+            CoreUpdate,
             (react_to_display, follow_patient, animate_drinks)
                 .chain()
                 .in_set(CoreSystems::Present)
@@ -115,6 +116,7 @@ fn react_to_display(
     mut status: ResMut<SceneStatus>,
     mut drinks: Query<(Entity, &mut Drink, &Transform)>,
     session: Option<Res<ActiveSession>>,
+    causes: Option<Res<PauseCauses>>,
 ) {
     for change in changes.read() {
         match &change.0 {
@@ -176,7 +178,7 @@ fn react_to_display(
             }
             DisplayChange::Paused { .. } => {
                 status.paused = true;
-                status.panel = Some("Paused\n\nThe session continues when the therapist resumes it.".to_owned());
+                status.hint = None;
             }
             DisplayChange::Resumed { .. } => {
                 status.paused = false;
@@ -188,9 +190,28 @@ fn react_to_display(
             }
         }
     }
+    if status.paused {
+        let text = paused_text(causes.as_deref());
+        if status.panel.as_deref() != Some(text.as_str()) {
+            status.panel = Some(text);
+        }
+    }
     if let Some(s) = session {
         status.progress = s.progress();
     }
+}
+
+/// What the patient reads while the session is paused, by its causes.
+pub fn paused_text(causes: Option<&PauseCauses>) -> String {
+    let has = |c| causes.is_some_and(|causes| causes.contains(c));
+    let why = if has(PauseCause::TrackingLost) {
+        "The headset cannot see your hand or head right now.\nHold the controller in front of you."
+    } else if has(PauseCause::RecordingProblem) {
+        "Please wait a moment."
+    } else {
+        "The session continues when your therapist resumes it."
+    };
+    format!("Paused\n\n{why}")
 }
 
 fn block_title(name: &str) -> String {

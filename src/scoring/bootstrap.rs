@@ -8,10 +8,7 @@ use rand::RngExt;
 
 use super::scores::{Cells, ScoreKind, score_one};
 use super::stats::quantile;
-use crate::trial::rng_for;
-
-/// Random-number stream for bootstrapping (see [`rng_for`]).
-pub const STREAM_BOOTSTRAP: u64 = 10;
+use crate::rng::{STREAM_BOOTSTRAP, rng_for};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct BootstrapInterval {

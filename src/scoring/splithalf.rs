@@ -11,10 +11,7 @@ use rand::RngExt;
 
 use super::scores::{Cells, ScoreKind, score_one};
 use super::stats::pearson;
-use crate::trial::rng_for;
-
-/// Random-number stream for split-half reliability (see [`rng_for`]).
-pub const STREAM_SPLIT_HALF: u64 = 11;
+use crate::rng::{STREAM_SPLIT_HALF, rng_for};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SplitHalf {

@@ -6,5 +6,5 @@ mod recorded;
 mod session;
 
 pub use course::{CourseReport, SessionSummary, score_trials, summarise};
-pub use recorded::{Recording, file_sha256, run_recorded_session};
+pub use recorded::run_recorded_session;
 pub use session::{SessionOutput, SessionRun, SimError, build_app, run_session, step_to_end, time_limit};

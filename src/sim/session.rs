@@ -4,11 +4,13 @@ use bevy::prelude::*;
 
 use crate::data::{Catalogue, PatientProfile, Protocol};
 use crate::input::PoseStream;
+use crate::metrics::{CalibrationMethod, InputSource, RecordError, SessionMetricsPlugin};
 use crate::patient::{Agent, PatientError, SyntheticPatient, TrueTrial};
-use crate::schedule::CoreSystems;
+use crate::schedule::{CoreSystems, CoreUpdate};
+use crate::session::{EndReason, RecordTo, SessionControl, SessionOutcome, SessionStart, begin_session};
 use crate::timing::{FrameBudget, FrameCostStats, OverrunPolicy};
 use crate::trial::{
-    ActiveSession, Engine, EngineConfig, OnsetTiming, PlanError, TrialCompleted, TrialRecord, plan_session,
+    ActiveSession, EngineConfig, OnsetTiming, PlanError, SessionPlan, TrialCompleted, TrialRecord, plan_session,
 };
 
 /// What to simulate.
@@ -41,6 +43,8 @@ pub struct SessionOutput {
     pub simulated_s: f64,
     /// `app.update()` calls made.
     pub updates: u64,
+    /// How the session closed (with its folder, when recorded).
+    pub outcome: Option<SessionOutcome>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -50,7 +54,7 @@ pub enum SimError {
     #[error(transparent)]
     Patient(#[from] PatientError),
     #[error(
-        "--batch {requested}: the synthetic patient perceives the display {latency_ms} ms late, so one update may carry at most {max} frames at {hz} Hz"
+        "--batch {requested}: must be from 1 to {max} frames per update (the synthetic patient perceives the display {latency_ms} ms late; at {hz} Hz one update may carry at most {max} frames)"
     )]
     BatchTooLarge {
         requested: u32,
@@ -60,12 +64,41 @@ pub enum SimError {
     },
     #[error(transparent)]
     Record(#[from] crate::metrics::RecordError),
-    #[error("display rate {0} Hz is outside 30-240 Hz")]
+    #[error("--hz {0}: the display rate must be from 30 to 240 Hz")]
     BadRate(f64),
+    #[error("--speed must be a number above 0")]
+    BadSpeed,
     #[error(
         "session {session} did not finish within {limit_s:.0} s of simulated time (the patient never completed the protocol)"
     )]
     Stalled { session: u32, limit_s: f64 },
+}
+
+impl SessionRun<'_> {
+    /// Checks everything about this run without running it (or writing anything): the
+    /// display rate, the trial plan, the patient against the protocol, the batch and
+    /// the speed. Returns the plan, the patient and the frames per update.
+    pub fn check(&self) -> Result<(SessionPlan, Agent, u32), SimError> {
+        if !(30.0..=240.0).contains(&self.hz) {
+            return Err(SimError::BadRate(self.hz));
+        }
+        if self.speed.is_some_and(|s| !(s.is_finite() && s > 0.0)) {
+            return Err(SimError::BadSpeed);
+        }
+        let plan = plan_session(self.protocol, self.catalogue, self.seed, self.session)?;
+        let agent = Agent::new(self.patient.clone(), self.protocol, self.hz, self.seed, self.session)?;
+        let max = agent.max_frames_per_update();
+        let frames_per_update = self.frames_per_update.unwrap_or(max);
+        if frames_per_update == 0 || frames_per_update > max {
+            return Err(SimError::BatchTooLarge {
+                requested: frames_per_update,
+                max,
+                latency_ms: self.patient.kinematics.perception_latency_ms,
+                hz: self.hz,
+            });
+        }
+        Ok((plan, agent, frames_per_update))
+    }
 }
 
 /// Trial records collected in memory, in completion order.
@@ -76,47 +109,54 @@ fn collect(mut completed: MessageReader<TrialCompleted>, mut out: ResMut<Collect
     out.0.extend(completed.read().map(|c| c.0.clone()));
 }
 
-/// Builds the headless app for one session: core plugins, the synthetic patient and an
-/// in-memory collector. Callers may add plugins (recorders) before stepping it.
-pub fn build_app(run: &SessionRun) -> Result<App, SimError> {
-    if !(30.0..=240.0).contains(&run.hz) {
-        return Err(SimError::BadRate(run.hz));
-    }
-    let plan = plan_session(run.protocol, run.catalogue, run.seed, run.session)?;
-    let agent = Agent::new(run.patient.clone(), run.protocol, run.hz, run.seed, run.session)?;
-    let max = agent.max_frames_per_update();
-    let frames_per_update = run.frames_per_update.unwrap_or(max);
-    if frames_per_update == 0 || frames_per_update > max {
-        return Err(SimError::BatchTooLarge {
-            requested: frames_per_update,
-            max,
-            latency_ms: run.patient.kinematics.perception_latency_ms,
-            hz: run.hz,
-        });
-    }
+/// Builds the headless app for one session: core plugins, the session lifecycle, the
+/// synthetic patient, an in-memory collector and, with `record`, the session-metrics
+/// plugin recording it. Everything is checked before anything is written: with `record
+/// = None` this is the dry run that validates a simulation.
+pub fn build_app(run: &SessionRun, record: Option<RecordTo>) -> Result<App, SimError> {
+    let (plan, agent, frames_per_update) = run.check()?;
     let mut config = EngineConfig::from_protocol(run.protocol, agent.handedness(), agent.calibration());
     config.onset_timing = run.onset_timing;
     let mut app = App::new();
-    app.add_plugins((crate::app::core_plugin, crate::patient::plugin))
-        .insert_resource(FrameBudget::for_display_rate(run.hz, OverrunPolicy::MeasureOnly))
-        .insert_resource(ActiveSession(Engine::new(config, plan)))
-        .insert_resource(SyntheticPatient {
-            agent,
-            frames_per_update,
-        })
+    app.add_plugins((crate::app::core_plugin, crate::session::plugin, crate::patient::plugin))
         .init_resource::<Collected>()
-        .add_systems(Update, collect.in_set(CoreSystems::Record));
+        .add_systems(CoreUpdate, collect.in_set(CoreSystems::Record));
+    if let Some(record) = &record {
+        app.add_plugins(SessionMetricsPlugin {
+            options: record.options,
+        });
+    }
+    let start = SessionStart {
+        plan,
+        config,
+        protocol_id: run.protocol.id.clone(),
+        calibration_method: CalibrationMethod::Given,
+        eye_height_m: run.patient.body.eye_height_m,
+        display_hz: run.hz,
+        input_source: InputSource::Synthetic {
+            patient: run.patient.id.clone(),
+        },
+        seed: run.seed,
+        overruns: OverrunPolicy::MeasureOnly,
+        record,
+    };
+    app.insert_resource(SyntheticPatient {
+        agent,
+        frames_per_update,
+    });
+    begin_session(app.world_mut(), start)?;
     Ok(app)
 }
 
-/// Runs one session to its end. `progress(done, total)` is called now and then.
+/// Runs one session to its end, unrecorded. `progress(done, total)` is called now and then.
 pub fn run_session(run: &SessionRun, progress: &mut dyn FnMut(u32, u32)) -> Result<SessionOutput, SimError> {
-    let mut app = build_app(run)?;
+    let mut app = build_app(run, None)?;
     step_to_end(&mut app, run, progress)
 }
 
-/// Steps an app built by [`build_app`] until its engine has finished, then collects the
-/// output. Fails if the session's display time passes `limit_s`.
+/// Steps an app built by [`build_app`] until its session is closed, then collects the
+/// output. A session whose display time passes `time_limit` is ended (what it recorded
+/// is kept, as incomplete) and reported as stalled.
 pub fn step_to_end(
     app: &mut App,
     run: &SessionRun,
@@ -125,14 +165,18 @@ pub fn step_to_end(
     let (session, limit_s) = (run.session, time_limit(run));
     let started = std::time::Instant::now();
     let mut updates = 0u64;
-    loop {
+    let mut stalled = false;
+    // Bounded: a closed session ends the loop; the cap only guards against a bug.
+    let max_updates = (limit_s * run.hz) as u64 + 1000;
+    while app.world().get_resource::<SessionOutcome>().is_none() && updates < max_updates {
         app.update();
         updates += 1;
         let Some(engine) = app.world().get_resource::<ActiveSession>() else {
             break;
         };
-        if let Some(speed) = run.speed.filter(|s| *s > 0.0) {
-            let due = std::time::Duration::from_secs_f64(engine.now() / speed);
+        let now = engine.now();
+        if let Some(speed) = run.speed {
+            let due = std::time::Duration::from_secs_f64(now / speed);
             if let Some(wait) = due.checked_sub(started.elapsed()) {
                 std::thread::sleep(wait);
             }
@@ -141,17 +185,13 @@ pub fn step_to_end(
             let (done, total) = engine.progress();
             progress(done, total);
         }
-        if engine.is_finished() {
-            // One more update releases the last records.
-            app.update();
-            updates += 1;
-            break;
-        }
-        if engine.now() > limit_s {
-            return Err(SimError::Stalled { session, limit_s });
+        if now > limit_s && !stalled {
+            stalled = true;
+            app.world_mut().write_message(SessionControl::End(EndReason::Stalled));
         }
     }
     let world = app.world_mut();
+    let outcome = world.get_resource::<SessionOutcome>().cloned();
     let records = world
         .get_resource_mut::<Collected>()
         .map(|mut c| std::mem::take(&mut c.0))
@@ -168,12 +208,19 @@ pub fn step_to_end(
         .get_resource::<SyntheticPatient>()
         .map(|p| p.agent.truth().to_vec())
         .unwrap_or_default();
+    match outcome {
+        Some(SessionOutcome::Failed(e)) => return Err(SimError::Record(RecordError::Writer(e))),
+        None => return Err(SimError::Stalled { session, limit_s }),
+        Some(_) if stalled => return Err(SimError::Stalled { session, limit_s }),
+        Some(_) => {}
+    }
     Ok(SessionOutput {
         records,
         truth,
         frame_costs,
         simulated_s,
         updates,
+        outcome,
     })
 }
 

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use bevy::prelude::*;
 
 use crate::input::PoseStream;
-use crate::schedule::CoreSystems;
+use crate::schedule::{CoreSystems, CoreUpdate};
 
 /// The frame at display time `t` (s) overran the budget.
 #[derive(Message, Debug, Clone, Copy, PartialEq)]
@@ -145,13 +145,13 @@ impl FrameBudget {
 pub fn plugin(app: &mut App) {
     app.add_message::<FrameOverrun>()
         .add_systems(
-            Update,
+            CoreUpdate,
             begin_frame
                 .in_set(CoreSystems::BeginFrame)
                 .run_if(resource_exists::<FrameBudget>),
         )
         .add_systems(
-            Update,
+            CoreUpdate,
             end_frame
                 .in_set(CoreSystems::EndFrame)
                 .run_if(resource_exists::<FrameBudget>),

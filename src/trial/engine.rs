@@ -80,13 +80,15 @@ pub enum FeedbackKind {
 /// The renderer draws these; the synthetic patient perceives them.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DisplayChange {
-    /// The instruction panel of a new block.
+    /// The instruction panel of a block: at its start, or again after a pause in its
+    /// break (`again`).
     BlockStarted {
         t: f64,
         block: u32,
         name: String,
         kind: BlockKind,
         rule: Rule,
+        again: bool,
     },
     /// A drink appears (the trial's stimulus onset).
     StimulusShown {
@@ -176,9 +178,25 @@ enum Phase {
     Feedback {
         until: f64,
     },
-    /// Paused by the operator or the headset (focus lost): nothing is shown.
-    Paused,
+    /// Paused (see [`crate::session::PauseCause`]): nothing is shown.
+    Paused {
+        resume: ResumeTo,
+    },
     Finished,
+}
+
+/// Where a paused session picks up again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ResumeTo {
+    /// Paused before anything was shown: the session starts with the first block's
+    /// instruction.
+    Start,
+    /// Paused in a block break (or in the feedback that ended a block): the block's
+    /// instruction is shown again, for a whole block break.
+    BlockBreak,
+    /// Paused between trials, or with a drink on screen (that trial was discarded): an
+    /// inter-trial interval, then the next trial.
+    Iti,
 }
 
 /// A record waiting one update for frame-budget verdicts on the frames it spanned.
@@ -298,8 +316,8 @@ impl Engine {
             // Each arm either stays in its phase (return) or moves to another phase and
             // lets the new phase look at the same sample (continue).
             match &mut self.phase {
-                Phase::NotStarted => self.start_block(s.t),
-                Phase::Finished | Phase::Paused => return,
+                Phase::NotStarted => self.start_block(s.t, false),
+                Phase::Finished | Phase::Paused { .. } => return,
                 Phase::BlockBreak { until } => {
                     if s.t < *until {
                         return;
@@ -339,7 +357,7 @@ impl Engine {
         }
     }
 
-    fn start_block(&mut self, t: f64) {
+    fn start_block(&mut self, t: f64, again: bool) {
         let Some(block) = self.plan.blocks.get(self.block) else {
             self.phase = Phase::Finished;
             self.display.push(DisplayChange::SessionFinished { t });
@@ -351,6 +369,7 @@ impl Engine {
             name: block.name.clone(),
             kind: block.kind,
             rule: block.rule,
+            again,
         });
         self.phase = Phase::BlockBreak {
             until: t + self.config.timing.block_break_s,
@@ -358,17 +377,27 @@ impl Engine {
     }
 
     fn next_trial(&mut self, t: f64) {
-        self.trial_in_block += 1;
-        let block_len = self.plan.blocks.get(self.block).map_or(0, |b| b.trials.len());
-        if self.trial_in_block >= block_len {
-            self.block += 1;
-            self.trial_in_block = 0;
-            self.start_block(t);
+        if self.advance() {
+            self.start_block(t, false);
         } else {
             self.rest.clear();
             self.phase = Phase::Iti {
                 earliest_onset: t + self.config.timing.iti_s,
             };
+        }
+    }
+
+    /// Moves to the next planned trial; true when that starts a new block (or there is
+    /// none left).
+    fn advance(&mut self) -> bool {
+        self.trial_in_block += 1;
+        let block_len = self.plan.blocks.get(self.block).map_or(0, |b| b.trials.len());
+        if self.trial_in_block >= block_len {
+            self.block += 1;
+            self.trial_in_block = 0;
+            true
+        } else {
+            false
         }
     }
 
@@ -498,8 +527,10 @@ impl Engine {
             trial_in_block: self.trial_in_block as u32 + 1,
             stimulus_id: spec.stimulus_id.clone(),
             category: spec.category,
+            is_target: spec.category.is_target(),
             cue: spec.cue,
             required: spec.required,
+            is_pull: spec.required.is_pull(),
             given: r.first.map(|(d, _)| d),
             outcome,
             error: outcome != Outcome::Correct,
@@ -544,41 +575,79 @@ impl Engine {
         };
     }
 
-    /// Whether the session is paused.
+    /// Whether the engine is holding the session (see [`Engine::pause`]). The session's
+    /// one answer to "is it paused?" is [`crate::session::SessionState`]; this is the
+    /// engine's side of it.
     pub fn is_paused(&self) -> bool {
-        matches!(self.phase, Phase::Paused)
+        matches!(self.phase, Phase::Paused { .. })
     }
 
-    /// Pauses at display time `t`: a trial in progress is discarded (not scored) and will
-    /// be shown again after resuming. Returns whether a trial was discarded.
+    /// Pauses at display time `t`, from any phase, so that resuming gives exactly the
+    /// planned trials, each once, in order:
+    ///
+    /// - a drink on screen is cleared and its trial discarded (not recorded): it is shown
+    ///   again after resuming;
+    /// - during the feedback of a finished trial, the drink is cleared and the session
+    ///   moves on to the next trial (the finished one stays recorded); after the last
+    ///   trial the session simply finishes;
+    /// - in a block break (or before the first block) the block's instruction is shown
+    ///   again after resuming.
+    ///
+    /// Returns whether a trial was discarded.
     pub fn pause(&mut self, t: f64) -> bool {
-        if matches!(self.phase, Phase::Finished | Phase::Paused | Phase::NotStarted) {
-            return false;
-        }
-        let discarded = matches!(self.phase, Phase::Response(_));
-        if discarded {
-            self.display.push(DisplayChange::StimulusCleared {
-                t,
-                trial: self.trials_done + 1,
-            });
-        }
-        self.display.push(DisplayChange::Paused {
-            t,
-            discarded: discarded.then_some(self.trials_done + 1),
-        });
-        self.phase = Phase::Paused;
+        let mut discarded = None;
+        let resume = match &self.phase {
+            Phase::Finished | Phase::Paused { .. } => return false,
+            Phase::NotStarted => ResumeTo::Start,
+            Phase::BlockBreak { .. } => ResumeTo::BlockBreak,
+            Phase::Iti { .. } => ResumeTo::Iti,
+            Phase::Response(_) => {
+                discarded = Some(self.trials_done + 1);
+                self.display.push(DisplayChange::StimulusCleared {
+                    t,
+                    trial: self.trials_done + 1,
+                });
+                ResumeTo::Iti
+            }
+            Phase::Feedback { .. } => {
+                self.display.push(DisplayChange::StimulusCleared {
+                    t,
+                    trial: self.trials_done,
+                });
+                if !self.advance() {
+                    ResumeTo::Iti
+                } else if self.block < self.plan.blocks.len() {
+                    ResumeTo::BlockBreak
+                } else {
+                    // That was the last trial: nothing is left to pause.
+                    self.phase = Phase::Finished;
+                    self.display.push(DisplayChange::SessionFinished { t });
+                    return false;
+                }
+            }
+        };
+        self.display.push(DisplayChange::Paused { t, discarded });
+        self.phase = Phase::Paused { resume };
         self.rest.clear();
-        discarded
+        discarded.is_some()
     }
 
-    /// Resumes after a pause: the next (or re-queued) trial follows an inter-trial
-    /// interval from `t`.
+    /// Resumes after a pause at display time `t` (see [`Engine::pause`] for where the
+    /// session picks up).
     pub fn resume(&mut self, t: f64) {
-        if matches!(self.phase, Phase::Paused) {
-            self.display.push(DisplayChange::Resumed { t });
-            self.phase = Phase::Iti {
-                earliest_onset: t + self.config.timing.iti_s,
-            };
+        let Phase::Paused { resume } = self.phase else {
+            return;
+        };
+        self.display.push(DisplayChange::Resumed { t });
+        match resume {
+            ResumeTo::Start => self.start_block(t, false),
+            ResumeTo::BlockBreak => self.start_block(t, true),
+            ResumeTo::Iti => {
+                self.rest.clear();
+                self.phase = Phase::Iti {
+                    earliest_onset: t + self.config.timing.iti_s,
+                };
+            }
         }
     }
 

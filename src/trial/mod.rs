@@ -3,7 +3,8 @@
 //!
 //! The engine itself ([`Engine`]) is plain Rust; this module wires it into the core
 //! schedule: each update it drains the [`PoseStream`], feeds every sample to the engine,
-//! and turns what the engine reports into Bevy messages.
+//! and turns what the engine reports into Bevy messages. Pause, resume and end reach
+//! the engine through the session lifecycle ([`crate::session`]).
 
 mod engine;
 mod onset;
@@ -14,11 +15,11 @@ use bevy::prelude::*;
 
 pub use engine::{Calibration, DisplayChange, Engine, EngineConfig, FeedbackKind};
 pub use onset::{OnsetTiming, RestWindow, crossing_time};
-pub use record::{Direction, Outcome, TrialRecord};
-pub use sequence::{BlockPlan, PlanError, Rule, STREAM_TRIAL_ORDER, SessionPlan, TrialSpec, plan_session, rng_for};
+pub use record::{Direction, Label, Outcome, TrialRecord, check_label_column};
+pub use sequence::{BlockPlan, PlanError, Rule, SessionPlan, TrialSpec, plan_session};
 
 use crate::input::PoseStream;
-use crate::schedule::CoreSystems;
+use crate::schedule::{CoreSystems, CoreUpdate};
 use crate::timing::FrameOverrun;
 
 /// The session's trial engine. Insert it to start a session; without it the engine
@@ -34,23 +35,12 @@ pub struct DisplayChanged(pub DisplayChange);
 #[derive(Message, Debug, Clone, PartialEq, Deref)]
 pub struct TrialCompleted(pub TrialRecord);
 
-/// An operator or headset request to the session in progress.
-#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SessionControl {
-    /// Pause: the trial on screen is discarded and shown again after resuming.
-    Pause,
-    Resume,
-    /// End the session now; finished trials are kept.
-    End,
-}
-
 /// Adds the trial engine's messages and its system in [`CoreSystems::Trials`].
 pub fn plugin(app: &mut App) {
     app.add_message::<DisplayChanged>()
         .add_message::<TrialCompleted>()
-        .add_message::<SessionControl>()
         .add_systems(
-            Update,
+            CoreUpdate,
             run_engine
                 .in_set(CoreSystems::Trials)
                 .run_if(resource_exists::<ActiveSession>),
@@ -62,7 +52,6 @@ fn run_engine(
     mut session: ResMut<ActiveSession>,
     mut stream: ResMut<PoseStream>,
     mut overruns: MessageReader<FrameOverrun>,
-    mut control: MessageReader<SessionControl>,
     mut display: MessageWriter<DisplayChanged>,
     mut completed: MessageWriter<TrialCompleted>,
 ) {
@@ -74,17 +63,6 @@ fn run_engine(
     engine.release_records();
     for record in engine.take_records() {
         completed.write(TrialCompleted(record));
-    }
-    // Requests apply at the display time of the newest frame processed so far.
-    for c in control.read() {
-        let t = engine.now();
-        match c {
-            SessionControl::Pause => {
-                engine.pause(t);
-            }
-            SessionControl::Resume => engine.resume(t),
-            SessionControl::End => engine.end_now(t),
-        }
     }
     for sample in stream.take_batch() {
         engine.process(sample);

@@ -1,4 +1,6 @@
-//! What the trial engine reports about each finished trial.
+//! What the trial engine reports about each finished trial, and how a record is written
+//! to (and read from) a row of `trials.csv`: by serde, field by field in declaration
+//! order, with labels for the enums and 0/1 for the flags (docs/data-dictionary.md).
 
 use serde::{Deserialize, Serialize};
 
@@ -55,6 +57,9 @@ impl Outcome {
 
 /// One finished trial. Times are display times (seconds since the session started) or
 /// durations in milliseconds; distances in metres.
+///
+/// The fields are the columns of `trials.csv` after `participant`, in this order (see
+/// [`crate::metrics::TRIAL_COLUMNS`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TrialRecord {
     /// Session number in the course, from 1.
@@ -62,22 +67,36 @@ pub struct TrialRecord {
     /// Block number within the session, from 1.
     pub block: u32,
     pub block_name: String,
+    #[serde(with = "label")]
     pub block_kind: BlockKind,
     /// Trial number within the session, from 1.
     pub trial: u32,
     /// Trial number within the block, from 1.
     pub trial_in_block: u32,
     pub stimulus_id: String,
+    #[serde(with = "label")]
     pub category: Category,
+    /// AATtools' `is_target`: the drink is alcoholic (always `category == Alcohol`).
+    #[serde(with = "flag")]
+    pub is_target: bool,
     /// The coaster cue, under a stimulus-irrelevant instruction.
+    #[serde(with = "label_or_empty")]
     pub cue: Option<Cue>,
+    #[serde(with = "label")]
     pub required: Direction,
+    /// AATtools' `is_pull`: the required response is a pull (always `required == Pull`).
+    #[serde(with = "flag")]
+    pub is_pull: bool,
     /// The direction of the first completed movement, if any.
+    #[serde(with = "label_or_empty")]
     pub given: Option<Direction>,
+    #[serde(with = "label")]
     pub outcome: Outcome,
     /// True for a wrong direction or no response.
+    #[serde(with = "flag")]
     pub error: bool,
     /// True when a wrong first response was followed by the required one.
+    #[serde(with = "flag")]
     pub corrected: bool,
     /// Display time of the first frame that showed the drink (s).
     pub stimulus_onset_s: f64,
@@ -97,7 +116,211 @@ pub struct TrialRecord {
     /// Hand path length between movement onset and completion (m).
     pub distance_m: f64,
     /// The dominant hand lost tracking while the drink was shown.
+    #[serde(with = "flag")]
     pub tracking_lost: bool,
     /// A frame overran the frame budget while the drink was shown.
+    #[serde(with = "flag")]
     pub budget_overrun: bool,
+}
+
+impl TrialRecord {
+    /// What in this record contradicts itself or is not a finite number, as
+    /// `(column, problem)`: a record read back from a damaged file.
+    pub fn problems(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        let numbers = [
+            ("stimulus_onset_s", Some(self.stimulus_onset_s)),
+            ("movement_onset_s", self.movement_onset_s),
+            ("rt_ms", self.rt_ms),
+            ("movement_time_ms", self.movement_time_ms),
+            ("full_rt_ms", self.full_rt_ms),
+            ("correction_ms", self.correction_ms),
+            ("peak_speed_m_s", Some(self.peak_speed_m_s)),
+            ("distance_m", Some(self.distance_m)),
+        ];
+        for (column, value) in numbers {
+            if let Some(v) = value
+                && !v.is_finite()
+            {
+                out.push((column, format!("`{v}` is not a finite number")));
+            }
+        }
+        if self.session == 0 || self.block == 0 || self.trial == 0 || self.trial_in_block == 0 {
+            out.push(("trial", "session, block and trial numbers count from 1".to_owned()));
+        }
+        if self.is_target != self.category.is_target() {
+            out.push((
+                "is_target",
+                format!(
+                    "{} contradicts category `{}`",
+                    u8::from(self.is_target),
+                    self.category.label()
+                ),
+            ));
+        }
+        if self.is_pull != self.required.is_pull() {
+            out.push((
+                "is_pull",
+                format!(
+                    "{} contradicts required `{}`",
+                    u8::from(self.is_pull),
+                    self.required.label()
+                ),
+            ));
+        }
+        if self.error != (self.outcome != Outcome::Correct) {
+            out.push((
+                "error",
+                format!(
+                    "{} contradicts outcome `{}`",
+                    u8::from(self.error),
+                    self.outcome.label()
+                ),
+            ));
+        }
+        out
+    }
+}
+
+/// Checks one `trials.csv` value of a labelled or 0/1 column on its own (for naming the
+/// column of a row that does not read back; other columns are checked by serde).
+pub fn check_label_column(column: &str, value: &str) -> Result<(), String> {
+    fn one<T: Label>(value: &str) -> Result<(), String> {
+        T::from_label(value)
+            .map(|_| ())
+            .ok_or_else(|| format!("`{value}` is not {}", T::expected()))
+    }
+    fn optional<T: Label>(value: &str) -> Result<(), String> {
+        if value.is_empty() { Ok(()) } else { one::<T>(value) }
+    }
+    match column {
+        "block_kind" => one::<BlockKind>(value),
+        "category" => one::<Category>(value),
+        "cue" => optional::<Cue>(value),
+        "required" => one::<Direction>(value),
+        "given" => optional::<Direction>(value),
+        "outcome" => one::<Outcome>(value),
+        "is_target" | "is_pull" | "error" | "corrected" | "tracking_lost" | "budget_overrun" => match value {
+            "0" | "1" => Ok(()),
+            other => Err(format!("`{other}` is not 0 or 1")),
+        },
+        _ => Ok(()),
+    }
+}
+
+/// An enum written as a fixed lower-case label in CSV files.
+pub trait Label: Sized + Copy + 'static {
+    /// Every value, for reading labels back and for error messages.
+    const ALL: &'static [Self];
+    fn label(self) -> &'static str;
+
+    /// The value with this label.
+    fn from_label(text: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.label() == text)
+    }
+
+    /// "a or b or c", for error messages.
+    fn expected() -> String {
+        Self::ALL.iter().map(|v| v.label()).collect::<Vec<_>>().join(" or ")
+    }
+}
+
+impl Label for Direction {
+    const ALL: &'static [Self] = &[Direction::Push, Direction::Pull];
+    fn label(self) -> &'static str {
+        Direction::label(self)
+    }
+}
+
+impl Label for Outcome {
+    const ALL: &'static [Self] = &[Outcome::Correct, Outcome::WrongDirection, Outcome::NoResponse];
+    fn label(self) -> &'static str {
+        Outcome::label(self)
+    }
+}
+
+impl Label for BlockKind {
+    const ALL: &'static [Self] = &[
+        BlockKind::Practice,
+        BlockKind::Assessment,
+        BlockKind::Training,
+        BlockKind::Sham,
+    ];
+    fn label(self) -> &'static str {
+        BlockKind::label(self)
+    }
+}
+
+impl Label for Category {
+    const ALL: &'static [Self] = &[Category::Alcohol, Category::Soft];
+    fn label(self) -> &'static str {
+        Category::label(self)
+    }
+}
+
+impl Label for Cue {
+    const ALL: &'static [Self] = &[Cue::BlueCoaster, Cue::OrangeCoaster];
+    fn label(self) -> &'static str {
+        match self {
+            Cue::BlueCoaster => "blue_coaster",
+            Cue::OrangeCoaster => "orange_coaster",
+        }
+    }
+}
+
+/// serde: an enum as its [`Label`].
+mod label {
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::Label;
+
+    pub fn serialize<T: Label, S: Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(v.label())
+    }
+
+    pub fn deserialize<'de, T: Label, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+        let text = String::deserialize(d)?;
+        T::from_label(&text).ok_or_else(|| D::Error::custom(format!("`{text}` is not {}", T::expected())))
+    }
+}
+
+/// serde: an optional enum as its [`Label`], or an empty field for none.
+mod label_or_empty {
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::Label;
+
+    pub fn serialize<T: Label, S: Serializer>(v: &Option<T>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(v.map_or("", |v| v.label()))
+    }
+
+    pub fn deserialize<'de, T: Label, D: Deserializer<'de>>(d: D) -> Result<Option<T>, D::Error> {
+        let text = String::deserialize(d)?;
+        if text.is_empty() {
+            return Ok(None);
+        }
+        T::from_label(&text)
+            .map(Some)
+            .ok_or_else(|| D::Error::custom(format!("`{text}` is not {} or empty", T::expected())))
+    }
+}
+
+/// serde: a flag as 1 or 0 (as AAT tools write them).
+mod flag {
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &bool, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u8(u8::from(*v))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+        match String::deserialize(d)?.as_str() {
+            "1" => Ok(true),
+            "0" => Ok(false),
+            other => Err(D::Error::custom(format!("`{other}` is not 0 or 1"))),
+        }
+    }
 }

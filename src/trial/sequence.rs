@@ -5,11 +5,12 @@
 //! The random numbers come from ChaCha8 (portable: the same seed gives the same order on
 //! every platform), on a stream of its own per session and block.
 
-use rand::{RngExt, SeedableRng};
+use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
 use super::record::Direction;
 use crate::data::{BlockKind, Catalogue, Category, Cue, Instruction, Protocol};
+use crate::rng::{STREAM_TRIAL_ORDER, rng_for};
 
 /// The rule the patient is told for a block.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,16 +87,6 @@ pub enum PlanError {
     Unbalanced { block: String },
     #[error("block `{block}`: no order satisfies the run-length limits (tried {tries} times)")]
     Unsatisfiable { block: String, tries: u32 },
-}
-
-/// Random-number streams, so that trial order and the synthetic patient never share one.
-pub const STREAM_TRIAL_ORDER: u64 = 1;
-
-/// A ChaCha8 generator for `purpose` in `session`/`part`, derived from the run's seed.
-pub fn rng_for(seed: u64, purpose: u64, session: u32, part: u32) -> ChaCha8Rng {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    rng.set_stream((purpose << 48) | (u64::from(session) << 24) | u64::from(part));
-    rng
 }
 
 const CELLS: [(Category, Direction); 4] = [

@@ -53,11 +53,50 @@ pub struct CalibrationResult {
     pub eye_height_m: f64,
 }
 
+/// What the current step is waiting for (shown to the therapist, so a calibration that
+/// does not advance says why).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Waiting {
+    /// No pose has arrived from the input yet.
+    FirstPose,
+    /// The head's position is not tracked.
+    HeadNotTracked,
+    /// The responding controller's position is not tracked.
+    HandNotTracked,
+    /// The patient is reading the instruction (2.5 s).
+    Reading,
+    /// The hand is moving (more than 2 cm): holding still starts again.
+    HandMoving,
+    /// The hand is still; the hold is not over yet.
+    Holding,
+    /// Resting: the hand is at eye height (not resting).
+    HandTooHigh,
+    /// Reaching: the hand is not yet 20 cm in front of its resting place.
+    ArmNotOut,
+}
+
+impl Waiting {
+    /// The reason in words, for the responding `side` ("right" / "left").
+    pub fn describe(self, side: &str) -> String {
+        match self {
+            Waiting::FirstPose => "no pose from the headset yet".to_owned(),
+            Waiting::HeadNotTracked => "the headset's position is not tracked".to_owned(),
+            Waiting::HandNotTracked => format!("the {side} controller's position is not tracked"),
+            Waiting::Reading => "the patient is reading the instruction".to_owned(),
+            Waiting::HandMoving => format!("the {side} hand is moving; hold it still"),
+            Waiting::Holding => format!("holding the {side} hand still"),
+            Waiting::HandTooHigh => format!("the {side} hand is at eye height, not resting"),
+            Waiting::ArmNotOut => format!("the {side} hand is not yet 20 cm in front of its resting place"),
+        }
+    }
+}
+
 /// The two-step reach calibration, fed one pose sample at a time.
 #[derive(Clone, Debug)]
 pub struct ReachCalibration {
     hand: Handedness,
     step: Step,
+    waiting: Waiting,
     /// When the current step started (s); `None` until its first sample.
     step_started: Option<f64>,
     /// Recent (t, hand position) within the hold window.
@@ -71,6 +110,7 @@ impl ReachCalibration {
         Self {
             hand,
             step: Step::Rest,
+            waiting: Waiting::FirstPose,
             step_started: None,
             window: VecDeque::new(),
             rest: None,
@@ -81,12 +121,32 @@ impl ReachCalibration {
         &self.step
     }
 
-    /// The instruction for the current step.
-    pub fn instruction(&self) -> String {
-        let side = match self.hand {
+    /// What the current step waits for.
+    pub fn waiting(&self) -> Waiting {
+        self.waiting
+    }
+
+    /// The step and what it waits for, for the therapist: "step 1 of 2 (rest): waiting:
+    /// the right controller's position is not tracked".
+    pub fn status(&self) -> String {
+        let step = match &self.step {
+            Step::Rest => "step 1 of 2 (rest)",
+            Step::Reach { .. } => "step 2 of 2 (reach)",
+            Step::Done(_) => return "done".to_owned(),
+        };
+        format!("{step}: waiting: {}", self.waiting.describe(self.side()))
+    }
+
+    fn side(&self) -> &'static str {
+        match self.hand {
             Handedness::Right => "right",
             Handedness::Left => "left",
-        };
+        }
+    }
+
+    /// The instruction for the current step.
+    pub fn instruction(&self) -> String {
+        let side = self.side();
         match &self.step {
             Step::Rest => format!(
                 "Calibration 1 of 2\n\nRest your {side} hand in front of you, where a glass would stand on the counter, and hold it still."
@@ -113,7 +173,12 @@ impl ReachCalibration {
         }
         let started = *self.step_started.get_or_insert(s.t);
         let hand = s.hand(self.hand);
-        if !hand.tracked || !s.head_tracked {
+        if !s.head_tracked || !hand.tracked {
+            self.waiting = if s.head_tracked {
+                Waiting::HandNotTracked
+            } else {
+                Waiting::HeadNotTracked
+            };
             self.window.clear();
             return None;
         }
@@ -129,15 +194,22 @@ impl ReachCalibration {
         if !still {
             // Keep only the newest position: holding still starts again from here.
             self.window.drain(..self.window.len() - 1);
+            self.waiting = Waiting::HandMoving;
             return None;
         }
-        if s.t < started + READ_S || s.t - held_since < HOLD_S {
+        if s.t < started + READ_S {
+            self.waiting = Waiting::Reading;
+            return None;
+        }
+        if s.t - held_since < HOLD_S {
+            self.waiting = Waiting::Holding;
             return None;
         }
         match self.step {
             Step::Rest => {
                 if mean.y > s.head.position.y - 0.1 {
-                    return None; // a hand at eye height is not resting
+                    self.waiting = Waiting::HandTooHigh; // a hand at eye height is not resting
+                    return None;
                 }
                 self.rest = Some((mean, s.head.position));
                 self.next(Step::Reach { retry: None }, s.t);
@@ -146,7 +218,8 @@ impl ReachCalibration {
             Step::Reach { .. } => {
                 let (home, head) = self.rest?;
                 if (mean - home).dot(Vec3::NEG_Z) < MIN_FORWARD_M {
-                    return None; // still on the way out (or not started yet)
+                    self.waiting = Waiting::ArmNotOut; // still on the way out (or not started yet)
+                    return None;
                 }
                 match measure(self.hand, home, head, mean) {
                     Ok(result) => {
@@ -165,6 +238,7 @@ impl ReachCalibration {
 
     fn next(&mut self, step: Step, t: f64) {
         self.step = step;
+        self.waiting = Waiting::Reading;
         self.step_started = Some(t);
         self.window.clear();
     }
@@ -318,8 +392,19 @@ mod tests {
         let wave = |t: f64| Vec3::new(0.2 + 0.1 * (t * std::f64::consts::TAU).sin() as f32, 0.95, -0.3);
         feed(&mut c, 0.0, 6.0, wave, true);
         assert_eq!(c.step(), &Step::Rest);
+        assert!(
+            matches!(c.waiting(), Waiting::HandMoving | Waiting::Holding),
+            "{:?}",
+            c.waiting()
+        );
         feed(&mut c, 6.0, 12.0, |_| Vec3::new(0.2, 0.95, -0.3), false);
         assert_eq!(c.step(), &Step::Rest, "tracking lost: nothing measured");
+        assert_eq!(c.waiting(), Waiting::HandNotTracked);
+        assert!(
+            c.status().contains("right controller's position is not tracked"),
+            "{}",
+            c.status()
+        );
     }
 
     #[test]

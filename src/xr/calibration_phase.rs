@@ -1,5 +1,6 @@
 //! The start of a headset session: the reach calibration runs on the live pose stream
-//! before anything is recorded, then the session begins with what it measured.
+//! (lifecycle state [`SessionState::Calibrating`]) before anything is recorded, then the
+//! session begins with what it measured.
 //!
 //! Headless, so it is tested without a runtime (`tests/headset_start.rs`): any input
 //! source that pushes samples in [`CoreSystems::Input`] before [`calibrate`] drives it.
@@ -8,10 +9,11 @@ use bevy::prelude::*;
 use log::info;
 
 use crate::input::PoseStream;
-use crate::live::{PreparedSession, begin_live_session, fail_live_session};
+use crate::live::{PreparedSession, begin_live_session};
 use crate::metrics::CalibrationMethod;
-use crate::scene::SceneStatus;
-use crate::schedule::CoreSystems;
+use crate::scene::{SceneStatus, paused_text};
+use crate::schedule::{CoreSystems, CoreUpdate};
+use crate::session::{PauseCauses, SessionState, fail_session};
 use crate::xr::calibration::ReachCalibration;
 
 /// The reach calibration in progress; the session begins when it is done.
@@ -36,25 +38,61 @@ pub struct RuntimeDisplay {
     pub hz: f64,
 }
 
-/// Adds [`calibrate`]; insert [`Calibrating`] to start with the calibration.
+/// Why the runtime's tracking is not good enough, beyond "not tracked" (for example a
+/// pose the runtime reports as valid but only estimated); set by the headset layer and
+/// shown to the therapist with the calibration's status.
+#[derive(Resource, Clone, Debug, Default, PartialEq)]
+pub struct TrackingDetail(pub Option<String>);
+
+/// Adds [`calibrate`]; insert [`Calibrating`] and enter [`SessionState::Calibrating`]
+/// to start with the calibration (see [`start_calibrating`]).
 pub fn plugin(app: &mut App) {
-    app.add_systems(
-        Update,
+    app.init_resource::<TrackingDetail>().add_systems(
+        CoreUpdate,
         calibrate
             .in_set(CoreSystems::Input)
-            .run_if(resource_exists::<Calibrating>),
+            .run_if(in_state(SessionState::Calibrating).and_then(resource_exists::<Calibrating>)),
     );
 }
 
-/// Feeds the update's samples to the reach calibration and shows its instruction; when
-/// it is done, starts recording and the trials (from the next update).
+/// Starts a headset session with the reach calibration.
+pub fn start_calibrating(world: &mut World, prepared: PreparedSession) {
+    world.insert_resource(Calibrating::new(prepared));
+    world
+        .resource_mut::<NextState<SessionState>>()
+        .set(SessionState::Calibrating);
+}
+
+/// The calibration's status for the therapist ("step 1 of 2 (rest): waiting: ...").
+pub fn calibration_status(calibrating: &Calibrating, detail: Option<&TrackingDetail>) -> String {
+    let mut text = calibrating.reach.status();
+    if let Some(d) = detail.and_then(|d| d.0.as_deref()) {
+        text.push_str(&format!(" ({d})"));
+    }
+    text
+}
+
+/// Feeds the update's samples to the reach calibration and shows its instruction (or,
+/// while a cause holds the session, the paused panel, and the samples are not used);
+/// when it is done, begins the session (recording and trials from the next update).
 pub fn calibrate(
     mut calibrating: ResMut<Calibrating>,
     mut stream: ResMut<PoseStream>,
     mut status: ResMut<SceneStatus>,
+    causes: Res<PauseCauses>,
     display: Option<Res<RuntimeDisplay>>,
     mut commands: Commands,
 ) {
+    if causes.any() {
+        let _ = stream.take_batch();
+        let text = paused_text(Some(&causes));
+        if status.panel.as_deref() != Some(text.as_str()) {
+            status.panel = Some(text);
+            status.paused = true;
+        }
+        return;
+    }
+    let was_paused = std::mem::take(&mut status.paused);
     let before = calibrating.reach.step().clone();
     let result = stream.take_batch().iter().find_map(|s| calibrating.reach.process(s));
     let stepped = *calibrating.reach.step() != before;
@@ -62,8 +100,8 @@ pub fn calibrate(
         info!("calibration: {:?}", calibrating.reach.step());
     }
     let Some(result) = result else {
-        // The instruction changes only with the step; a restart clears the panel.
-        if stepped || status.panel.is_none() {
+        // The instruction changes only with the step; a restart or pause clears the panel.
+        if stepped || was_paused || status.panel.is_none() {
             status.panel = Some(calibrating.reach.instruction());
         }
         return;
@@ -82,7 +120,7 @@ pub fn calibrate(
             CalibrationMethod::ReachCalibration,
             result.eye_height_m,
         ) {
-            fail_live_session(world, format!("could not start recording: {e}"));
+            fail_session(world, format!("could not start recording: {e}"));
         }
     });
 }

@@ -1,14 +1,21 @@
-//! OpenXR support that needs no rendering: finding out whether a runtime is there, the
-//! controller bindings as data, and the plain functions that turn runtime poses and
-//! session states into the core's input stream and session control. The headset layer
-//! itself (feature `xr`) builds on these.
+//! OpenXR: the headset session (feature `xr`: [`headset`], the in-world panel and the
+//! headset app) and the parts it is built from that need no runtime, which build and
+//! are tested in every build: finding out whether a runtime is there, the controller
+//! bindings as data, the reach calibration, and the plain functions that turn runtime
+//! poses and session states into the core's input stream and session control.
 
 pub mod bindings;
 pub mod calibration;
 pub mod calibration_phase;
 pub mod haptics;
+#[cfg(feature = "xr")]
+pub mod headset;
 pub mod lifecycle;
+#[cfg(feature = "xr")]
+pub mod play;
 pub mod pose;
 pub mod probe;
+#[cfg(feature = "xr")]
+mod world_panel;
 
 pub use probe::{XrAvailability, probe};

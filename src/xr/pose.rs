@@ -61,7 +61,10 @@ impl StageMapping {
     }
 
     /// Recenters on the head pose given in runtime coordinates: afterwards that head is
-    /// at x = z = 0 (height kept) and looks along -z.
+    /// at x = z = 0 and looks along -z. Its height is kept where the runtime knows the
+    /// floor (STAGE); seated (LOCAL, whose origin is wherever the runtime put it, not
+    /// necessarily the head) the head is put at the seated eye height, so the eye height
+    /// always comes from the head pose, never from the space's origin.
     pub fn recenter(&mut self, head_position: Vec3, head_orientation: Quat) {
         let base = StageMapping::new(self.space);
         let head = base.to_stage(head_position, head_orientation);
@@ -69,7 +72,11 @@ impl StageMapping {
         let heading = fwd.x.atan2(-fwd.z); // angle of the gaze from -z, about +y (clockwise from above)
         self.yaw = Quat::from_rotation_y(heading);
         let turned = self.yaw * head.position;
-        self.offset = Vec3::new(-turned.x, 0.0, -turned.z);
+        let dy = match self.space {
+            ReferenceSpace::Floor => 0.0,
+            ReferenceSpace::Seated { eye_height_m } => eye_height_m - turned.y,
+        };
+        self.offset = Vec3::new(-turned.x, dy, -turned.z);
     }
 }
 
@@ -114,6 +121,23 @@ mod tests {
         let m = StageMapping::new(ReferenceSpace::Seated { eye_height_m: 1.2 });
         let p = m.to_stage(Vec3::new(0.2, -0.3, -0.4), Quat::IDENTITY);
         assert!(close(p.position, Vec3::new(0.2, 0.9, -0.4)));
+    }
+
+    #[test]
+    fn seated_eye_height_comes_from_the_head_not_the_local_origin() {
+        // A runtime whose LOCAL origin is 0.4 m above the seated head (Monado puts it at
+        // a default standing height): the head must still end up at the seated eye height.
+        let mut m = StageMapping::new(ReferenceSpace::Seated { eye_height_m: 1.2 });
+        m.recenter(Vec3::new(0.1, -0.4, 0.2), Quat::IDENTITY);
+        let head = m.to_stage(Vec3::new(0.1, -0.4, 0.2), Quat::IDENTITY);
+        assert!(close(head.position, Vec3::new(0.0, 1.2, 0.0)), "{:?}", head.position);
+        // A hand 40 cm below and 30 cm in front of that head keeps its place relative to it.
+        let hand = m.to_stage(Vec3::new(0.1, -0.8, -0.1), Quat::IDENTITY);
+        assert!(close(hand.position, Vec3::new(0.0, 0.8, -0.3)), "{:?}", hand.position);
+        // Standing, the runtime's floor is kept: the head's height is its real eye height.
+        let mut m = StageMapping::new(ReferenceSpace::Floor);
+        m.recenter(Vec3::new(0.0, 1.63, 0.0), Quat::IDENTITY);
+        assert!((m.to_stage(Vec3::new(0.0, 1.63, 0.0), Quat::IDENTITY).position.y - 1.63).abs() < 1e-5);
     }
 
     #[test]

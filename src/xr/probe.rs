@@ -12,6 +12,9 @@ pub enum XrAvailability {
     Ready { runtime: String, version: String },
     /// The OpenXR loader library is not installed.
     NoLoader,
+    /// The loader is installed only under its versioned name (`libopenxr_loader.so.1`,
+    /// Debian's `libopenxr-loader1`), but the headset layer opens the unversioned one.
+    UnversionedLoaderMissing,
     /// The loader is there but no runtime is active (or it refused).
     NoRuntime { error: String },
 }
@@ -24,6 +27,9 @@ impl XrAvailability {
             XrAvailability::NoLoader => Some(
                 "the OpenXR loader is not installed (libopenxr_loader.so). Install it (Debian/Ubuntu: apt-get install libopenxr-loader1 libopenxr-dev; Windows: it comes with the headset's runtime), start a runtime, and try again; or use --flat for the desktop window".to_owned(),
             ),
+            XrAvailability::UnversionedLoaderMissing => Some(
+                "the OpenXR loader is installed only as libopenxr_loader.so.1, but the headset layer (bevy_mod_openxr) opens libopenxr_loader.so. Install the development package too (Debian/Ubuntu: apt-get install libopenxr-dev), which adds that name, and try again; or use --flat for the desktop window".to_owned(),
+            ),
             XrAvailability::NoRuntime { error } => Some(format!(
                 "no OpenXR runtime is available ({error}). Start one (SteamVR, Meta Quest Link, Monado or WiVRn on Linux; with Monado, set XR_RUNTIME_JSON to its manifest) with the headset connected, and try again; or use --flat for the desktop window"
             )),
@@ -31,14 +37,20 @@ impl XrAvailability {
     }
 }
 
-/// Asks the OpenXR loader for a runtime by creating (and dropping) a bare instance.
+/// Asks the OpenXR loader for a runtime by creating (and dropping) a bare instance. The
+/// loader is opened by the name the headset layer (bevy_mod_openxr) opens it by, so a
+/// probe that passes means the headset layer can load it too.
 pub fn probe() -> XrAvailability {
-    // SAFETY: loading the system's OpenXR loader, which the OpenXR specification defines;
-    // the versioned name comes first because Debian's runtime package ships only that.
-    let entry =
-        unsafe { openxr::Entry::load_from(Path::new("libopenxr_loader.so.1")).or_else(|_| openxr::Entry::load()) };
+    // SAFETY: loading the system's OpenXR loader, which the OpenXR specification defines.
+    let entry = unsafe { openxr::Entry::load() };
     let Ok(entry) = entry else {
-        return XrAvailability::NoLoader;
+        // SAFETY: as above, by the versioned name Debian's runtime package ships.
+        let versioned = unsafe { openxr::Entry::load_from(Path::new("libopenxr_loader.so.1")) };
+        return if versioned.is_ok() {
+            XrAvailability::UnversionedLoaderMissing
+        } else {
+            XrAvailability::NoLoader
+        };
     };
     let app = openxr::ApplicationInfo {
         application_name: "vr-aat probe",

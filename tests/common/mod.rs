@@ -8,6 +8,7 @@ use vr_aat::data::{Catalogue, Handedness, PatientProfile, Protocol, load_patient
 use vr_aat::live::{Body, LiveSetup};
 use vr_aat::metrics::InputSource;
 use vr_aat::participant::ParticipantId;
+use vr_aat::session::ProtocolSource;
 use vr_aat::sim::{SessionOutput, SessionRun, run_session};
 use vr_aat::trial::OnsetTiming;
 
@@ -53,20 +54,21 @@ pub fn simulate(
     run_session(&run, &mut |_, _| {}).expect("session runs")
 }
 
+/// A shipped protocol with what a session records about its file.
+pub fn protocol_source(name: &str) -> ProtocolSource {
+    ProtocolSource::load(&asset(&format!("protocols/{name}.ron"))).expect("shipped protocol loads")
+}
+
 /// A live session of the practice protocol for a seated, right-handed patient with the
 /// default flat-mode calibration.
 pub fn practice_setup(data: &std::path::Path, participant: &str, source: InputSource, seed: u64) -> LiveSetup {
-    let (protocol, catalogue) = protocol("practice");
     let body = Body {
         handedness: Handedness::Right,
         arm_reach_m: 0.65,
         eye_height_m: 1.2,
     };
     LiveSetup {
-        protocol,
-        catalogue,
-        protocol_file: asset("protocols/practice.ron"),
-        protocol_sha256: "test".into(),
+        protocol: protocol_source("practice"),
         participant: ParticipantId::parse(participant).expect("id"),
         data_dir: data.to_path_buf(),
         body,

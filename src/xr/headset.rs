@@ -21,16 +21,18 @@ use bevy_mod_openxr::session::OxrSession;
 use bevy_mod_xr::session::{XrSessionCreated, XrTrackingRoot, session_available};
 use bevy_mod_xr::spaces::XrSpaceLocationFlags;
 
-use super::DrawSystems;
+use bevy_mod_openxr::spaces::OxrSpaceLocationFlags;
+
 use crate::input::{HandSample, Pose, PoseSample, PoseStream};
-use crate::live::fail_live_session;
 use crate::metrics::NoteEvent;
+use crate::render::DrawSystems;
 use crate::scene::{PatientHand, SceneStatus};
-use crate::schedule::CoreSystems;
+use crate::schedule::{CoreSystems, CoreUpdate};
+use crate::session::{PauseCause, SessionControl, SessionState, fail_session};
 use crate::timing::{FrameBudget, FrameOverrun};
-use crate::trial::{ActiveSession, DisplayChanged, SessionControl};
+use crate::trial::{ActiveSession, DisplayChanged};
 use crate::xr::bindings::{GRIP_POSE, HAPTIC, PROFILES, hand_path};
-use crate::xr::calibration_phase::{self, Calibrating, RuntimeDisplay};
+use crate::xr::calibration_phase::{self, Calibrating, RuntimeDisplay, TrackingDetail};
 use crate::xr::haptics::{self, Pulse};
 use crate::xr::lifecycle::{TrackingWatch, XrState, control_for};
 use crate::xr::pose::{ReferenceSpace, StageMapping, display_time_s, frame_display_time_ns, frames_skipped};
@@ -59,7 +61,7 @@ struct Clock {
     start_ns: Option<i64>,
     last_t: f64,
     state: Option<XrState>,
-    /// Pauses for lost tracking (see `crate::xr::lifecycle::TrackingWatch`).
+    /// Holds the session while tracking is lost (see `crate::xr::lifecycle::TrackingWatch`).
     tracking: TrackingWatch,
 }
 
@@ -69,7 +71,7 @@ pub fn plugin(app: &mut App) {
     app.add_plugins(calibration_phase::plugin)
         .init_resource::<Clock>()
         .init_resource::<StageFrame>()
-        .add_systems(Startup, create_actions.run_if(session_available))
+        .add_systems(Startup, (create_actions.run_if(session_available), hold_until_focused))
         .add_systems(
             OxrSendActionBindings,
             suggest_bindings.run_if(resource_exists::<Actions>),
@@ -85,7 +87,7 @@ pub fn plugin(app: &mut App) {
                 .run_if(openxr_session_running.and_then(resource_exists::<Actions>)),
         )
         .add_systems(
-            Update,
+            CoreUpdate,
             (
                 recenter_key,
                 display_rate,
@@ -97,7 +99,7 @@ pub fn plugin(app: &mut App) {
                 .before(calibration_phase::calibrate),
         )
         .add_systems(
-            Update,
+            CoreUpdate,
             pulse
                 .in_set(DrawSystems::Dress)
                 .run_if(openxr_session_running.and_then(resource_exists::<Actions>)),
@@ -149,7 +151,13 @@ impl Default for StageFrame {
 /// A setup failure the session cannot go on from: reported by `vr-aat play`, no panic.
 fn fail(commands: &mut Commands, what: &str, e: impl std::fmt::Display) {
     let message = format!("{what}: {e}");
-    commands.queue(move |world: &mut World| fail_live_session(world, message));
+    commands.queue(move |world: &mut World| fail_session(world, message));
+}
+
+/// A headset session starts held ([`PauseCause::HeadsetNotFocused`]) until the runtime
+/// first gives the app focus.
+fn hold_until_focused(mut control: MessageWriter<SessionControl>) {
+    control.write(SessionControl::Pause(PauseCause::HeadsetNotFocused));
 }
 
 fn create_actions(instance: Res<OxrInstance>, mut commands: Commands) {
@@ -270,22 +278,35 @@ fn display_rate(
     }
 }
 
-/// C (therapist's keyboard): recenter on the patient's current head pose; during the
-/// calibration it also starts the calibration again.
+/// C (therapist's keyboard): recenter on the patient's current head pose, only while
+/// calibrating (it also starts the calibration again) or paused: mid-trial the hand
+/// would jump and could fire a false movement onset. Logged as an event.
 fn recenter_key(
     keys: Res<ButtonInput<KeyCode>>,
+    state: Res<State<SessionState>>,
     mut stage: ResMut<StageFrame>,
     calibrating: Option<ResMut<Calibrating>>,
     mut status: ResMut<SceneStatus>,
+    mut notes: MessageWriter<NoteEvent>,
 ) {
-    if keys.just_pressed(KeyCode::KeyC) {
-        stage.recentred = None;
-        if let Some(mut c) = calibrating {
-            c.reach.restart();
-            status.panel = None; // the calibration shows its first step again
-        }
-        info!("recentering on the head's next tracked pose");
+    if !keys.just_pressed(KeyCode::KeyC) {
+        return;
     }
+    if !matches!(state.get(), SessionState::Calibrating | SessionState::Paused) {
+        warn!("C (recenter) works while paused or calibrating: press P first");
+        status.hint = Some("Recenter: pause first (P), then C".to_owned());
+        return;
+    }
+    stage.recentred = None;
+    if let Some(mut c) = calibrating {
+        c.reach.restart();
+        status.panel = None; // the calibration shows its first step again
+    }
+    notes.write(NoteEvent {
+        event: "recentered",
+        detail: "by the therapist, on the head's next tracked pose".to_owned(),
+    });
+    info!("recentering on the head's next tracked pose");
 }
 
 /// The frame being prepared: its predicted time and whether rendering is pipelined.
@@ -322,9 +343,15 @@ fn headset_input(
     frame: XrFrame,
     (session, actions): (Res<OxrSession>, Res<Actions>),
     (mut clock, mut stage): (ResMut<Clock>, ResMut<StageFrame>),
-    controllers: Query<(&Controller, &Transform, &XrSpaceLocationFlags)>,
-    head: Query<(&Transform, &XrSpaceLocationFlags), With<HeadSpace>>,
+    controllers: Query<(
+        &Controller,
+        &Transform,
+        &XrSpaceLocationFlags,
+        Option<&OxrSpaceLocationFlags>,
+    )>,
+    head: Query<(&Transform, &XrSpaceLocationFlags, Option<&OxrSpaceLocationFlags>), With<HeadSpace>>,
     live: Option<Res<ActiveSession>>,
+    mut detail: ResMut<TrackingDetail>,
     mut out: InputOut,
 ) {
     let now_ns = frame.display_time_ns();
@@ -347,7 +374,7 @@ fn headset_input(
     clock.last_t = t;
     let head_now = head.single().ok();
     if stage.recentred.is_none()
-        && let Some((tf, flags)) = head_now
+        && let Some((tf, flags, _)) = head_now
         && flags.position_tracked
     {
         let mut m = StageMapping::new(stage.space);
@@ -360,7 +387,15 @@ fn headset_input(
         tracked: false,
         grip: false,
     }; 2];
-    for (c, tf, flags) in &controllers {
+    let mut estimated = Vec::new();
+    for (c, tf, flags, raw) in &controllers {
+        if raw.is_some_and(|r| r.pos_valid() && !r.pos_tracked()) {
+            estimated.push(if c.0 == 0 {
+                "left controller"
+            } else {
+                "right controller"
+            });
+        }
         let grip = actions.grip[c.0]
             .state(&session, openxr::Path::NULL)
             .map_or(0.0, |s| s.current_state);
@@ -370,9 +405,21 @@ fn headset_input(
             grip: grip > 0.5,
         };
     }
-    let (head_pose, head_tracked) = head_now.map_or((Pose::IDENTITY, false), |(tf, f)| {
+    let (head_pose, head_tracked) = head_now.map_or((Pose::IDENTITY, false), |(tf, f, raw)| {
+        if raw.is_some_and(|r| r.pos_valid() && !r.pos_tracked()) {
+            estimated.insert(0, "headset");
+        }
         (mapping.to_stage(tf.translation, tf.rotation), f.position_tracked)
     });
+    let why = (!estimated.is_empty()).then(|| {
+        format!(
+            "the runtime reports the {} position as valid but not tracked (estimated)",
+            estimated.join(" and ")
+        )
+    });
+    if detail.0 != why {
+        detail.0 = why;
+    }
     let sample = PoseSample {
         t,
         head: head_pose,
@@ -380,24 +427,12 @@ fn headset_input(
         left: hands[0],
         right: hands[1],
     };
-    // Lost tracking pauses a running session; tracking back resumes it, but only while
-    // the runtime gives the app focus.
+    // Lost tracking holds a running session; tracking back clears that cause (the
+    // session resumes when no other cause holds it).
     if let Some(live) = live {
         let tracked = head_tracked && sample.hand(live.config().dominant).tracked;
-        match clock.tracking.update(t, tracked) {
-            // Already paused (therapist or headset): nothing for tracking to resume later.
-            Some(SessionControl::Pause) if live.is_paused() => clock.tracking.reset(),
-            Some(SessionControl::Pause) => {
-                out.control.write(SessionControl::Pause);
-                out.notes.write(NoteEvent {
-                    event: "tracking_pause",
-                    detail: "headset or controller tracking lost".to_owned(),
-                });
-            }
-            Some(SessionControl::Resume) if clock.state == Some(XrState::Focused) => {
-                out.control.write(SessionControl::Resume);
-            }
-            _ => {}
+        if let Some(request) = clock.tracking.update(t, tracked) {
+            out.control.write(request);
         }
     }
     if let Err(e) = out.stream.push(sample) {
@@ -469,9 +504,7 @@ fn session_state(
             event: "xr_state",
             detail: format!("{:?}", change.state()),
         });
-        if let Some(from) = clock.state
-            && let Some(c) = control_for(from, to)
-        {
+        if let Some(c) = control_for(clock.state.unwrap_or(XrState::Idle), to) {
             control.write(c);
         }
         clock.state = Some(to);

@@ -9,9 +9,10 @@ use bevy::camera::RenderTarget;
 use bevy::prelude::*;
 use bevy::render::render_resource::TextureFormat;
 
-use super::DrawSystems;
-use super::overlay::{PanelBox, ScreenText};
+use crate::render::DrawSystems;
+use crate::render::overlay::{PanelBox, ScreenText};
 use crate::scene::SceneLayout;
+use crate::schedule::CoreUpdate;
 
 /// Texture size (pixels) and board size (m): 1000 px per metre, sharp at arm's length.
 const TEXTURE_PX: (u32, u32) = (1100, 600);
@@ -27,7 +28,7 @@ struct PanelBoard;
 /// Adds the in-world panel.
 pub fn plugin(app: &mut App) {
     app.add_systems(Startup, spawn_panel).add_systems(
-        Update,
+        CoreUpdate,
         place_board
             .in_set(DrawSystems::Layout)
             .ambiguous_with(DrawSystems::Layout)

@@ -1,0 +1,159 @@
+//! Beginning a session, the same way for simulated, flat and headset sessions: the one
+//! place the session's metadata (`session.ron`) is put together, the recorder started
+//! and the engine inserted.
+
+use std::path::{Path, PathBuf};
+
+use bevy::prelude::*;
+use sha2::{Digest, Sha256};
+
+use super::{OutcomeSlot, SessionState};
+use crate::data::{Catalogue, DataError, Protocol, load_protocol};
+use crate::metrics::{
+    CalibrationMethod, CalibrationRecord, FORMAT_VERSION, FileStorage, InputSource, OpenStorage, RecordError, Recorder,
+    RecorderOptions, SessionMeta, SessionStatus, session_folder_name, utc_now,
+};
+use crate::participant::ParticipantId;
+use crate::timing::{FrameBudget, OverrunPolicy};
+use crate::trial::{ActiveSession, Engine, EngineConfig, SessionPlan};
+
+/// A protocol as loaded from its file, with what `session.ron` records about it.
+#[derive(Clone, Debug)]
+pub struct ProtocolSource {
+    pub protocol: Protocol,
+    pub catalogue: Catalogue,
+    /// The file as the user named it.
+    pub file: PathBuf,
+    /// SHA-256 of the file's bytes, lower-case hex.
+    pub sha256: String,
+}
+
+impl ProtocolSource {
+    /// Loads and validates a protocol file (and the catalogue it names).
+    pub fn load(path: &Path) -> Result<Self, DataError> {
+        let (protocol, catalogue, _) = load_protocol(path)?;
+        let bytes = std::fs::read(path).map_err(|source| DataError::Io {
+            file: path.to_path_buf(),
+            source,
+        })?;
+        Ok(Self {
+            protocol,
+            catalogue,
+            file: path.to_path_buf(),
+            sha256: Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect(),
+        })
+    }
+}
+
+/// Where and how a session is recorded.
+#[derive(Clone)]
+pub struct RecordTo {
+    /// The participant's folder (`DATA_DIR/PARTICIPANT`, or the folder a simulated
+    /// course is built in before it replaces the old one).
+    pub folder: PathBuf,
+    pub participant: ParticipantId,
+    /// The protocol file as the user named it, and its bytes' SHA-256 (hex).
+    pub protocol_file: PathBuf,
+    pub protocol_sha256: String,
+    pub options: RecorderOptions,
+    /// What the writer writes through: the files on disk ([`FileStorage::opener`]) but
+    /// in tests of slow and failing disks.
+    pub storage: OpenStorage,
+}
+
+impl RecordTo {
+    /// Recording into `data_dir` through the files on disk.
+    pub fn new(
+        data_dir: &Path,
+        participant: &ParticipantId,
+        protocol: &ProtocolSource,
+        options: RecorderOptions,
+    ) -> Self {
+        Self {
+            folder: data_dir.join(participant.as_str()),
+            participant: participant.clone(),
+            protocol_file: protocol.file.clone(),
+            protocol_sha256: protocol.sha256.clone(),
+            options,
+            storage: FileStorage::opener(),
+        }
+    }
+}
+
+impl std::fmt::Debug for RecordTo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RecordTo")
+            .field("folder", &self.folder)
+            .field("participant", &self.participant)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Everything a session begins with.
+#[derive(Clone, Debug)]
+pub struct SessionStart {
+    /// The session's trials (and its number in the course).
+    pub plan: SessionPlan,
+    /// Timing, thresholds, the responding hand and the calibration.
+    pub config: EngineConfig,
+    pub protocol_id: String,
+    /// How the calibration in `config` was obtained, and the eye height (m) the bar is
+    /// laid out for.
+    pub calibration_method: CalibrationMethod,
+    pub eye_height_m: f64,
+    /// Display rate (Hz): the frame budget, and `display_hz` in `session.ron`.
+    pub display_hz: f64,
+    pub input_source: InputSource,
+    pub seed: u64,
+    /// Whether measured frame overruns flag trials (live) or are only measured
+    /// (headless, so results stay byte-identical).
+    pub overruns: OverrunPolicy,
+    /// `None` runs the session without recording it (tests, benchmarks).
+    pub record: Option<RecordTo>,
+}
+
+impl SessionStart {
+    /// The session's metadata as it is recorded when it begins.
+    fn meta(&self, record: &RecordTo) -> SessionMeta {
+        SessionMeta {
+            format_version: FORMAT_VERSION,
+            participant: record.participant.to_string(),
+            session: self.plan.session,
+            status: SessionStatus::InProgress,
+            protocol_id: self.protocol_id.clone(),
+            protocol_file: record.protocol_file.display().to_string(),
+            protocol_sha256: record.protocol_sha256.clone(),
+            app_version: env!("CARGO_PKG_VERSION").to_owned(),
+            started_utc: utc_now(),
+            ended_utc: None,
+            display_hz: self.display_hz,
+            handedness: self.config.dominant,
+            calibration: CalibrationRecord::new(&self.config.calibration, self.calibration_method, self.eye_height_m),
+            input_source: self.input_source.clone(),
+            seed: self.seed,
+            trials_planned: self.plan.trial_count() as u32,
+            tracking: record.options.tracking,
+        }
+    }
+}
+
+/// Begins the session: starts its recorder (if it is recorded), inserts the engine and
+/// the frame budget, and moves the lifecycle to Running (from the next frame). The app
+/// must have the lifecycle ([`super::plugin`]) and, to record, the
+/// [`crate::metrics::SessionMetricsPlugin`].
+pub fn begin_session(world: &mut World, start: SessionStart) -> Result<(), RecordError> {
+    if let Some(record) = &start.record {
+        let dir = record.folder.join(session_folder_name(start.plan.session));
+        let recorder = Recorder::start_with(&dir, start.meta(record), record.options, record.storage.clone())?;
+        world.insert_resource(recorder);
+    }
+    world.insert_resource(FrameBudget::for_display_rate(start.display_hz, start.overruns));
+    world.insert_resource(ActiveSession(Engine::new(start.config, start.plan)));
+    world
+        .resource_mut::<NextState<SessionState>>()
+        .set(SessionState::Running);
+    if let Some(slot) = world.get_resource::<OutcomeSlot>() {
+        slot.with(|r| r.began = true);
+    }
+    Ok(())
+}
