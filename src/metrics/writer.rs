@@ -25,7 +25,7 @@ use crate::input::PoseSample;
 use crate::trial::TrialRecord;
 
 /// The append-only files of a session.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SessionFile {
     Trials,
     Tracking,

@@ -191,8 +191,9 @@ enum ResumeTo {
     /// Paused before anything was shown: the session starts with the first block's
     /// instruction.
     Start,
-    /// Paused in a block break (or in the feedback that ended a block): the block's
-    /// instruction is shown again, for a whole block break.
+    /// Paused in a block break, before the block's first trial finished, or in the
+    /// feedback that ended a block: the block's instruction is shown (again), for a
+    /// whole block break.
     BlockBreak,
     /// Paused between trials, or with a drink on screen (that trial was discarded): an
     /// inter-trial interval, then the next trial.
@@ -590,24 +591,31 @@ impl Engine {
     /// - during the feedback of a finished trial, the drink is cleared and the session
     ///   moves on to the next trial (the finished one stays recorded); after the last
     ///   trial the session simply finishes;
-    /// - in a block break (or before the first block) the block's instruction is shown
-    ///   again after resuming.
+    /// - in a block break, or before a block's first trial has finished, the block's
+    ///   instruction is shown again after resuming (the patient may have taken the
+    ///   headset off; in an assessment the next block reverses the mapping).
     ///
     /// Returns whether a trial was discarded.
     pub fn pause(&mut self, t: f64) -> bool {
         let mut discarded = None;
+        // Before a block's first trial has finished, its instruction is shown again.
+        let between = if self.trial_in_block == 0 {
+            ResumeTo::BlockBreak
+        } else {
+            ResumeTo::Iti
+        };
         let resume = match &self.phase {
             Phase::Finished | Phase::Paused { .. } => return false,
             Phase::NotStarted => ResumeTo::Start,
             Phase::BlockBreak { .. } => ResumeTo::BlockBreak,
-            Phase::Iti { .. } => ResumeTo::Iti,
+            Phase::Iti { .. } => between,
             Phase::Response(_) => {
                 discarded = Some(self.trials_done + 1);
                 self.display.push(DisplayChange::StimulusCleared {
                     t,
                     trial: self.trials_done + 1,
                 });
-                ResumeTo::Iti
+                between
             }
             Phase::Feedback { .. } => {
                 self.display.push(DisplayChange::StimulusCleared {

@@ -219,9 +219,13 @@ pub trait Label: Sized + Copy + 'static {
         Self::ALL.iter().copied().find(|v| v.label() == text)
     }
 
-    /// "a or b or c", for error messages.
+    /// "a, b or c", for error messages.
     fn expected() -> String {
-        Self::ALL.iter().map(|v| v.label()).collect::<Vec<_>>().join(" or ")
+        let labels: Vec<&str> = Self::ALL.iter().map(|v| v.label()).collect();
+        match labels.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => labels.join(""),
+        }
     }
 }
 

@@ -34,7 +34,7 @@ use crate::trial::{ActiveSession, DisplayChanged};
 use crate::xr::bindings::{GRIP_POSE, HAPTIC, PROFILES, hand_path};
 use crate::xr::calibration_phase::{self, Calibrating, RuntimeDisplay, TrackingDetail};
 use crate::xr::haptics::{self, Pulse};
-use crate::xr::lifecycle::{TrackingWatch, XrState, control_for};
+use crate::xr::lifecycle::{TrackingWatch, XrState, control_for, recenter_allowed};
 use crate::xr::pose::{ReferenceSpace, StageMapping, display_time_s, frame_display_time_ns, frames_skipped};
 
 /// The controller actions (index 0 = left hand, 1 = right hand).
@@ -292,7 +292,7 @@ fn recenter_key(
     if !keys.just_pressed(KeyCode::KeyC) {
         return;
     }
-    if !matches!(state.get(), SessionState::Calibrating | SessionState::Paused) {
+    if !recenter_allowed(*state.get()) {
         warn!("C (recenter) works while paused or calibrating: press P first");
         status.hint = Some("Recenter: pause first (P), then C".to_owned());
         return;

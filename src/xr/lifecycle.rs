@@ -4,7 +4,7 @@
 //! runtime exits or loses the session. The lifecycle resumes only when every cause,
 //! the therapist's included, has cleared.
 
-use crate::session::{EndReason, PauseCause, SessionControl};
+use crate::session::{EndReason, PauseCause, SessionControl, SessionState};
 
 /// OpenXR's session states (XrSessionState), without the runtime types.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,6 +36,13 @@ pub fn control_for(from: XrState, to: XrState) -> Option<SessionControl> {
         (XrState::Focused, _) | (_, XrState::Stopping) => Some(SessionControl::Pause(not_focused)),
         _ => None,
     }
+}
+
+/// Whether the therapist may recenter now: only while calibrating (the calibration
+/// starts again) or paused. Mid-trial the hand would jump relative to its rest position
+/// and could fire a false movement onset.
+pub fn recenter_allowed(state: SessionState) -> bool {
+    matches!(state, SessionState::Calibrating | SessionState::Paused)
 }
 
 /// Seconds of lost tracking (head or responding hand) before the session pauses.
@@ -97,6 +104,20 @@ mod tests {
             t += 0.01;
         }
         out
+    }
+
+    #[test]
+    fn recentering_only_while_paused_or_calibrating() {
+        assert!(recenter_allowed(SessionState::Calibrating));
+        assert!(recenter_allowed(SessionState::Paused));
+        for s in [
+            SessionState::Preparing,
+            SessionState::Running,
+            SessionState::Closing,
+            SessionState::Closed,
+        ] {
+            assert!(!recenter_allowed(s), "{s:?}");
+        }
     }
 
     #[test]

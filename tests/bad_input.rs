@@ -1,0 +1,144 @@
+//! Nothing is changed before everything is checked: every bad argument, file or profile
+//! given to a writer exits 2 with a message naming what is wrong and leaves the data
+//! folder byte-identical, earlier simulations (single and cohort) included.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::*;
+
+/// Every entry under `dir` (folders too), with the bytes of the files.
+fn snapshot(dir: &Path) -> Vec<(String, Option<Vec<u8>>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read_dir").flatten() {
+            let p = e.path();
+            let rel = p.strip_prefix(dir).unwrap().display().to_string();
+            if p.is_dir() {
+                out.push((rel, None));
+                stack.push(p);
+            } else {
+                out.push((rel, Some(std::fs::read(&p).unwrap())));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn vr_aat(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vr-aat"))
+        .args(args)
+        .arg("--data-dir")
+        .arg(data)
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .expect("run vr-aat")
+}
+
+fn simulate(data: &Path, extra: &[&str]) -> Output {
+    let protocol = asset("protocols/training-course.ron").display().to_string();
+    let mut args = vec!["simulate", "--no-tracking"];
+    if !extra.contains(&"--protocol") {
+        args.extend(["--protocol", &protocol]);
+    }
+    if !extra.contains(&"--sessions") {
+        args.extend(["--sessions", "1"]);
+    }
+    args.extend_from_slice(extra);
+    vr_aat(data, &args)
+}
+
+#[test]
+fn bad_input_exits_2_and_leaves_the_data_folder_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    // Earlier simulations that bad input must not touch: one participant, and a cohort.
+    let cohort = asset("cohorts/study-arm.ron").display().to_string();
+    for extra in [
+        vec!["--participant", "P1"],
+        vec!["--cohort", &cohort, "--participants", "3"],
+    ] {
+        let out = simulate(&data, &extra);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let before = snapshot(&data);
+
+    // A patient whose reach cannot complete a push, and damaged or missing files.
+    let short = dir.path().join("short-reach.ron");
+    let profile = std::fs::read_to_string(asset("patients/biased-50ms.ron")).unwrap();
+    std::fs::write(
+        &short,
+        profile.replace("reach_amplitude_fraction: 0.3", "reach_amplitude_fraction: 0.1"),
+    )
+    .unwrap();
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "Protocol(id: \"x\", sessions: ").unwrap();
+    let (short, broken) = (short.display().to_string(), broken.display().to_string());
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["--participant", "P1", "--hz", "0"], "--hz"),
+        (vec!["--participant", "P1", "--hz", "1000"], "--hz"),
+        (vec!["--participant", "P1", "--hz", "NaN"], "--hz"),
+        (vec!["--participant", "P1", "--batch", "0"], "--batch"),
+        (vec!["--participant", "P1", "--batch", "100"], "--batch"),
+        (vec!["--participant", "P1", "--speed", "0"], "--speed"),
+        (vec!["--participant", "P1", "--speed=-2"], "--speed"),
+        (vec!["--participant", "P1", "--sessions", "0"], "--sessions"),
+        (vec!["--participant", "P1", "--sessions", "99"], "--sessions"),
+        (vec!["--participant", "P1", "--patient", &short], "reach"),
+        (vec!["--participant", "P1", "--patient", "missing.ron"], "missing.ron"),
+        (vec!["--participant", "P1", "--protocol", &broken], "broken.ron"),
+        (vec!["--participant", "../P1"], "is not allowed"),
+        (vec!["--cohort", &cohort, "--participants", "3", "--hz", "0"], "--hz"),
+        (
+            vec!["--cohort", &cohort, "--participants", "3", "--batch", "0"],
+            "--batch",
+        ),
+        (vec!["--cohort", &cohort, "--participants", "0"], "--participants"),
+        (vec!["--cohort", &broken], "broken.ron"),
+    ];
+    for (args, says) in cases {
+        let out = simulate(&data, &args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?} should name `{says}`: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}: no table for a run that never started");
+        assert!(snapshot(&data) == before, "{args:?} changed the data folder");
+    }
+    // The earlier simulations still read cleanly.
+    let out = vr_aat(&data, &["sessions"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn a_folder_with_other_data_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(data.join("P001")).unwrap();
+    std::fs::write(data.join("P001/keep.txt"), "real data").unwrap();
+    let before = snapshot(&data);
+    let out = simulate(&data, &["--participant", "P001"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did not write"));
+    assert!(snapshot(&data) == before);
+}
+
+#[test]
+fn a_damaged_protocol_for_play_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "Protocol(id: \"x\", sessions: ").unwrap();
+    let broken = broken.display().to_string();
+    for args in [
+        vec!["play", "--flat", "--participant", "P1", "--protocol", &broken],
+        vec!["play", "--flat", "--participant", "a/b"],
+    ] {
+        let out = vr_aat(&data, &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!data.exists(), "{args:?} created the data folder");
+    }
+}

@@ -1,0 +1,282 @@
+//! Durability as documented, and visible: event and tracking rows are synced before each
+//! trial row; a disk too slow to save finished trials pauses a live session (and it
+//! resumes once they are saved); a write error pauses it for good with the error on the
+//! overlay and in the session's status; a headless run ends at the first write error.
+//! Real sessions run over a storage double that wraps the real files.
+
+mod common;
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use bevy::prelude::*;
+use common::*;
+use vr_aat::metrics::store::read_session;
+use vr_aat::metrics::{
+    FileStorage, OpenStorage, Overflow, RecorderOptions, SessionFile, SessionStatus, SessionStorage,
+};
+use vr_aat::participant::ParticipantId;
+use vr_aat::session::{
+    EndReason, PauseCause, PauseCauses, RecordTo, RecordingHealth, SessionControl, SessionOutcome, SessionState,
+};
+use vr_aat::sim::{SessionRun, SimError, build_app, run_recorded_session};
+use vr_aat::trial::OnsetTiming;
+
+/// How the double behaves, shared with the test.
+#[derive(Default)]
+struct Disk {
+    /// Each sync takes this long.
+    slow_sync: Duration,
+    /// Appends fail (no space left) once this many trial rows were written.
+    full_after_trials: Option<u32>,
+    trials: u32,
+    /// What happened, in order: (append or sync, file).
+    log: Vec<(&'static str, SessionFile)>,
+}
+
+struct Double {
+    inner: FileStorage,
+    disk: Arc<Mutex<Disk>>,
+}
+
+impl SessionStorage for Double {
+    fn append(&mut self, file: SessionFile, bytes: &[u8]) -> std::io::Result<()> {
+        {
+            let mut d = self.disk.lock().unwrap();
+            if d.full_after_trials.is_some_and(|n| d.trials >= n) {
+                return Err(std::io::Error::other("No space left on device (injected)"));
+            }
+            if file == SessionFile::Trials {
+                d.trials += 1;
+            }
+            d.log.push(("append", file));
+        }
+        self.inner.append(file, bytes)
+    }
+
+    fn sync(&mut self, file: SessionFile) -> std::io::Result<()> {
+        let delay = {
+            let mut d = self.disk.lock().unwrap();
+            d.log.push(("sync", file));
+            d.slow_sync
+        };
+        std::thread::sleep(delay);
+        self.inner.sync(file)
+    }
+}
+
+fn opener(disk: &Arc<Mutex<Disk>>) -> OpenStorage {
+    let disk = disk.clone();
+    Arc::new(move |dir: &Path, tracking| {
+        Ok(Box::new(Double {
+            inner: FileStorage::open(dir, tracking)?,
+            disk: disk.clone(),
+        }) as Box<dyn SessionStorage>)
+    })
+}
+
+fn record_to(data: &Path, overflow: Overflow, disk: &Arc<Mutex<Disk>>) -> RecordTo {
+    let options = RecorderOptions {
+        overflow,
+        ..Default::default()
+    };
+    RecordTo {
+        storage: opener(disk),
+        ..RecordTo::new(
+            data,
+            &ParticipantId::parse("P1").unwrap(),
+            &protocol_source("practice"),
+            options,
+        )
+    }
+}
+
+/// Runs `f` with the practice protocol; `speed` paces a live-like run (simulated seconds
+/// per wall-clock second), `None` runs as fast as possible.
+fn with_run<T>(speed: Option<f64>, f: impl FnOnce(&SessionRun) -> T) -> T {
+    let (protocol, catalogue) = protocol("practice");
+    let patient = patient("biased-50ms");
+    let run = SessionRun {
+        protocol: &protocol,
+        catalogue: &catalogue,
+        patient: &patient,
+        seed: 4,
+        session: 1,
+        hz: 90.0,
+        frames_per_update: speed.map(|_| 1),
+        onset_timing: OnsetTiming::Interpolated,
+        speed,
+    };
+    f(&run)
+}
+
+fn state(app: &App) -> SessionState {
+    *app.world().resource::<State<SessionState>>().get()
+}
+
+/// Steps `app` at 4x real time (as a live session is paced by its display) until `done`
+/// or `limit` of wall time.
+fn step_until(app: &mut App, limit: Duration, done: impl Fn(&App) -> bool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        app.update();
+        if done(app) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_micros(1_000_000 / 360));
+    }
+    false
+}
+
+#[test]
+fn event_and_tracking_rows_are_synced_before_each_trial_row() {
+    let data = tempfile::tempdir().unwrap();
+    let disk = Arc::new(Mutex::new(Disk::default()));
+    let (_, counts, dir) = with_run(None, |run| {
+        run_recorded_session(run, record_to(data.path(), Overflow::Wait, &disk), &mut |_, _| {}).expect("records")
+    });
+    assert_eq!(counts.trials_recorded, 16);
+    let log = &disk.lock().unwrap().log;
+    let mut unsynced = std::collections::HashSet::new();
+    for (op, file) in log {
+        match (*op, file) {
+            ("append", SessionFile::Trials) => {
+                assert!(
+                    unsynced.is_empty(),
+                    "a trial row was written before {unsynced:?} were synced"
+                );
+                unsynced.insert(SessionFile::Trials);
+            }
+            ("append", f) => {
+                unsynced.insert(*f);
+            }
+            ("sync", f) => {
+                unsynced.remove(f);
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(
+        log.iter()
+            .filter(|(op, f)| *op == "sync" && *f == SessionFile::Trials)
+            .count(),
+        16
+    );
+    assert_eq!(read_session(&dir).unwrap().records.len(), 16);
+}
+
+#[test]
+fn a_stalled_disk_pauses_a_live_session_until_the_trials_are_saved() {
+    let data = tempfile::tempdir().unwrap();
+    let disk = Arc::new(Mutex::new(Disk {
+        slow_sync: Duration::from_millis(1500),
+        ..Default::default()
+    }));
+    let mut app = with_run(Some(4.0), |run| {
+        build_app(run, Some(record_to(data.path(), Overflow::KeepFrames, &disk))).unwrap()
+    });
+    let paused = step_until(&mut app, Duration::from_secs(30), |app| {
+        state(app) == SessionState::Paused
+    });
+    assert!(paused, "a trial waiting seconds for the disk pauses the session");
+    assert!(
+        app.world()
+            .resource::<PauseCauses>()
+            .contains(PauseCause::RecordingProblem)
+    );
+    let health = app.world().resource::<RecordingHealth>().0.clone().expect("health");
+    assert!(
+        health.stalled() && health.describe().contains("DISK STALLED"),
+        "{health:?}"
+    );
+    // The disk recovers: the waiting trials are saved and the session goes on.
+    disk.lock().unwrap().slow_sync = Duration::ZERO;
+    let resumed = step_until(&mut app, Duration::from_secs(30), |app| {
+        state(app) == SessionState::Running
+    });
+    assert!(resumed);
+    let closed = step_until(&mut app, Duration::from_secs(60), |app| {
+        app.world().contains_resource::<SessionOutcome>()
+    });
+    assert!(closed);
+    let Some(SessionOutcome::Closed {
+        status, dir: Some(dir), ..
+    }) = app.world().get_resource::<SessionOutcome>().cloned()
+    else {
+        panic!("not recorded");
+    };
+    assert_eq!(status, SessionStatus::Complete);
+    let events = std::fs::read_to_string(dir.join("events.csv")).unwrap();
+    assert!(
+        events.contains("pause_cause,recording problem") && events.contains("pause_cause_cleared,recording problem"),
+        "{events}"
+    );
+    assert_eq!(
+        read_session(&dir).unwrap().records.len(),
+        16,
+        "the planned trials, each once"
+    );
+}
+
+#[test]
+fn a_full_disk_pauses_a_live_session_for_good_and_says_so() {
+    let data = tempfile::tempdir().unwrap();
+    let disk = Arc::new(Mutex::new(Disk {
+        full_after_trials: Some(3),
+        ..Default::default()
+    }));
+    let mut app = with_run(Some(4.0), |run| {
+        build_app(run, Some(record_to(data.path(), Overflow::KeepFrames, &disk))).unwrap()
+    });
+    assert!(step_until(&mut app, Duration::from_secs(30), |app| state(app)
+        == SessionState::Paused));
+    let health = app.world().resource::<RecordingHealth>().0.clone().expect("health");
+    assert!(
+        health.describe().starts_with("FAILED") && health.describe().contains("No space left"),
+        "{health:?}"
+    );
+    // It never resumes by itself; the therapist ends it.
+    for _ in 0..600 {
+        app.update();
+    }
+    assert_eq!(state(&app), SessionState::Paused);
+    app.world_mut().write_message(SessionControl::End(EndReason::Operator));
+    assert!(step_until(&mut app, Duration::from_secs(10), |app| state(app)
+        == SessionState::Closed));
+    let outcome = app.world().resource::<SessionOutcome>().clone();
+    assert!(
+        matches!(&outcome, SessionOutcome::Failed(e) if e.contains("No space left") && e.contains("3 trials were saved")),
+        "{outcome:?}"
+    );
+    let s = read_session(&data.path().join("P1/S01")).expect("the saved trials read");
+    assert_eq!(s.records.len(), 3);
+    let reason = s.meta.status.reason().unwrap_or_default().to_owned();
+    assert!(
+        reason.contains("recording failed") && reason.contains("No space left"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn a_headless_run_ends_at_the_first_write_error() {
+    let data = tempfile::tempdir().unwrap();
+    let disk = Arc::new(Mutex::new(Disk {
+        full_after_trials: Some(5),
+        ..Default::default()
+    }));
+    let result = with_run(None, |run| {
+        run_recorded_session(run, record_to(data.path(), Overflow::Wait, &disk), &mut |_, _| {})
+    });
+    let Err(SimError::Record(e)) = result else {
+        panic!("a write error must fail the run: {result:?}");
+    };
+    assert!(e.to_string().contains("No space left"), "{e}");
+    let s = read_session(&data.path().join("P1/S01")).expect("the saved trials read");
+    assert_eq!(s.records.len(), 5);
+    assert!(
+        s.meta.status.reason().is_some_and(|r| r.contains("recording failed")),
+        "{:?}",
+        s.meta.status
+    );
+}
