@@ -43,12 +43,25 @@ impl ParticipantId {
         if !s.as_bytes()[0].is_ascii_alphanumeric() {
             return bad("it does not start with a letter or digit");
         }
+        if is_device_name(s) {
+            return bad("it is a device name on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9)");
+        }
         Ok(Self(s.to_owned()))
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// Names Windows reserves for devices: a folder of that name would not be a folder.
+fn is_device_name(s: &str) -> bool {
+    let upper = s.to_ascii_uppercase();
+    matches!(upper.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((upper.starts_with("COM") || upper.starts_with("LPT"))
+            && upper.len() == 4
+            && upper.as_bytes()[3].is_ascii_digit()
+            && upper.as_bytes()[3] != b'0')
 }
 
 impl fmt::Display for ParticipantId {
@@ -63,7 +76,7 @@ mod tests {
 
     #[test]
     fn accepts_pseudonyms() {
-        for ok in ["P007", "ward3-p12", "SIM_1", "a"] {
+        for ok in ["P007", "ward3-p12", "SIM_1", "a", "COM0", "CONSOLE", "com10"] {
             assert!(ParticipantId::parse(ok).is_ok(), "{ok}");
         }
     }
@@ -82,6 +95,10 @@ mod tests {
             "C:x",
             "-x",
             &"x".repeat(33),
+            "CON",
+            "nul",
+            "com1",
+            "LPT9",
         ] {
             assert!(ParticipantId::parse(bad).is_err(), "{bad:?} was accepted");
         }

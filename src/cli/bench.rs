@@ -26,7 +26,8 @@ use vr_aat::trial::OnsetTiming;
 /// patient, against the frame budget; (b) a 30-minute session's simulated time divided
 /// by wall time, with the largest batches the patient allows; (c) per-frame cost with the
 /// session-metrics plugin recording, and bytes written per minute; (d) scoring a course;
-/// (e) split-half reliability with 6000 iterations for 20 participants x 200 trials.
+/// (e) split-half reliability with 6000 iterations for 20 participants x 200 trials; (f)
+/// the peak memory of `export` for 4 and for 40 recorded sessions (it streams).
 #[derive(Args, Debug)]
 pub struct BenchArgs {
     /// Protocol whose timing and thresholds the benchmark session uses.
@@ -216,7 +217,100 @@ pub fn run(args: BenchArgs) -> Result<(), Failure> {
         started.elapsed().as_secs_f64(),
         r.r_sb
     );
+
+    // (f) Export streams session by session: its peak memory should not grow with the
+    // number of sessions exported.
+    let small = export_peak_kib(&source, &patient, 4)?;
+    let large = export_peak_kib(&source, &patient, 40)?;
+    match (small, large) {
+        (Some((s, sb)), Some((l, lb))) => println!(
+            "(f) export with tracking: peak memory {:.1} MiB for 4 sessions ({:.0} MB of data), {:.1} MiB for 40 ({:.0} MB): ratio {:.2}",
+            s as f64 / 1024.0,
+            sb as f64 / 1e6,
+            l as f64 / 1024.0,
+            lb as f64 / 1e6,
+            l as f64 / s as f64
+        ),
+        _ => println!("(f) export peak memory: not measured on this platform"),
+    }
     Ok(())
+}
+
+/// Records `sessions` practice sessions with tracking into a temporary folder, exports
+/// them with this program in a child process, and returns the child's peak resident
+/// memory (KiB) and the bytes of the data folder; `None` where that is not available.
+fn export_peak_kib(
+    source: &ProtocolSource,
+    patient: &vr_aat::data::PatientProfile,
+    sessions: u32,
+) -> Result<Option<(u64, u64)>, Failure> {
+    let root = std::env::temp_dir().join(format!("vr-aat-bench-export-{}-{sessions}", std::process::id()));
+    // One short block of 16 trials of the benchmark's protocol per session.
+    let mut practice = source.clone();
+    practice.protocol.sessions = 1;
+    practice.protocol.blocks = vec![Block {
+        name: "bench".into(),
+        kind: BlockKind::Practice,
+        trials: 16,
+        alcohol_share: 0.5,
+        alcohol_push_share: 1.0,
+        stimuli: BlockStimuli::All,
+        sessions: BlockSessions::All,
+    }];
+    for n in 1..=sessions {
+        let id = ParticipantId::parse(&format!("bench{n}")).map_err(Failure::runtime)?;
+        let run = SessionRun {
+            protocol: &practice.protocol,
+            catalogue: &practice.catalogue,
+            patient,
+            seed: u64::from(n),
+            session: 1,
+            hz: 90.0,
+            frames_per_update: None,
+            onset_timing: OnsetTiming::Interpolated,
+            speed: None,
+        };
+        let options = RecorderOptions {
+            overflow: vr_aat::metrics::Overflow::Wait,
+            ..RecorderOptions::default()
+        };
+        run_recorded_session(
+            &run,
+            RecordTo::new(&root.join("data"), &id, &practice, options),
+            &mut |_, _| {},
+        )
+        .map_err(Failure::runtime)?;
+    }
+    let bytes = dir_bytes(&root.join("data"));
+    let peak = child_peak_kib(
+        std::process::Command::new(std::env::current_exe().map_err(Failure::runtime)?)
+            .arg("export")
+            .arg("--data-dir")
+            .arg(root.join("data"))
+            .arg("--out")
+            .arg(root.join("export"))
+            .stdout(std::process::Stdio::null()),
+    );
+    let _ = std::fs::remove_dir_all(&root);
+    Ok(peak.map(|kib| (kib, bytes)))
+}
+
+/// Runs `cmd` and returns its peak resident memory (KiB), on Unix.
+#[cfg(unix)]
+fn child_peak_kib(cmd: &mut std::process::Command) -> Option<u64> {
+    let child = cmd.spawn().ok()?;
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child; the pointers are valid for the call.
+    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    (rc == pid).then_some(usage.ru_maxrss as u64)
+}
+
+#[cfg(not(unix))]
+fn child_peak_kib(_cmd: &mut std::process::Command) -> Option<u64> {
+    None
 }
 
 /// Total size of the files under `dir` (bytes).

@@ -117,7 +117,10 @@ pub fn lock_participants(
     data_dir: &std::path::Path,
     participants: &[vr_aat::participant::ParticipantId],
 ) -> Result<Vec<vr_aat::metrics::ParticipantLock>, Failure> {
-    vr_aat::metrics::ParticipantLock::acquire_all(data_dir, participants).map_err(Failure::runtime)
+    vr_aat::metrics::ParticipantLock::acquire_all(data_dir, participants).map_err(|e| match e {
+        vr_aat::metrics::LockError::CaseClash { .. } => Failure::bad_input(e),
+        _ => Failure::runtime(e),
+    })
 }
 
 /// What a reader ends with: success, or status 2 when damaged sessions were skipped

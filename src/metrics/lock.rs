@@ -24,6 +24,10 @@ pub enum LockError {
         "participant {participant} is being recorded by another vr-aat process (simulate, play or repair) right now; wait for it to finish, or use another participant id. Nothing was changed."
     )]
     Busy { participant: String },
+    #[error(
+        "participant id `{given}` differs from the existing participant `{existing}` only in upper/lower case; on Windows and macOS they would be the same folder and their data would mix. Use `{existing}`, or another id."
+    )]
+    CaseClash { given: String, existing: String },
     #[error("{}: cannot take the participant's lock: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -43,8 +47,20 @@ pub struct ParticipantLock {
 
 impl ParticipantLock {
     /// Takes the lock, creating the data folder if needed; fails at once (without
-    /// waiting) if another process holds it.
+    /// waiting) if another process holds it, or if a participant folder whose name
+    /// differs only in case exists.
     pub fn acquire(data_dir: &Path, participant: &ParticipantId) -> Result<Self, LockError> {
+        if let Ok(entries) = std::fs::read_dir(data_dir) {
+            for e in entries.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if name != participant.as_str() && name.eq_ignore_ascii_case(participant.as_str()) {
+                    return Err(LockError::CaseClash {
+                        given: participant.to_string(),
+                        existing: name,
+                    });
+                }
+            }
+        }
         let path = lock_path(data_dir, participant.as_str());
         let io = |source| LockError::Io {
             path: path.clone(),
@@ -119,5 +135,17 @@ mod tests {
         drop(first);
         assert!(!is_being_written(&data, "P1"));
         assert!(ParticipantLock::acquire(&data, &p).is_ok());
+    }
+
+    #[test]
+    fn an_id_that_differs_only_in_case_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("P001")).unwrap();
+        let lower = ParticipantId::parse("p001").unwrap();
+        assert!(matches!(
+            ParticipantLock::acquire(dir.path(), &lower),
+            Err(LockError::CaseClash { .. })
+        ));
+        assert!(ParticipantLock::acquire(dir.path(), &ParticipantId::parse("P001").unwrap()).is_ok());
     }
 }

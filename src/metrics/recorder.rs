@@ -459,9 +459,13 @@ impl Recorder {
         let written = self.writer_status();
         self.counts.tracking_samples_written = written.samples_written;
         let Some(dir) = written.final_dir.clone() else {
-            // No trial reached the disk: the session did not happen.
+            // No trial reached the disk: the session did not happen. A participant folder
+            // left empty by it goes too (removing a folder that is not empty fails).
             let _ = std::fs::remove_dir_all(&self.staging);
-            let _ = sync_parent(&self.staging);
+            if let Some(folder) = self.staging.parent() {
+                let _ = std::fs::remove_dir(folder);
+                let _ = sync_parent(folder);
+            }
             return match written.error {
                 Some(e) => Err(RecordError::Writer(format!("{e}; no trial had been recorded"))),
                 None => Ok(FinishedRecording {

@@ -208,8 +208,10 @@ pub fn paused_text(causes: Option<&PauseCauses>) -> String {
         "The headset cannot see your hand or head right now.\nHold the controller in front of you."
     } else if has(PauseCause::RecordingProblem) {
         "Please wait a moment."
-    } else {
+    } else if has(PauseCause::Therapist) || !has(PauseCause::HeadsetNotFocused) {
         "The session continues when your therapist resumes it."
+    } else {
+        "The session continues when the headset is back on."
     };
     format!("Paused\n\n{why}")
 }

@@ -334,6 +334,8 @@ struct InputOut<'w> {
     overruns: MessageWriter<'w, FrameOverrun>,
     notes: MessageWriter<'w, NoteEvent>,
     control: MessageWriter<'w, SessionControl>,
+    /// Why tracking is not good enough, for the therapist.
+    detail: ResMut<'w, TrackingDetail>,
 }
 
 /// One pose sample per frame, stamped with the display time of the frame this update
@@ -351,7 +353,6 @@ fn headset_input(
     )>,
     head: Query<(&Transform, &XrSpaceLocationFlags, Option<&OxrSpaceLocationFlags>), With<HeadSpace>>,
     live: Option<Res<ActiveSession>>,
-    mut detail: ResMut<TrackingDetail>,
     mut out: InputOut,
 ) {
     let now_ns = frame.display_time_ns();
@@ -413,12 +414,12 @@ fn headset_input(
     });
     let why = (!estimated.is_empty()).then(|| {
         format!(
-            "the runtime reports the {} position as valid but not tracked (estimated)",
+            "the runtime reports the {} position as estimated: valid, but not tracked",
             estimated.join(" and ")
         )
     });
-    if detail.0 != why {
-        detail.0 = why;
+    if out.detail.0 != why {
+        out.detail.0 = why;
     }
     let sample = PoseSample {
         t,
