@@ -142,3 +142,36 @@ fn a_damaged_protocol_for_play_is_refused_before_anything_is_written() {
         assert!(!data.exists(), "{args:?} created the data folder");
     }
 }
+
+#[test]
+fn readers_refuse_bad_arguments_and_never_write_into_the_data_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(simulate(&data, &["--participant", "P1"]).status.success());
+    let before = snapshot(&data);
+    let a_file = dir.path().join("a-file");
+    std::fs::write(&a_file, "x").unwrap();
+    let (inside, file) = (data.join("export").display().to_string(), a_file.display().to_string());
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["export", "--out", &inside], "inside the data folder"),
+        (vec!["export", "--out", &file], "expected a folder"),
+        (
+            vec!["export", "--out", "elsewhere", "--participant", "P9"],
+            "no participant",
+        ),
+        (vec!["summary", "P1", "--iterations", "0"], "at least 1"),
+        (vec!["summary", "nobody"], "no participant"),
+        (vec!["summary", "../P1"], "is not allowed"),
+        (vec!["reliability", "--session", "0"], "--session"),
+        (vec!["reliability", "--iterations", "0"], "at least 1"),
+        (vec!["repair", "--participant", "P9"], "no participant"),
+    ];
+    for (args, says) in cases {
+        let out = vr_aat(&data, &args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?} should say `{says}`: {err}");
+        assert!(snapshot(&data) == before, "{args:?} changed the data folder");
+    }
+    assert!(!dir.path().join("elsewhere").exists());
+}

@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use common::*;
 use vr_aat::metrics::repair::repair_participant;
-use vr_aat::metrics::store::{SessionState, read_meta, read_session};
+use vr_aat::metrics::store::{StoredStatus, read_meta, read_session};
 use vr_aat::metrics::{Overflow, ParticipantLock, RecorderOptions, SessionStatus};
 use vr_aat::participant::ParticipantId;
 use vr_aat::session::RecordTo;
@@ -152,7 +152,7 @@ fn killed_sessions_keep_every_recorded_trial() {
             "{listing}"
         );
         let session = read_session(&dir).expect("an interrupted session reads");
-        assert_eq!(session.state, SessionState::Interrupted);
+        assert_eq!(session.state, StoredStatus::Interrupted);
         assert_eq!(snapshot(data.path()), before, "readers changed the data folder");
 
         // Repair closes it, keeping every announced trial, each once, in order.
@@ -237,7 +237,7 @@ fn a_cut_off_row_is_removed_and_the_rest_kept() {
     text.push_str("torn,1,1,practice,practice,17,17,beer-bo");
     std::fs::write(&trials_path, text).expect("write");
     let open = read_session(&dir).expect("an open session reads without its cut-off row");
-    assert_eq!((open.records.len(), open.state), (16, SessionState::Interrupted));
+    assert_eq!((open.records.len(), open.state), (16, StoredStatus::Interrupted));
 
     let lock = ParticipantLock::acquire(data.path(), &ParticipantId::parse("torn").unwrap()).unwrap();
     let report = repair_participant(&lock);

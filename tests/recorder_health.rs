@@ -280,3 +280,64 @@ fn a_headless_run_ends_at_the_first_write_error() {
         s.meta.status
     );
 }
+
+/// A real full disk: a 256 KiB tmpfs as the data folder (in a private mount namespace,
+/// where this machine allows one). A simulation that does not fit fails with the
+/// disk's error (exit 1), and the participant's earlier course stays as it was.
+#[test]
+fn a_really_full_disk_fails_the_run_and_keeps_the_earlier_course() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let exe = env!("CARGO_BIN_EXE_vr-aat");
+    let protocol = asset("protocols/practice.ron");
+    let script = r#"
+        mount -t tmpfs -o size=256k tmpfs "$1" 2>/dev/null || exit 98
+        exe=$2; protocol=$3
+        "$exe" simulate --participant P1 --no-tracking --protocol "$protocol" --data-dir "$1" >/dev/null 2>&1
+        echo "first=$?"
+        "$exe" simulate --participant P1 --seed 2 --protocol "$protocol" --data-dir "$1" >/dev/null 2>"$1.err"
+        echo "second=$?"
+        cat "$1.err" 2>/dev/null || true
+        "$exe" sessions --data-dir "$1"
+        echo "sessions=$?"
+        ls -a "$1"
+    "#;
+    let err_file = format!("{}.err", data.display());
+    let out = std::process::Command::new("unshare")
+        .args(["-rm", "sh", "-c", script, "sh"])
+        .arg(&data)
+        .arg(exe)
+        .arg(&protocol)
+        .output();
+    let Ok(out) = out else {
+        eprintln!("skipped: unshare is not available here");
+        return;
+    };
+    if out.status.code() == Some(98) || String::from_utf8_lossy(&out.stderr).contains("unshare:") {
+        eprintln!("skipped: this machine cannot mount a small tmpfs in a private namespace");
+        return;
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let err = std::fs::read_to_string(&err_file).unwrap_or_default();
+    assert!(text.contains("first=0"), "{text}");
+    assert!(text.contains("second=1"), "a run that does not fit fails: {text}");
+    assert!(
+        err.contains("No space left on device"),
+        "the disk's error is named: {err}"
+    );
+    assert!(
+        err.contains("earlier simulation") && err.contains("kept unchanged"),
+        "{err}"
+    );
+    let listed = text.lines().find(|l| l.starts_with("P1 ")).unwrap_or_default();
+    assert!(
+        listed.contains("complete") && listed.contains("16 of 16"),
+        "the earlier course: {text}"
+    );
+    assert!(text.contains("sessions=0"), "{text}");
+    assert!(
+        !text.lines().any(|l| l.trim() == ".P1.new"),
+        "the unfinished course was removed: {text}"
+    );
+}

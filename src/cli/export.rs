@@ -232,7 +232,9 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
             if !root.join(id.as_str()).is_dir() {
                 return Err(Failure::bad_input(format!("{}: no participant `{id}`", root.display())));
             }
-            v.push(id.to_string());
+            if !v.contains(&id.to_string()) {
+                v.push(id.to_string());
+            }
         }
         v
     };
@@ -242,6 +244,7 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
             root.display()
         )));
     }
+    check_out_folder(&args.out, &root)?;
     std::fs::create_dir_all(&args.out)
         .map_err(|e| Failure::runtime(format!("{}: cannot create: {e}", args.out.display())))?;
     let mut trials = Table::create(&args.out, "trials_long.csv")?;
@@ -277,6 +280,40 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
         eprintln!("error: {e} (this session was left out of the export)");
     }
     reader_result(counts.damaged.len())
+}
+
+/// The output folder must be a folder (or not exist yet) outside the data folder:
+/// readers never write into the data folder.
+fn check_out_folder(out: &Path, data_dir: &Path) -> Result<(), Failure> {
+    if out.exists() && !out.is_dir() {
+        return Err(Failure::bad_input(format!(
+            "--out {}: this is a file; expected a folder",
+            out.display()
+        )));
+    }
+    let absolute = |p: &Path| {
+        std::path::absolute(p)
+            .map(|a| a.components().collect::<PathBuf>())
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    let (out_abs, data_abs) = (absolute(out), absolute(data_dir));
+    let canonical = |p: &Path| p.canonicalize().ok();
+    let inside = out_abs.starts_with(&data_abs)
+        || canonical(data_dir).is_some_and(|d| {
+            // The part of --out that exists, resolved (links included).
+            out_abs
+                .ancestors()
+                .find_map(canonical)
+                .is_some_and(|o| o.starts_with(&d))
+        });
+    if inside {
+        return Err(Failure::bad_input(format!(
+            "--out {}: inside the data folder {}; export writes elsewhere (readers never change the data folder)",
+            out.display(),
+            data_dir.display()
+        )));
+    }
+    Ok(())
 }
 
 #[derive(Default)]

@@ -135,8 +135,20 @@ pub fn reader_result(damaged: usize) -> Result<(), Failure> {
     }
 }
 
-/// The data folder: `--data-dir`, else `VR_AAT_DATA_DIR`, else `./data`.
+/// The data folder: `--data-dir`, else `VR_AAT_DATA_DIR` (when not empty), else `./data`.
 pub fn data_dir(arg: Option<PathBuf>) -> PathBuf {
-    arg.or_else(|| std::env::var_os("VR_AAT_DATA_DIR").map(PathBuf::from))
-        .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR))
+    arg.or_else(|| {
+        std::env::var_os("VR_AAT_DATA_DIR")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
+    .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR))
+}
+
+/// A count of at least 1 (iterations, a session number), for clap.
+pub fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("`{s}`: expected a whole number of at least 1")),
+    }
 }

@@ -23,12 +23,12 @@ pub struct ReliabilityArgs {
     #[arg(long)]
     pub data_dir: Option<PathBuf>,
     /// Which session of each participant.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
     pub session: u32,
     #[arg(long, value_enum, default_value_t = ScoreKind::MedianDiff)]
     pub score: ScoreKind,
     /// Random splits to average over.
-    #[arg(long, default_value_t = 6000)]
+    #[arg(long, default_value_t = 6000, value_parser = super::at_least_one)]
     pub iterations: usize,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,

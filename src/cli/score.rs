@@ -45,7 +45,7 @@ pub struct ScoreArgs {
     #[arg(long, value_enum)]
     pub split_half: Option<ScoreKind>,
     /// Split-half iterations.
-    #[arg(long, default_value_t = 6000)]
+    #[arg(long, default_value_t = 6000, value_parser = super::at_least_one)]
     pub iterations: usize,
     /// Seed for the split-half iterations.
     #[arg(long, default_value_t = 1)]

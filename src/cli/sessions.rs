@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{Failure, data_dir, reader_result};
-use vr_aat::metrics::store::{SessionState, read_session, scan};
+use vr_aat::metrics::store::{StoredStatus, read_session, scan};
 
 /// List participants and their sessions (status, protocol, trials, source).
 ///
@@ -46,8 +46,8 @@ pub fn run(args: SessionsArgs) -> Result<(), Failure> {
             meta.input_source.label()
         );
         match &s.state {
-            SessionState::Incomplete(reason) => println!("{:>31} {reason}", ""),
-            SessionState::Interrupted => println!(
+            StoredStatus::Incomplete(reason) => println!("{:>31} {reason}", ""),
+            StoredStatus::Interrupted => println!(
                 "{:>31} the recording process stopped before the session ended; `vr-aat repair` closes it",
                 ""
             ),

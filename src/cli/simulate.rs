@@ -171,7 +171,7 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
                     building.abandon();
                     bar.finish_and_clear();
                     return Err(Failure::runtime(format!(
-                        "participant {participant}, session {session}: {e}. Its earlier simulation (if any) was kept unchanged"
+                        "participant {participant}, session {session}: {e}. The unfinished new course was removed; the participant's earlier simulation (if any) was kept unchanged"
                     )));
                 }
             };

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{Failure, data_dir, reader_result};
-use vr_aat::metrics::store::{SessionState, read_participant};
+use vr_aat::metrics::store::{StoredStatus, read_participant};
 use vr_aat::participant::ParticipantId;
 use vr_aat::scoring::{Prepared, ScoreKind, ScoringConfig, Verdict, bootstrap, bootstrap_change, prepare, score};
 use vr_aat::sim::score_trials;
@@ -33,7 +33,7 @@ pub struct SummaryArgs {
     #[arg(long, value_enum, default_value_t = ScoreKind::MedianDiff)]
     pub score: ScoreKind,
     /// Bootstrap iterations.
-    #[arg(long, default_value_t = 2000)]
+    #[arg(long, default_value_t = 2000, value_parser = super::at_least_one)]
     pub iterations: usize,
     /// Seed for the bootstrap.
     #[arg(long, default_value_t = 1)]
@@ -118,7 +118,7 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
         if !ok {
             flags.push(prepared.verdict.label().to_owned());
         }
-        if s.state != SessionState::Complete {
+        if s.state != StoredStatus::Complete {
             flags.push(s.state.label().to_owned());
         }
         let lost = s.records.iter().filter(|r| r.tracking_lost).count();

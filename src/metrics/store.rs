@@ -66,7 +66,7 @@ impl StoreError {
 
 /// A session as a reader sees it.
 #[derive(Clone, Debug, PartialEq)]
-pub enum SessionState {
+pub enum StoredStatus {
     Complete,
     /// Closed early; the reason.
     Incomplete(String),
@@ -77,13 +77,13 @@ pub enum SessionState {
     Recording,
 }
 
-impl SessionState {
+impl StoredStatus {
     pub fn label(&self) -> &'static str {
         match self {
-            SessionState::Complete => "complete",
-            SessionState::Incomplete(_) => "incomplete",
-            SessionState::Interrupted => "interrupted",
-            SessionState::Recording => "recording",
+            StoredStatus::Complete => "complete",
+            StoredStatus::Incomplete(_) => "incomplete",
+            StoredStatus::Interrupted => "interrupted",
+            StoredStatus::Recording => "recording",
         }
     }
 }
@@ -94,7 +94,7 @@ pub struct StoredSession {
     pub dir: PathBuf,
     pub meta: SessionMeta,
     pub records: Vec<TrialRecord>,
-    pub state: SessionState,
+    pub state: StoredStatus,
 }
 
 /// Participant folders under `data_dir`, sorted. Folders whose names are not pseudonyms
@@ -365,14 +365,14 @@ pub fn read_session(dir: &Path) -> Result<StoredSession, StoreError> {
     let open = meta.status == SessionStatus::InProgress;
     let trials = read_trials(dir, &meta, open)?;
     let state = match &meta.status {
-        SessionStatus::Complete => SessionState::Complete,
-        SessionStatus::Incomplete { reason } => SessionState::Incomplete(reason.clone()),
+        SessionStatus::Complete => StoredStatus::Complete,
+        SessionStatus::Incomplete { reason } => StoredStatus::Incomplete(reason.clone()),
         SessionStatus::InProgress => {
             let data_dir = dir.parent().and_then(Path::parent).unwrap_or(Path::new("."));
             if is_being_written(data_dir, &meta.participant) {
-                SessionState::Recording
+                StoredStatus::Recording
             } else {
-                SessionState::Interrupted
+                StoredStatus::Interrupted
             }
         }
     };

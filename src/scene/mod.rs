@@ -186,7 +186,16 @@ fn react_to_display(
             }
             DisplayChange::SessionFinished { .. } => {
                 status.finished = true;
-                status.panel = Some("Well done!\n\nThis session is complete.".to_owned());
+                status.paused = false;
+                let all_done = session.as_ref().is_some_and(|s| {
+                    let (done, total) = s.progress();
+                    done == total
+                });
+                status.panel = Some(if all_done {
+                    "Well done!\n\nThis session is complete.".to_owned()
+                } else {
+                    "The session has ended.\n\nThank you.".to_owned()
+                });
             }
         }
     }

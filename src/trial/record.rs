@@ -145,6 +145,25 @@ impl TrialRecord {
                 out.push((column, format!("`{v}` is not a finite number")));
             }
         }
+        let non_negative = [
+            ("stimulus_onset_s", Some(self.stimulus_onset_s)),
+            ("rt_ms", self.rt_ms),
+            ("movement_time_ms", self.movement_time_ms),
+            ("full_rt_ms", self.full_rt_ms),
+            ("correction_ms", self.correction_ms),
+            ("peak_speed_m_s", Some(self.peak_speed_m_s)),
+            ("distance_m", Some(self.distance_m)),
+        ];
+        for (column, value) in non_negative {
+            if let Some(v) = value
+                && v < 0.0
+            {
+                out.push((
+                    column,
+                    format!("`{v}` is negative (expected a time, duration or distance of 0 or more)"),
+                ));
+            }
+        }
         if self.session == 0 || self.block == 0 || self.trial == 0 || self.trial_in_block == 0 {
             out.push(("trial", "session, block and trial numbers count from 1".to_owned()));
         }

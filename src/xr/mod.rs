@@ -1,4 +1,4 @@
-//! OpenXR: the headset session (feature `xr`: [`headset`], the in-world panel and the
+//! OpenXR: the headset session (feature `xr`: the `headset` plugin, the in-world panel and the
 //! headset app) and the parts it is built from that need no runtime, which build and
 //! are tested in every build: finding out whether a runtime is there, the controller
 //! bindings as data, the reach calibration, and the plain functions that turn runtime
