@@ -5,39 +5,9 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::*;
-
-/// Every entry under `dir` (folders too), with the bytes of the files.
-fn snapshot(dir: &Path) -> Vec<(String, Option<Vec<u8>>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("read_dir").flatten() {
-            let p = e.path();
-            let rel = p.strip_prefix(dir).unwrap().display().to_string();
-            if p.is_dir() {
-                out.push((rel, None));
-                stack.push(p);
-            } else {
-                out.push((rel, Some(std::fs::read(&p).unwrap())));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-fn vr_aat(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vr-aat"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data)
-        .env("SOURCE_DATE_EPOCH", "1700000000")
-        .output()
-        .expect("run vr-aat")
-}
 
 fn simulate(data: &Path, extra: &[&str]) -> Output {
     let protocol = asset("protocols/training-course.ron").display().to_string();

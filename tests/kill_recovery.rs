@@ -93,36 +93,6 @@ fn run_and_kill(data: &Path, participant: &str, after: Duration) -> Vec<u32> {
     announced.lock().expect("lock").clone()
 }
 
-fn vr_aat(args: &[&str], data: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_vr-aat"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data)
-        .output()
-        .expect("run vr-aat")
-}
-
-/// Every file under `dir`, with its bytes.
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("read_dir").flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push((
-                    p.strip_prefix(dir).unwrap().display().to_string(),
-                    std::fs::read(&p).unwrap(),
-                ));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn killed_sessions_keep_every_recorded_trial() {
     let data = tempfile::tempdir().expect("tempdir");
@@ -142,7 +112,7 @@ fn killed_sessions_keep_every_recorded_trial() {
 
         // Readers show it as interrupted, with its trials, and change nothing.
         let before = snapshot(data.path());
-        let out = vr_aat(&["sessions"], data.path());
+        let out = vr_aat(data.path(), &["sessions"]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let listing = String::from_utf8_lossy(&out.stdout);
         assert!(
@@ -156,7 +126,7 @@ fn killed_sessions_keep_every_recorded_trial() {
         assert_eq!(snapshot(data.path()), before, "readers changed the data folder");
 
         // Repair closes it, keeping every announced trial, each once, in order.
-        let out = vr_aat(&["repair"], data.path());
+        let out = vr_aat(data.path(), &["repair"]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
@@ -192,7 +162,7 @@ fn a_session_killed_before_its_first_trial_leaves_no_session() {
     assert!(announced.is_empty());
     let folder = data.path().join("early");
     assert!(!folder.join("S01").exists(), "no session folder before the first trial");
-    let out = vr_aat(&["sessions"], data.path());
+    let out = vr_aat(data.path(), &["sessions"]);
     assert!(out.status.success());
     assert!(
         !String::from_utf8_lossy(&out.stdout).contains("early "),

@@ -12,40 +12,6 @@ use std::process::{Command, Output};
 
 use common::*;
 
-fn vr_aat(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vr-aat"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data)
-        .output()
-        .expect("run vr-aat")
-}
-
-/// Every entry under `dir`, with the bytes of the files.
-fn snapshot(dir: &Path) -> Vec<(String, Option<Vec<u8>>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("read_dir").flatten() {
-            let p = e.path();
-            let rel = p.strip_prefix(dir).unwrap().display().to_string();
-            if p.is_dir() {
-                out.push((rel, None));
-                stack.push(p);
-            } else {
-                out.push((rel, Some(std::fs::read(&p).unwrap())));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-fn edit(path: &Path, f: impl FnOnce(String) -> String) {
-    let text = std::fs::read_to_string(path).unwrap();
-    std::fs::write(path, f(text)).unwrap();
-}
-
 /// Replaces the `column`-th field (0-based) of line `line` (1-based).
 fn set_field(text: String, line: usize, column: usize, value: &str) -> String {
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
@@ -59,21 +25,7 @@ fn set_field(text: String, line: usize, column: usize, value: &str) -> String {
 fn damaged_data_folder() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let out = vr_aat(
-        &data,
-        &[
-            "simulate",
-            "--cohort",
-            &asset("cohorts/study-arm.ron").display().to_string(),
-            "--participants",
-            "9",
-            "--hz",
-            "30",
-            "--protocol",
-            &asset("protocols/assessment.ron").display().to_string(),
-        ],
-    );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    simulate_cohort(&data, 9, "assessment", &["--hz", "30"]);
     let s = |p: &str| data.join(p).join("S01");
     // arm-p02: session.ron does not parse.
     edit(&s("arm-p02").join("session.ron"), |t| {

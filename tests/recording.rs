@@ -17,13 +17,7 @@ use vr_aat::sim::{SessionRun, run_recorded_session, run_session, score_trials};
 use vr_aat::trial::OnsetTiming;
 
 fn vr_aat(args: &[&str], data: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_vr-aat"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data)
-        .env("SOURCE_DATE_EPOCH", "1700000000")
-        .output()
-        .expect("run vr-aat")
+    common::vr_aat(data, args)
 }
 
 #[test]

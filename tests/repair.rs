@@ -6,25 +6,10 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use common::*;
 use vr_aat::metrics::SessionStatus;
 use vr_aat::metrics::store::read_session;
-
-fn vr_aat(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vr-aat"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data)
-        .output()
-        .expect("run vr-aat")
-}
-
-fn edit(path: &Path, f: impl FnOnce(String) -> String) {
-    let text = std::fs::read_to_string(path).unwrap();
-    std::fs::write(path, f(text)).unwrap();
-}
 
 fn open_session(dir: &Path) {
     edit(&dir.join("session.ron"), |t| {
@@ -36,20 +21,7 @@ fn open_session(dir: &Path) {
 fn repair_closes_what_it_can_and_names_the_rest() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
-    let out = vr_aat(
-        &data,
-        &[
-            "simulate",
-            "--cohort",
-            &asset("cohorts/study-arm.ron").display().to_string(),
-            "--participants",
-            "4",
-            "--no-tracking",
-            "--protocol",
-            &asset("protocols/practice.ron").display().to_string(),
-        ],
-    );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    simulate_cohort(&data, 4, "practice", &["--no-tracking"]);
     let s01 = |p: &str| data.join(p).join("S01");
     // arm-p01: interrupted during the write of a row; arm-p02: interrupted between rows.
     open_session(&s01("arm-p01"));

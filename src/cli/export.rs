@@ -8,10 +8,9 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use serde::Serialize;
 
-use super::{Failure, data_dir, reader_result};
-use vr_aat::metrics::store::{StoreError, StoredSession, participants, read_session, session_dirs};
+use super::{Failure, chosen_participants, data_dir, reader_result};
+use vr_aat::metrics::store::{StoreError, StoredSession, read_session, session_dirs};
 use vr_aat::metrics::{SessionStatus, TRACKING_FILE, TRACKING_HEADER, check_tracking_line, sync_parent};
-use vr_aat::participant::ParticipantId;
 use vr_aat::trial::{Label, TrialRecord};
 
 /// Write long-format tables of the recorded sessions to a folder.
@@ -223,21 +222,10 @@ fn each_tracking_line(
 
 pub fn run(args: ExportArgs) -> Result<(), Failure> {
     let root = data_dir(args.data_dir.clone());
-    let people = if args.participants.is_empty() {
-        participants(&root).map_err(Failure::runtime)?
-    } else {
-        let mut v = Vec::new();
-        for p in &args.participants {
-            let id = ParticipantId::parse(p).map_err(Failure::bad_input)?;
-            if !root.join(id.as_str()).is_dir() {
-                return Err(Failure::bad_input(format!("{}: no participant `{id}`", root.display())));
-            }
-            if !v.contains(&id.to_string()) {
-                v.push(id.to_string());
-            }
-        }
-        v
-    };
+    let people: Vec<String> = chosen_participants(&root, &args.participants)?
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     if people.is_empty() {
         return Err(Failure::bad_input(format!(
             "{}: no participants to export",

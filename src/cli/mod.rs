@@ -123,6 +123,34 @@ pub fn lock_participants(
     })
 }
 
+/// The participants a command was given (`--participant`, each once), or every
+/// participant in the data folder when none was. A given one that is not a pseudonym or
+/// has no folder is bad input.
+pub fn chosen_participants(
+    data_dir: &std::path::Path,
+    given: &[String],
+) -> Result<Vec<vr_aat::participant::ParticipantId>, Failure> {
+    use vr_aat::participant::ParticipantId;
+    if given.is_empty() {
+        let all = vr_aat::metrics::store::participants(data_dir).map_err(Failure::runtime)?;
+        return Ok(all.iter().filter_map(|p| ParticipantId::parse(p).ok()).collect());
+    }
+    let mut out = Vec::new();
+    for p in given {
+        let id = ParticipantId::parse(p).map_err(Failure::bad_input)?;
+        if !data_dir.join(id.as_str()).is_dir() {
+            return Err(Failure::bad_input(format!(
+                "{}: no participant `{id}` (see `vr-aat sessions`)",
+                data_dir.display()
+            )));
+        }
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    Ok(out)
+}
+
 /// What a reader ends with: success, or status 2 when damaged sessions were skipped
 /// (each was named on stderr as it was found).
 pub fn reader_result(damaged: usize) -> Result<(), Failure> {

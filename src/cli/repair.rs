@@ -4,11 +4,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Failure, data_dir};
+use super::{Failure, chosen_participants, data_dir};
 use vr_aat::metrics::repair::repair_participant;
-use vr_aat::metrics::store::participants;
 use vr_aat::metrics::{LockError, ParticipantLock};
-use vr_aat::participant::ParticipantId;
 
 /// Close sessions that a crash left open, and name damaged data.
 ///
@@ -36,23 +34,7 @@ pub struct RepairArgs {
 
 pub fn run(args: RepairArgs) -> Result<(), Failure> {
     let root = data_dir(args.data_dir);
-    let ids: Vec<ParticipantId> = if args.participants.is_empty() {
-        participants(&root)
-            .map_err(Failure::runtime)?
-            .iter()
-            .filter_map(|p| ParticipantId::parse(p).ok())
-            .collect()
-    } else {
-        let mut v = Vec::new();
-        for p in &args.participants {
-            let id = ParticipantId::parse(p).map_err(Failure::bad_input)?;
-            if !root.join(id.as_str()).is_dir() {
-                return Err(Failure::bad_input(format!("{}: no participant `{id}`", root.display())));
-            }
-            v.push(id);
-        }
-        v
-    };
+    let ids = chosen_participants(&root, &args.participants)?;
     let (mut busy, mut problems, mut repaired) = (0, 0, 0);
     for id in &ids {
         let lock = match ParticipantLock::acquire(&root, id) {

@@ -124,10 +124,11 @@ pub struct TrialRecord {
 }
 
 impl TrialRecord {
-    /// What in this record contradicts itself or is not a finite number, as
-    /// `(column, problem)`: a record read back from a damaged file.
+    /// What in this record contradicts itself or is not a finite, non-negative number,
+    /// as `(column, problem)`: a record read back from a damaged file.
     pub fn problems(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
+        // Times, durations and distances: finite and never negative.
         let numbers = [
             ("stimulus_onset_s", Some(self.stimulus_onset_s)),
             ("movement_onset_s", self.movement_onset_s),
@@ -139,29 +140,13 @@ impl TrialRecord {
             ("distance_m", Some(self.distance_m)),
         ];
         for (column, value) in numbers {
-            if let Some(v) = value
-                && !v.is_finite()
-            {
-                out.push((column, format!("`{v}` is not a finite number")));
-            }
-        }
-        let non_negative = [
-            ("stimulus_onset_s", Some(self.stimulus_onset_s)),
-            ("rt_ms", self.rt_ms),
-            ("movement_time_ms", self.movement_time_ms),
-            ("full_rt_ms", self.full_rt_ms),
-            ("correction_ms", self.correction_ms),
-            ("peak_speed_m_s", Some(self.peak_speed_m_s)),
-            ("distance_m", Some(self.distance_m)),
-        ];
-        for (column, value) in non_negative {
-            if let Some(v) = value
-                && v < 0.0
-            {
-                out.push((
+            match value {
+                Some(v) if !v.is_finite() => out.push((column, format!("`{v}` is not a finite number"))),
+                Some(v) if v < 0.0 => out.push((
                     column,
                     format!("`{v}` is negative (expected a time, duration or distance of 0 or more)"),
-                ));
+                )),
+                _ => {}
             }
         }
         if self.session == 0 || self.block == 0 || self.trial == 0 || self.trial_in_block == 0 {
