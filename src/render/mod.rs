@@ -70,5 +70,6 @@ pub fn flat_plugin(app: &mut App) {
             .ambiguous_with(DrawSystems::Layout)
             .run_if(resource_exists_and_changed::<SceneLayout>),
     )
+    .add_message::<crate::session::SessionControl>()
     .add_systems(CoreUpdate, overlay::therapist_keys.in_set(CoreSystems::BeginFrame));
 }
