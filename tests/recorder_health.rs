@@ -31,6 +31,9 @@ struct Disk {
     /// Appends fail (no space left) once this many trial rows were written.
     full_after_trials: Option<u32>,
     trials: u32,
+    /// On the first real write error, fill what space is left to the last byte (another
+    /// program filling the disk) with a file here.
+    fill_up: Option<std::path::PathBuf>,
     /// What happened, in order: (append or sync, file).
     log: Vec<(&'static str, SessionFile)>,
 }
@@ -52,7 +55,13 @@ impl SessionStorage for Double {
             }
             d.log.push(("append", file));
         }
-        self.inner.append(file, bytes)
+        let result = self.inner.append(file, bytes);
+        if result.is_err()
+            && let Some(path) = self.disk.lock().unwrap().fill_up.take()
+        {
+            fill_to_the_last_byte(&path);
+        }
+        result
     }
 
     fn sync(&mut self, file: SessionFile) -> std::io::Result<()> {
@@ -64,6 +73,16 @@ impl SessionStorage for Double {
         std::thread::sleep(delay);
         self.inner.sync(file)
     }
+}
+
+/// Writes zeros to `path` until not one more byte fits.
+fn fill_to_the_last_byte(path: &Path) {
+    use std::io::Write;
+    let Ok(mut f) = std::fs::File::create(path) else { return };
+    for chunk in [65536, 4096, 512, 64, 8, 1] {
+        while f.write_all(&vec![0u8; chunk]).and_then(|_| f.flush()).is_ok() {}
+    }
+    let _ = f.sync_all();
 }
 
 fn opener(disk: &Arc<Mutex<Disk>>) -> OpenStorage {
@@ -339,5 +358,79 @@ fn a_really_full_disk_fails_the_run_and_keeps_the_earlier_course() {
     assert!(
         !text.lines().any(|l| l.trim() == ".P1.new"),
         "the unfinished course was removed: {text}"
+    );
+}
+
+/// The child of [`a_disk_that_fills_up_mid_session_leaves_the_reason_in_the_status`]:
+/// records a session into `VR_AAT_CHILD_DATA` (a small tmpfs) until the disk is full,
+/// then reports what the session's files say (the tmpfs ends with the child).
+#[test]
+#[ignore = "the child process of a_disk_that_fills_up_mid_session_leaves_the_reason_in_the_status"]
+fn child_fills_the_disk() {
+    let data = std::path::PathBuf::from(std::env::var_os("VR_AAT_CHILD_DATA").expect("run by the parent test"));
+    let disk = Arc::new(Mutex::new(Disk {
+        fill_up: Some(data.join("filler")),
+        ..Default::default()
+    }));
+    let result = with_run(None, |run| {
+        run_recorded_session(run, record_to(&data, Overflow::Wait, &disk), &mut |_, _| {})
+    });
+    println!("RESULT: {}", result.err().map_or("ok".to_owned(), |e| e.to_string()));
+    match read_session(&data.join("P1/S01")) {
+        Ok(s) => {
+            println!("TRIALS: {}", s.records.len());
+            println!("STATUS: {:?}", s.meta.status);
+        }
+        Err(e) => println!("UNREADABLE: {e}"),
+    }
+}
+
+/// A disk that fills up in the middle of a session (a 384 KiB tmpfs, where this machine
+/// can mount one; at the first write error another file takes every byte left): the run
+/// fails with the disk's error, and the session's status still says why, because the
+/// recorder kept space in reserve for it.
+#[test]
+fn a_disk_that_fills_up_mid_session_leaves_the_reason_in_the_status() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let out = std::process::Command::new("unshare")
+        .args([
+            "-rm",
+            "sh",
+            "-c",
+            "mount -t tmpfs -o size=384k tmpfs \"$1\" 2>/dev/null || exit 98; shift; exec \"$@\"",
+            "sh",
+        ])
+        .arg(&data)
+        .arg(std::env::current_exe().unwrap())
+        .args(["--ignored", "--exact", "child_fills_the_disk", "--nocapture"])
+        .env("VR_AAT_CHILD_DATA", &data)
+        .output();
+    let Ok(out) = out else {
+        eprintln!("skipped: unshare is not available here");
+        return;
+    };
+    if out.status.code() == Some(98) || String::from_utf8_lossy(&out.stderr).contains("unshare:") {
+        eprintln!("skipped: this machine cannot mount a small tmpfs in a private namespace");
+        return;
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = |key: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(key))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(line("RESULT: ").contains("No space left on device"), "{text}");
+    let trials: usize = line("TRIALS: ").parse().unwrap_or(0);
+    assert!(
+        (1..16).contains(&trials),
+        "some trials were saved before the disk was full: {text}"
+    );
+    let status = line("STATUS: ");
+    assert!(
+        status.contains("recording failed") && status.contains("No space left on device"),
+        "the status says why: {text}"
     );
 }

@@ -77,6 +77,12 @@ pub struct RecorderOptions {
     pub announce: bool,
 }
 
+/// A file of zeros kept in the session folder while it is recorded, and removed before
+/// the session is closed: if the disk fills up, its space is what the closing status
+/// (with the reason) is written into.
+pub const RESERVE_FILE: &str = ".reserve";
+const RESERVE_BYTES: usize = 128 * 1024;
+
 /// Seconds a finished trial may wait unsynced before the recorder counts as stalled
 /// (live play pauses the session then, see [`RecorderHealth::stalled`]).
 pub const STALL_S: f64 = 3.0;
@@ -228,6 +234,8 @@ impl Recorder {
             write_atomically(&path, header.as_bytes()).map_err(io(&path, "cannot write"))?;
         }
         write_ron(&staging.join(SESSION_FILE), &meta)?;
+        let reserve = staging.join(RESERVE_FILE);
+        write_atomically(&reserve, &vec![0u8; RESERVE_BYTES]).map_err(io(&reserve, "cannot write"))?;
         sync_parent(&staging).map_err(io(&staging, "cannot sync"))?;
 
         let (tx, rx) = sync_channel(options.queue_capacity.max(1));
@@ -487,9 +495,11 @@ impl Recorder {
         self.counts.trials_recorded = written.trials_synced;
         self.meta.status = status.clone();
         self.meta.ended_utc = Some(utc_now());
-        let closed = write_ron(&dir.join(SUMMARY_FILE), &self.counts)
-            .and_then(|_| write_ron(&dir.join(FRAME_BUDGET_FILE), &frame_budget))
-            .and_then(|_| write_ron(&dir.join(SESSION_FILE), &self.meta));
+        // The reserved space goes first, so that a full disk still takes the status.
+        let _ = std::fs::remove_file(dir.join(RESERVE_FILE));
+        let closed = write_ron(&dir.join(SESSION_FILE), &self.meta)
+            .and_then(|_| write_ron(&dir.join(SUMMARY_FILE), &self.counts))
+            .and_then(|_| write_ron(&dir.join(FRAME_BUDGET_FILE), &frame_budget));
         if let Some(e) = written.error {
             return Err(RecordError::Writer(format!(
                 "{e}; {} trials were saved in {}",

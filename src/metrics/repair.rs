@@ -134,12 +134,13 @@ fn settle_staging(dir: &Path, final_dir: &Path) -> Result<Option<PathBuf>, Store
     Ok(None)
 }
 
-/// Removes `.NAME.tmp` files an interrupted atomic write left.
+/// Removes `.NAME.tmp` files an interrupted atomic write left, and the space a crashed
+/// recorder had reserved.
 fn remove_temporary_files(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') && name.ends_with(".tmp") {
+        if (name.starts_with('.') && name.ends_with(".tmp")) || name == super::recorder::RESERVE_FILE {
             let _ = fs::remove_file(entry.path());
         }
     }
