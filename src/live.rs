@@ -10,10 +10,9 @@ use bevy::prelude::*;
 
 use crate::data::Handedness;
 use crate::metrics::repair::{RepairReport, repair_participant};
-use crate::metrics::store::session_dirs;
 use crate::metrics::{
     CalibrationMethod, InputSource, ParticipantLock, RecordError, RecorderOptions, SessionMetricsPlugin,
-    parse_staging_folder,
+    parse_session_folder, parse_staging_folder,
 };
 use crate::participant::ParticipantId;
 use crate::scene::SceneLayout;
@@ -80,20 +79,24 @@ pub enum LiveError {
     Store(String),
 }
 
-/// The participant's next session number: one after the highest session folder there
-/// is (a damaged one counts: numbers are never used twice).
+/// The participant's next session number: one after the highest session there is (a
+/// damaged one, a staging folder repair could not settle, even a stray file of that
+/// name, counts: numbers are never used twice).
 pub fn next_session(lock: &ParticipantLock) -> Result<u32, LiveError> {
-    let dirs =
-        session_dirs(lock.data_dir(), lock.participant().as_str()).map_err(|e| LiveError::Store(e.to_string()))?;
-    let mut last = dirs.last().map_or(0, |(n, _)| *n);
-    // A staging folder repair could not settle still holds its number.
-    if let Ok(entries) = std::fs::read_dir(lock.folder()) {
-        for e in entries.flatten() {
-            if let Some(n) = parse_staging_folder(&e.file_name().to_string_lossy()) {
-                last = last.max(n);
-            }
-        }
-    }
+    let folder = lock.folder();
+    let entries = match std::fs::read_dir(&folder) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(1),
+        Err(e) => return Err(LiveError::Store(format!("{}: cannot read: {e}", folder.display()))),
+    };
+    let last = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            parse_session_folder(&name).or_else(|| parse_staging_folder(&name))
+        })
+        .max()
+        .unwrap_or(0);
     Ok(last + 1)
 }
 

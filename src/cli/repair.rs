@@ -56,7 +56,7 @@ pub fn run(args: RepairArgs) -> Result<(), Failure> {
         repaired += report.recovered.len() + report.removed_starts.len();
     }
     println!(
-        "repair: {} participants checked, {repaired} repairs, {problems} damaged sessions left as they are, {busy} skipped (being recorded)",
+        "repair: {} participants checked, {repaired} repairs, {problems} damaged sessions left as they are, {busy} skipped (being recorded, or the folder cannot be written)",
         ids.len()
     );
     if problems > 0 {

@@ -79,6 +79,9 @@ pub fn repair_participant(lock: &ParticipantLock) -> RepairReport {
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
+        if !path.is_dir() {
+            continue;
+        }
         if let Some(n) = parse_staging_folder(&name) {
             staging.push((n, path));
         } else if let Some(n) = parse_session_folder(&name) {

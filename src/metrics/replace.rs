@@ -36,8 +36,10 @@ impl Replacement {
             fs::rename(&old, &target).map_err(io(&old))?;
         }
         for leftover in [&building, &old] {
-            if leftover.exists() {
+            if leftover.is_dir() {
                 fs::remove_dir_all(leftover).map_err(io(leftover))?;
+            } else if leftover.exists() {
+                fs::remove_file(leftover).map_err(io(leftover))?;
             }
         }
         create_dir_durably(&building).map_err(io(&building))?;

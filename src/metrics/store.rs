@@ -258,6 +258,14 @@ pub fn read_trials(dir: &Path, meta: &SessionMeta, allow_cut_off: bool) -> Resul
         .flexible(true)
         .from_reader(bytes.as_slice());
     let mut row = csv::ByteRecord::new();
+    if bytes.is_empty() {
+        return Err(StoreError::damaged(
+            &path,
+            Some(1),
+            Some(1),
+            format!("the file is empty; expected the header {}", TRIAL_COLUMNS.join(",")),
+        ));
+    }
     let header_ok = reader
         .read_byte_record(&mut row)
         .map_err(|e| StoreError::damaged(&path, Some(1), None, e.to_string()))?
