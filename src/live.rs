@@ -11,14 +11,13 @@ use bevy::prelude::*;
 use crate::data::Handedness;
 use crate::metrics::repair::{RepairReport, repair_participant};
 use crate::metrics::{
-    CalibrationMethod, InputSource, ParticipantLock, RecordError, RecorderOptions, SessionMetricsPlugin,
-    parse_session_folder, parse_staging_folder,
+    CalibrationMethod, Clock, InputSource, ParticipantLock, RecordError, RecorderOptions, SessionMetricsPlugin,
+    TimingRecord, parse_session_folder, parse_staging_folder,
 };
 use crate::participant::ParticipantId;
 use crate::scene::SceneLayout;
 use crate::schedule::{CoreSystems, CoreUpdate};
 use crate::session::{EndReason, ProtocolSource, RecordTo, SessionControl, SessionStart, begin_session};
-use crate::timing::OverrunPolicy;
 use crate::trial::{Calibration, EngineConfig, PlanError, SessionPlan, plan_session};
 
 /// The patient's body for a live session (before a headset reach calibration exists, or
@@ -154,16 +153,23 @@ pub fn add_live_plugins(app: &mut App, options: RecorderOptions) {
 }
 
 /// Begins the prepared session with the patient's calibration: the bar's layout for it,
-/// the recorder, the engine. From the next frame the trials run.
+/// the recorder, the engine. From the next frame the trials run. `timing` says where the
+/// session's times come from.
 pub fn begin_live_session(
     world: &mut World,
     prepared: &PreparedSession,
     calibration: Calibration,
     method: CalibrationMethod,
     eye_height_m: f64,
+    timing: TimingRecord,
 ) -> Result<(), LiveError> {
     let setup = &prepared.setup;
-    let config = EngineConfig::from_protocol(&setup.protocol.protocol, setup.body.handedness, calibration);
+    let config = EngineConfig::from_protocol(
+        &setup.protocol.protocol,
+        setup.body.handedness,
+        calibration,
+        setup.display_hz,
+    );
     world.insert_resource(SceneLayout::new(&config, eye_height_m as f32));
     let start = SessionStart {
         plan: prepared.plan.clone(),
@@ -174,7 +180,7 @@ pub fn begin_live_session(
         display_hz: setup.display_hz,
         input_source: setup.source.clone(),
         seed: setup.seed,
-        overruns: OverrunPolicy::Flag,
+        timing,
         record: Some(RecordTo::new(
             &setup.data_dir,
             &setup.participant,
@@ -191,12 +197,19 @@ pub fn begin_live_session(
 pub fn start_live_session(app: &mut App, prepared: &PreparedSession) -> Result<(), LiveError> {
     add_live_plugins(app, prepared.options);
     let setup = &prepared.setup;
+    let timing = TimingRecord {
+        clock: Clock::FrameStart,
+        display_period_s: 1.0 / setup.display_hz,
+        pose_lead_s: 0.0,
+        runtime_zero_ns: None,
+    };
     begin_live_session(
         app.world_mut(),
         prepared,
         setup.calibration,
         CalibrationMethod::Given,
         setup.body.eye_height_m,
+        timing,
     )
 }
 

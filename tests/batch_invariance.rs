@@ -49,7 +49,7 @@ fn one_frame_per_update_equals_the_largest_batches() {
 fn play_plain(seed: u64) -> (Vec<PoseSample>, Vec<TrialRecord>) {
     let (protocol, catalogue) = protocol("assessment");
     let mut agent = Agent::new(patient("biased-50ms"), &protocol, 90.0, seed, 1).expect("patient fits protocol");
-    let config = EngineConfig::from_protocol(&protocol, agent.handedness(), agent.calibration());
+    let config = EngineConfig::from_protocol(&protocol, agent.handedness(), agent.calibration(), 90.0);
     let mut engine = Engine::new(config, plan_session(&protocol, &catalogue, seed, 1).expect("plan"));
     let (mut samples, mut records) = (Vec::new(), Vec::new());
     while !engine.is_finished() {
@@ -59,10 +59,8 @@ fn play_plain(seed: u64) -> (Vec<PoseSample>, Vec<TrialRecord>) {
         for change in engine.take_display_changes() {
             agent.see(change);
         }
-        engine.release_records();
         records.extend(engine.take_records());
     }
-    engine.release_records();
     records.extend(engine.take_records());
     (samples, records)
 }
@@ -97,7 +95,7 @@ fn a_recorded_session_replayed_in_one_update_gives_the_same_records() {
 
     // Replay: every sample of the session pushed before a single update.
     let agent = Agent::new(patient, &protocol, 90.0, seed, 1).expect("patient fits protocol");
-    let config = EngineConfig::from_protocol(&protocol, agent.handedness(), agent.calibration());
+    let config = EngineConfig::from_protocol(&protocol, agent.handedness(), agent.calibration(), 90.0);
     let engine = Engine::new(config, plan_session(&protocol, &catalogue, seed, 1).expect("plan"));
     let mut app = App::new();
     app.add_plugins(vr_aat::app::core_plugin)

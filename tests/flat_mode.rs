@@ -146,7 +146,8 @@ fn scripted_mouse_input_completes_a_protocol_and_records_it() {
         "tracking.csv",
         "events.csv",
         "summary.ron",
-        "frame_budget.ron",
+        "frames.csv",
+        "core_cost.ron",
     ] {
         assert!(dir.join(f).is_file(), "{f} written like a simulated session's");
     }

@@ -62,6 +62,7 @@ fn scripted_source(mut frames: ResMut<Frames>, untracked: Res<HandUntracked>, mu
     stream
         .push(PoseSample {
             t,
+            frame_t: t,
             head: Pose {
                 position: HEAD,
                 orientation: Quat::IDENTITY,
@@ -81,7 +82,12 @@ fn headset_app(data: &std::path::Path) -> (App, OutcomeSlot, ParticipantLock) {
     let options = RecorderOptions::default();
     let lock = ParticipantLock::acquire(data, &setup.participant).expect("lock");
     let (prepared, _) = prepare_live_session(&setup, options, &lock).expect("prepared");
-    let provisional = EngineConfig::from_protocol(&setup.protocol.protocol, setup.body.handedness, setup.calibration);
+    let provisional = EngineConfig::from_protocol(
+        &setup.protocol.protocol,
+        setup.body.handedness,
+        setup.calibration,
+        setup.display_hz,
+    );
     let slot = OutcomeSlot::default();
     let mut app = App::new();
     app.add_plugins(MinimalPlugins).insert_resource(slot.clone());

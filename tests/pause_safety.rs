@@ -61,7 +61,7 @@ fn play(seed: u64, pauses: &[(usize, usize)], miss_rate: f64) -> Played {
     let mut profile = patient("biased-50ms");
     profile.miss_rate = miss_rate;
     let mut agent = Agent::new(profile, &protocol, HZ, seed, 1).expect("patient fits");
-    let config = EngineConfig::from_protocol(&protocol, agent.handedness(), agent.calibration());
+    let config = EngineConfig::from_protocol(&protocol, agent.handedness(), agent.calibration(), HZ);
     let mut engine = Engine::new(config, plan_session(&protocol, &catalogue, seed, 1).expect("plan"));
     let (mut records, mut changes) = (Vec::new(), Vec::new());
     let mut schedule: Vec<(usize, bool)> = pauses
@@ -86,11 +86,9 @@ fn play(seed: u64, pauses: &[(usize, usize)], miss_rate: f64) -> Played {
             changes.push(c.clone());
             agent.see(c);
         }
-        engine.release_records();
         records.extend(engine.take_records());
         i += 1;
     }
-    engine.release_records();
     records.extend(engine.take_records());
     Played { records, changes }
 }

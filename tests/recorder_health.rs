@@ -300,7 +300,7 @@ fn a_headless_run_ends_at_the_first_write_error() {
     );
 }
 
-/// A real full disk: a 256 KiB tmpfs as the data folder (in a private mount namespace,
+/// A real full disk: a 512 KiB tmpfs as the data folder (in a private mount namespace,
 /// where this machine allows one). A simulation that does not fit fails with the
 /// disk's error (exit 1), and the participant's earlier course stays as it was.
 #[test]
@@ -311,7 +311,7 @@ fn a_really_full_disk_fails_the_run_and_keeps_the_earlier_course() {
     let exe = env!("CARGO_BIN_EXE_vr-aat");
     let protocol = asset("protocols/practice.ron");
     let script = r#"
-        mount -t tmpfs -o size=256k tmpfs "$1" 2>/dev/null || exit 98
+        mount -t tmpfs -o size=512k tmpfs "$1" 2>/dev/null || exit 98
         exe=$2; protocol=$3
         "$exe" simulate --participant P1 --no-tracking --protocol "$protocol" --data-dir "$1" >/dev/null 2>&1
         echo "first=$?"

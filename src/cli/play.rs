@@ -59,6 +59,11 @@ pub struct PlayArgs {
     /// Do not record the continuous pose stream.
     #[arg(long)]
     pub no_tracking: bool,
+    /// Flat mode: the monitor's refresh rate (Hz, 30 to 240). A frame shown more than 1.5
+    /// periods after the one before is late (frames.csv; the trial on screen is flagged).
+    /// A headset reports its own rate.
+    #[arg(long, default_value_t = 60.0)]
+    pub display_hz: f64,
     /// Size of the desktop window in pixels (the flat view, or the therapist's mirror of
     /// a headset session); a smaller window costs less to draw.
     #[arg(long, value_parser = parse_window, default_value = "1280x720")]
@@ -141,6 +146,9 @@ pub fn run(args: PlayArgs) -> Result<(), Failure> {
     if !(0.4..=1.0).contains(&args.arm_reach) {
         return Err(Failure::bad_input("--arm-reach must be from 0.4 to 1.0 m"));
     }
+    if !(30.0..=240.0).contains(&args.display_hz) {
+        return Err(Failure::bad_input("--display-hz must be from 30 to 240 Hz"));
+    }
     let body = Body {
         handedness: if args.hand == Hand::Right {
             Handedness::Right
@@ -177,7 +185,7 @@ pub fn run(args: PlayArgs) -> Result<(), Failure> {
         data_dir: data_dir.clone(),
         body,
         calibration: body.calibration(),
-        display_hz: 60.0,
+        display_hz: if args.flat { args.display_hz } else { 90.0 },
         source: if args.flat { InputSource::Flat } else { InputSource::Xr },
         seed,
     };

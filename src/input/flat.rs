@@ -148,6 +148,7 @@ fn flat_input(
     };
     stream.push(PoseSample {
         t,
+        frame_t: t,
         head: Pose {
             position: hand.eye,
             orientation: Quat::IDENTITY,

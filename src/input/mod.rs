@@ -42,8 +42,14 @@ pub struct HandSample {
 /// The head and both hands at the display time of one frame.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PoseSample {
-    /// Display time in seconds since the session started.
+    /// The time the poses are for (s since the session started): the display time the
+    /// runtime predicted them for. Movement times are measured on it.
     pub t: f64,
+    /// Display time of the frame this sample belongs to (s): when what the engine decided
+    /// on this sample is shown; the stimulus onset. Equal to `t` except on a headset with
+    /// pipelined rendering, where bevy_mod_openxr locates the poses one display period
+    /// after the time the frame is submitted for (docs/design.md, timing).
+    pub frame_t: f64,
     pub head: Pose,
     pub head_tracked: bool,
     pub left: HandSample,
@@ -149,6 +155,7 @@ mod tests {
         };
         PoseSample {
             t,
+            frame_t: t,
             head: Pose::IDENTITY,
             head_tracked: true,
             left: hand,

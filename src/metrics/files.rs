@@ -8,7 +8,8 @@
 //!   tracking.csv       head and both hands at the display rate, appended
 //!   events.csv         blocks, pauses, tracking loss, recorder problems
 //!   summary.ron        counts when the session was closed
-//!   frame_budget.ron   per-frame cost statistics (machine-dependent)
+//!   frames.csv         every displayed frame: display time, interval, late
+//!   core_cost.ron      the core's cost per frame (machine-dependent)
 //! ```
 //!
 //! A session is written in `.S01.starting/` until its first trial is synced, then
@@ -28,10 +29,16 @@ pub const TRIALS_FILE: &str = "trials.csv";
 pub const TRACKING_FILE: &str = "tracking.csv";
 pub const EVENTS_FILE: &str = "events.csv";
 pub const SUMMARY_FILE: &str = "summary.ron";
-pub const FRAME_BUDGET_FILE: &str = "frame_budget.ron";
+pub const CORE_COST_FILE: &str = "core_cost.ron";
+pub const FRAMES_FILE: &str = "frames.csv";
 
-/// Version of the session folder format written into `session.ron`.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version of the session folder format written into `session.ron`. Version 2 added
+/// `frames.csv`, `core_cost.ron` (was `frame_budget.ron`), the `timing` record, and
+/// flags `budget_overrun` from the display's frame times; readers read versions 1 and 2.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The oldest format version readers still read.
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
 
 /// The folder of session `session` of `participant` under `data_dir`.
 pub fn session_dir(data_dir: &Path, participant: &str, session: u32) -> PathBuf {
@@ -186,6 +193,35 @@ pub struct SessionMeta {
     pub trials_planned: u32,
     /// Whether tracking.csv holds the continuous pose stream.
     pub tracking: bool,
+    /// How the session's times were taken (format version 2 on).
+    #[serde(default)]
+    pub timing: Option<TimingRecord>,
+}
+
+/// What a session's times are, so they can be re-derived (docs/design.md, "Timing").
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimingRecord {
+    pub clock: Clock,
+    /// The display's nominal frame period (s).
+    pub display_period_s: f64,
+    /// How much later than its frame's display time a sample's poses are for (s): one
+    /// display period on a headset with pipelined rendering, else 0.
+    pub pose_lead_s: f64,
+    /// The runtime's clock (ns) at the first frame's display time, the zero of the
+    /// session's times (headset only).
+    pub runtime_zero_ns: Option<i64>,
+}
+
+/// Where a session's times come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Clock {
+    /// A synthetic patient's frames: exactly one period apart, no display.
+    Simulated,
+    /// Flat mode: the time each frame started (real time); the frame reaches the screen
+    /// one to three frames later.
+    FrameStart,
+    /// A headset: the runtime's predicted display time of each frame.
+    PredictedDisplay,
 }
 
 /// `summary.ron`: counts at the close of a session.
@@ -197,6 +233,7 @@ pub struct SessionCounts {
     pub wrong_direction: u32,
     pub no_response: u32,
     pub tracking_lost_trials: u32,
+    /// Trials during which a frame came late (`budget_overrun` in trials.csv).
     pub budget_overrun_trials: u32,
     pub tracking_samples_written: u64,
     /// Pose samples not written because the disk could not keep up.
@@ -217,35 +254,46 @@ impl SessionCounts {
     }
 }
 
-/// `frame_budget.ron`: measured per-frame cost of the core (machine-dependent).
+/// `core_cost.ron`: the core's own cost per frame (machine-dependent; not a frame rate).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct FrameBudgetRecord {
-    pub budget_us: f64,
+pub struct CoreCostRecord {
+    /// One display period (µs), what the cost is compared with.
+    pub period_us: f64,
     pub frames: u64,
-    pub overruns: u64,
+    /// Frames whose core cost alone was more than a display period.
+    pub over_period: u64,
     pub mean_us: f64,
     pub median_us: f64,
     pub p99_us: f64,
     pub max_us: f64,
-    /// Whether overruns flagged trials (live play) or were only measured (headless).
-    pub flagged_trials: bool,
 }
 
-impl FrameBudgetRecord {
-    /// The statistics a frame budget has gathered.
-    pub fn from_budget(b: &crate::timing::FrameBudget) -> Self {
-        let s = &b.stats;
+impl CoreCostRecord {
+    /// The statistics a stopwatch has gathered.
+    pub fn from_cost(c: &crate::timing::CoreCost) -> Self {
+        let s = &c.stats;
         Self {
-            budget_us: b.budget_s * 1e6,
+            period_us: c.period_s * 1e6,
             frames: s.frames(),
-            overruns: s.overruns(),
+            over_period: s.over_period(),
             mean_us: s.mean_us(),
             median_us: s.quantile_us(0.5),
             p99_us: s.quantile_us(0.99),
             max_us: s.max_us(),
-            flagged_trials: b.policy == crate::timing::OverrunPolicy::Flag,
         }
     }
+}
+
+/// The header of `frames.csv`.
+pub const FRAMES_HEADER: &str = "t_s,pose_t_s,interval_ms,late\n";
+
+/// Appends one frame as a `frames.csv` line: its display time (s), the time its poses
+/// are for (s), the interval since the frame before (ms, empty for the first) and
+/// whether it came late.
+pub fn write_frame_line(out: &mut String, s: &PoseSample, interval_s: Option<f64>, late: bool) {
+    use std::fmt::Write as _;
+    let interval = interval_s.map_or_else(String::new, |i| (i * 1e3).to_string());
+    let _ = writeln!(out, "{},{},{interval},{}", s.frame_t, s.t, u8::from(late));
 }
 
 /// The header of `tracking.csv`.

@@ -20,8 +20,8 @@ use bevy::prelude::Resource;
 
 use super::atomic::{create_dir_durably, sync_parent, write_atomically};
 use super::files::{
-    EVENTS_FILE, EVENTS_HEADER, FRAME_BUDGET_FILE, FrameBudgetRecord, SESSION_FILE, SUMMARY_FILE, SessionCounts,
-    SessionMeta, SessionStatus, TRACKING_FILE, TRACKING_HEADER, TRIALS_FILE, staging_dir, trials_header,
+    CORE_COST_FILE, CoreCostRecord, EVENTS_FILE, EVENTS_HEADER, FRAMES_FILE, FRAMES_HEADER, SESSION_FILE, SUMMARY_FILE,
+    SessionCounts, SessionMeta, SessionStatus, TRACKING_FILE, TRACKING_HEADER, TRIALS_FILE, staging_dir, trials_header,
 };
 use super::writer::{self, FileStorage, OpenStorage, SharedStatus, WriterMsg, WriterPlan, WriterStatus};
 use crate::input::PoseSample;
@@ -221,9 +221,10 @@ impl Recorder {
             std::fs::remove_dir_all(&staging).map_err(io(&staging, "cannot remove an aborted start"))?;
         }
         create_dir_durably(&staging).map_err(io(&staging, "cannot create the session folder"))?;
-        let files: [(&str, String); 3] = [
+        let files: [(&str, String); 4] = [
             (TRIALS_FILE, trials_header()),
             (EVENTS_FILE, EVENTS_HEADER.to_owned()),
+            (FRAMES_FILE, FRAMES_HEADER.to_owned()),
             (TRACKING_FILE, TRACKING_HEADER.to_owned()),
         ];
         for (name, header) in files {
@@ -245,6 +246,7 @@ impl Recorder {
             staging: staging.clone(),
             final_dir: dir.to_path_buf(),
             tracking: options.tracking,
+            display_period_s: 1.0 / meta.display_hz,
             open,
             announce: options.announce,
         };
@@ -356,9 +358,8 @@ impl Recorder {
                 self.event(s.t, what, format!("{} hand", self.meta.handedness.label()));
             }
         }
-        if self.options.tracking {
-            self.send(WriterMsg::Tracking(samples.to_vec()));
-        }
+        // Every frame goes to frames.csv; its poses to tracking.csv when recorded.
+        self.send(WriterMsg::Tracking(samples.to_vec()));
     }
 
     /// Retries what waits in memory; call once per update.
@@ -439,7 +440,7 @@ impl Recorder {
     }
 
     /// Closes the session: waits for the writer to write everything, then writes
-    /// `summary.ron`, `frame_budget.ron` and the final status in `session.ron`.
+    /// the final status in `session.ron`, `summary.ron` and `core_cost.ron`.
     ///
     /// A session without a single recorded trial is removed (it did not happen; the
     /// participant's next session keeps its number). If the writer failed, the status
@@ -448,7 +449,7 @@ impl Recorder {
     pub fn finish(
         mut self,
         status: SessionStatus,
-        frame_budget: FrameBudgetRecord,
+        core_cost: CoreCostRecord,
     ) -> Result<FinishedRecording, RecordError> {
         self.event(self.last_t, "session_ended", status.label().to_owned());
         // Hand over what waits, blocking now: the session is over, no frame waits.
@@ -499,7 +500,7 @@ impl Recorder {
         let _ = std::fs::remove_file(dir.join(RESERVE_FILE));
         let closed = write_ron(&dir.join(SESSION_FILE), &self.meta)
             .and_then(|_| write_ron(&dir.join(SUMMARY_FILE), &self.counts))
-            .and_then(|_| write_ron(&dir.join(FRAME_BUDGET_FILE), &frame_budget));
+            .and_then(|_| write_ron(&dir.join(CORE_COST_FILE), &core_cost));
         if let Some(e) = written.error {
             return Err(RecordError::Writer(format!(
                 "{e}; {} trials were saved in {}",

@@ -165,10 +165,15 @@ pub fn read_meta(dir: &Path) -> Result<SessionMeta, StoreError> {
             format!("field `{field}`: {problem}"),
         ))
     };
-    if meta.format_version != super::FORMAT_VERSION {
+    if !(super::OLDEST_FORMAT_VERSION..=super::FORMAT_VERSION).contains(&meta.format_version) {
         return bad(
             "format_version",
-            format!("{} (expected {})", meta.format_version, super::FORMAT_VERSION),
+            format!(
+                "{} (expected {} to {})",
+                meta.format_version,
+                super::OLDEST_FORMAT_VERSION,
+                super::FORMAT_VERSION
+            ),
         );
     }
     let folder = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());

@@ -20,8 +20,11 @@ use std::sync::mpsc::Receiver;
 use std::sync::{Arc, Mutex};
 
 use super::atomic::sync_parent;
-use super::files::{EVENTS_FILE, TRACKING_FILE, TRIALS_FILE, trial_row, write_tracking_line};
+use super::files::{
+    EVENTS_FILE, FRAMES_FILE, TRACKING_FILE, TRIALS_FILE, trial_row, write_frame_line, write_tracking_line,
+};
 use crate::input::PoseSample;
+use crate::trial::LATE_FRAME_FACTOR;
 use crate::trial::TrialRecord;
 
 /// The append-only files of a session.
@@ -29,6 +32,7 @@ use crate::trial::TrialRecord;
 pub enum SessionFile {
     Trials,
     Tracking,
+    Frames,
     Events,
 }
 
@@ -37,6 +41,7 @@ impl SessionFile {
         match self {
             SessionFile::Trials => TRIALS_FILE,
             SessionFile::Tracking => TRACKING_FILE,
+            SessionFile::Frames => FRAMES_FILE,
             SessionFile::Events => EVENTS_FILE,
         }
     }
@@ -59,6 +64,7 @@ pub type OpenStorage = Arc<dyn Fn(&Path, bool) -> std::io::Result<Box<dyn Sessio
 pub struct FileStorage {
     trials: BufWriter<File>,
     tracking: Option<BufWriter<File>>,
+    frames: BufWriter<File>,
     events: BufWriter<File>,
 }
 
@@ -71,6 +77,7 @@ impl FileStorage {
         Ok(Self {
             trials: open(TRIALS_FILE)?,
             tracking: if tracking { Some(open(TRACKING_FILE)?) } else { None },
+            frames: open(FRAMES_FILE)?,
             events: open(EVENTS_FILE)?,
         })
     }
@@ -84,6 +91,7 @@ impl FileStorage {
         match file {
             SessionFile::Trials => Some(&mut self.trials),
             SessionFile::Tracking => self.tracking.as_mut(),
+            SessionFile::Frames => Some(&mut self.frames),
             SessionFile::Events => Some(&mut self.events),
         }
     }
@@ -145,6 +153,8 @@ pub struct WriterPlan {
     pub staging: PathBuf,
     pub final_dir: PathBuf,
     pub tracking: bool,
+    /// The display's nominal frame period (s), for the late frames in `frames.csv`.
+    pub display_period_s: f64,
     pub open: OpenStorage,
     pub announce: bool,
 }
@@ -159,6 +169,8 @@ struct Writer {
     storage: Box<dyn SessionStorage>,
     status: SharedStatus,
     line: String,
+    /// Display time (s) of the newest frame written to `frames.csv`.
+    last_frame_t: Option<f64>,
 }
 
 impl Writer {
@@ -180,7 +192,7 @@ impl Writer {
         match msg {
             WriterMsg::Trial(record) => {
                 let row = trial_row(&self.plan.participant, &record).map_err(|e| self.fail(SessionFile::Trials, e))?;
-                for file in [SessionFile::Events, SessionFile::Tracking] {
+                for file in [SessionFile::Events, SessionFile::Tracking, SessionFile::Frames] {
                     self.storage.sync(file).map_err(|e| self.fail(file, e))?;
                 }
                 self.storage
@@ -200,16 +212,22 @@ impl Writer {
                 }
             }
             WriterMsg::Tracking(samples) => {
-                self.line.clear();
-                for s in &samples {
-                    write_tracking_line(&mut self.line, s);
+                let period = self.plan.display_period_s;
+                let mut last = self.last_frame_t;
+                self.append_lines(SessionFile::Frames, &samples, |line, s| {
+                    let interval = last.map(|p| s.frame_t - p);
+                    let late = interval.is_some_and(|i| i > LATE_FRAME_FACTOR * period);
+                    write_frame_line(line, s, interval, late);
+                    last = Some(s.frame_t);
+                })?;
+                self.last_frame_t = last;
+                if self.plan.tracking {
+                    self.append_lines(SessionFile::Tracking, &samples, write_tracking_line)?;
                 }
-                let bytes = std::mem::take(&mut self.line);
-                let result = self.storage.append(SessionFile::Tracking, bytes.as_bytes());
-                self.line = bytes;
-                result.map_err(|e| self.fail(SessionFile::Tracking, e))?;
                 with_status(&self.status, |st| {
-                    st.samples_written += samples.len() as u64;
+                    if self.plan.tracking {
+                        st.samples_written += samples.len() as u64;
+                    }
                     if let Some(last) = samples.last() {
                         st.written_t = st.written_t.max(last.t);
                     }
@@ -229,6 +247,23 @@ impl Writer {
             }
         }
         Ok(())
+    }
+
+    /// Appends one line per sample to `file`, written by `line`.
+    fn append_lines(
+        &mut self,
+        file: SessionFile,
+        samples: &[PoseSample],
+        mut line: impl FnMut(&mut String, &PoseSample),
+    ) -> Result<(), String> {
+        let mut text = std::mem::take(&mut self.line);
+        text.clear();
+        for s in samples {
+            line(&mut text, s);
+        }
+        let result = self.storage.append(file, text.as_bytes());
+        self.line = text;
+        result.map_err(|e| self.fail(file, e))
     }
 
     /// The first trial is synced: the session leaves its staging folder.
@@ -258,6 +293,7 @@ pub fn run(plan: WriterPlan, rx: Receiver<WriterMsg>, status: SharedStatus) {
         storage,
         status: status.clone(),
         line: String::new(),
+        last_frame_t: None,
     });
     for msg in rx {
         let Some(w) = &mut writer else { continue };

@@ -201,6 +201,7 @@ impl Agent {
         };
         PoseSample {
             t,
+            frame_t: t,
             head,
             head_tracked: true,
             left,

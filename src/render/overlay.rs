@@ -5,7 +5,7 @@ use bevy::prelude::*;
 
 use crate::scene::SceneStatus;
 use crate::session::{EndReason, PauseCause, PauseCauses, RecordingHealth, SessionControl, SessionState};
-use crate::timing::FrameBudget;
+use crate::timing::{CoreCost, FrameClock};
 use crate::trial::ActiveSession;
 use crate::xr::calibration_phase::{Calibrating, TrackingDetail, calibration_status};
 
@@ -120,7 +120,8 @@ pub fn spawn_overlay(mut commands: Commands) {
 pub struct TherapistView<'w> {
     info: Option<Res<'w, OverlayInfo>>,
     session: Option<Res<'w, ActiveSession>>,
-    budget: Option<Res<'w, FrameBudget>>,
+    frames: Option<Res<'w, FrameClock>>,
+    cost: Option<Res<'w, CoreCost>>,
     state: Option<Res<'w, State<SessionState>>>,
     causes: Option<Res<'w, PauseCauses>>,
     recording: Option<Res<'w, RecordingHealth>>,
@@ -164,7 +165,7 @@ pub fn update_overlay(
 }
 
 /// The therapist's overlay: who, progress, the state (and what holds or blocks it), the
-/// recorder's health, the frame budget, the keys.
+/// recorder's health, the real frame rate and late frames, the core's own cost, the keys.
 fn therapist_line(status: &SceneStatus, view: &TherapistView) -> String {
     let (done, total) = status.progress;
     let info = view.info.as_deref();
@@ -179,16 +180,20 @@ fn therapist_line(status: &SceneStatus, view: &TherapistView) -> String {
     let rt = session
         .and_then(|s| s.last_rt_ms())
         .map_or("-".to_owned(), |r| format!("{r:.0} ms"));
-    let frame = view.budget.as_deref().map_or("-".to_owned(), |b| {
-        let s = &b.stats;
-        let state = if s.overruns() == 0 { "ok" } else { "OVERRUNS" };
+    let frames = view.frames.as_deref().map_or("-".to_owned(), |c| {
+        let rate = c.rate_hz().map_or("-".to_owned(), |r| format!("{r:.0}"));
+        let state = if c.late_frames() == 0 { "ok" } else { "LATE FRAMES" };
         format!(
-            "{state} (p99 {:.0} us of {:.1} ms, {} overruns)",
-            s.quantile_us(0.99),
-            b.budget_s * 1e3,
-            s.overruns()
+            "{rate} fps of {:.0} Hz, {} late of {} ({state})",
+            1.0 / c.period_s,
+            c.late_frames(),
+            c.frames()
         )
     });
+    let cost = view
+        .cost
+        .as_deref()
+        .map_or("-".to_owned(), |c| format!("p99 {:.0} us", c.stats.quantile_us(0.99)));
     let causes = view.causes.as_deref().filter(|c| c.any()).map(|c| c.describe());
     let state = match view.state.as_deref().map(|s| *s.get()) {
         Some(SessionState::Calibrating) => {
@@ -220,7 +225,7 @@ fn therapist_line(status: &SceneStatus, view: &TherapistView) -> String {
         .and_then(|r| r.0.as_ref())
         .map_or("-".to_owned(), |h| h.describe());
     format!(
-        "{who}trial {trial} | accuracy {acc} | last RT {rt} | {state}\nrecording {recording} | frame budget {frame}\nP pause   R resume   Esc end session{keys}"
+        "{who}trial {trial} | accuracy {acc} | last RT {rt} | {state}\nrecording {recording}\nframes {frames} | core {cost}\nP pause   R resume   Esc end session{keys}"
     )
 }
 

@@ -211,7 +211,7 @@ pub fn screenshot(
     let hz = 90.0;
     let agent = Agent::new(patient.clone(), &protocol, hz, 1, 1).map_err(|e| PlayError::Setup(e.to_string()))?;
     let plan = plan_session(&protocol, &catalogue, 1, 1).map_err(|e| PlayError::Setup(e.to_string()))?;
-    let config = EngineConfig::from_protocol(&protocol, agent.handedness(), agent.calibration());
+    let config = EngineConfig::from_protocol(&protocol, agent.handedness(), agent.calibration(), hz);
     let layout = SceneLayout::new(&config, patient.body.eye_height_m as f32);
     let frames = agent.max_frames_per_update().min(3);
     let mut app = App::new();

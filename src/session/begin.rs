@@ -11,10 +11,10 @@ use super::{OutcomeSlot, SessionState};
 use crate::data::{Catalogue, DataError, Protocol, load_protocol};
 use crate::metrics::{
     CalibrationMethod, CalibrationRecord, FORMAT_VERSION, FileStorage, InputSource, OpenStorage, RecordError, Recorder,
-    RecorderOptions, SessionMeta, SessionStatus, session_folder_name, utc_now,
+    RecorderOptions, SessionMeta, SessionStatus, TimingRecord, session_folder_name, utc_now,
 };
 use crate::participant::ParticipantId;
-use crate::timing::{FrameBudget, OverrunPolicy};
+use crate::timing::{CoreCost, FrameClock};
 use crate::trial::{ActiveSession, Engine, EngineConfig, SessionPlan};
 
 /// A protocol as loaded from its file, with what `session.ron` records about it.
@@ -105,9 +105,8 @@ pub struct SessionStart {
     pub display_hz: f64,
     pub input_source: InputSource,
     pub seed: u64,
-    /// Whether measured frame overruns flag trials (live) or are only measured
-    /// (headless, so results stay byte-identical).
-    pub overruns: OverrunPolicy,
+    /// Where the session's times come from (recorded in `session.ron`).
+    pub timing: TimingRecord,
     /// `None` runs the session without recording it (tests, benchmarks).
     pub record: Option<RecordTo>,
 }
@@ -133,6 +132,7 @@ impl SessionStart {
             seed: self.seed,
             trials_planned: self.plan.trial_count() as u32,
             tracking: record.options.tracking,
+            timing: Some(self.timing),
         }
     }
 }
@@ -147,7 +147,8 @@ pub fn begin_session(world: &mut World, start: SessionStart) -> Result<(), Recor
         let recorder = Recorder::start_with(&dir, start.meta(record), record.options, record.storage.clone())?;
         world.insert_resource(recorder);
     }
-    world.insert_resource(FrameBudget::for_display_rate(start.display_hz, start.overruns));
+    world.insert_resource(CoreCost::for_display_rate(start.display_hz));
+    world.insert_resource(FrameClock::new(start.display_hz));
     world.insert_resource(ActiveSession(Engine::new(start.config, start.plan)));
     world
         .resource_mut::<NextState<SessionState>>()

@@ -8,9 +8,9 @@ use std::sync::{Arc, Mutex};
 use bevy::prelude::*;
 
 use super::{EndRequested, SessionState};
-use crate::metrics::{FrameBudgetRecord, Recorder, SessionCounts, SessionStatus};
+use crate::metrics::{CoreCostRecord, Recorder, SessionCounts, SessionStatus};
 use crate::schedule::{CoreSystems, CoreUpdate};
-use crate::timing::FrameBudget;
+use crate::timing::CoreCost;
 use crate::trial::ActiveSession;
 
 /// How a session ended.
@@ -124,8 +124,8 @@ fn close_session(world: &mut World) {
 /// Closes the recorder, if any, with `status`.
 fn close_recording(world: &mut World, status: SessionStatus) -> SessionOutcome {
     let stats = world
-        .get_resource::<FrameBudget>()
-        .map(FrameBudgetRecord::from_budget)
+        .get_resource::<CoreCost>()
+        .map(CoreCostRecord::from_cost)
         .unwrap_or_default();
     let Some(recorder) = world.remove_resource::<Recorder>() else {
         return SessionOutcome::Closed {

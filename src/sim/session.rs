@@ -4,11 +4,11 @@ use bevy::prelude::*;
 
 use crate::data::{Catalogue, PatientProfile, Protocol};
 use crate::input::PoseStream;
-use crate::metrics::{CalibrationMethod, InputSource, RecordError, SessionMetricsPlugin};
+use crate::metrics::{CalibrationMethod, Clock, InputSource, RecordError, SessionMetricsPlugin, TimingRecord};
 use crate::patient::{Agent, PatientError, SyntheticPatient, TrueTrial};
 use crate::schedule::{CoreSystems, CoreUpdate};
 use crate::session::{EndReason, RecordTo, SessionControl, SessionOutcome, SessionStart, begin_session};
-use crate::timing::{FrameBudget, FrameCostStats, OverrunPolicy};
+use crate::timing::{CoreCost, FrameCostStats};
 use crate::trial::{
     ActiveSession, EngineConfig, OnsetTiming, PlanError, SessionPlan, TrialCompleted, TrialRecord, plan_session,
 };
@@ -115,7 +115,7 @@ fn collect(mut completed: MessageReader<TrialCompleted>, mut out: ResMut<Collect
 /// = None` this is the dry run that validates a simulation.
 pub fn build_app(run: &SessionRun, record: Option<RecordTo>) -> Result<App, SimError> {
     let (plan, agent, frames_per_update) = run.check()?;
-    let mut config = EngineConfig::from_protocol(run.protocol, agent.handedness(), agent.calibration());
+    let mut config = EngineConfig::from_protocol(run.protocol, agent.handedness(), agent.calibration(), run.hz);
     config.onset_timing = run.onset_timing;
     let mut app = App::new();
     app.add_plugins((crate::app::core_plugin, crate::session::plugin, crate::patient::plugin))
@@ -137,7 +137,12 @@ pub fn build_app(run: &SessionRun, record: Option<RecordTo>) -> Result<App, SimE
             patient: run.patient.id.clone(),
         },
         seed: run.seed,
-        overruns: OverrunPolicy::MeasureOnly,
+        timing: TimingRecord {
+            clock: Clock::Simulated,
+            display_period_s: 1.0 / run.hz,
+            pose_lead_s: 0.0,
+            runtime_zero_ns: None,
+        },
         record,
     };
     app.insert_resource(SyntheticPatient {
@@ -201,7 +206,7 @@ pub fn step_to_end(
         .and_then(|s| s.latest_t())
         .unwrap_or(0.0);
     let frame_costs = world
-        .get_resource::<FrameBudget>()
+        .get_resource::<CoreCost>()
         .map(|b| b.stats.clone())
         .unwrap_or_default();
     let truth = world

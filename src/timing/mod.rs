@@ -1,6 +1,17 @@
-//! Frame timing: the frame budget derived from the display rate, and the statistics of
-//! how long the core's systems take each frame.
+//! Frame timing: the display's frames as the pose stream reports them ([`FrameClock`]:
+//! the real frame rate and late frames), and the core's own cost per frame
+//! ([`CoreCost`], a benchmark figure, not a frame rate).
 
-mod frame_budget;
+mod core_cost;
+mod frame_clock;
 
-pub use frame_budget::{FrameBudget, FrameCostStats, FrameOverrun, OverrunPolicy, plugin};
+use bevy::prelude::*;
+
+pub use core_cost::{CoreCost, FrameCostStats};
+pub use frame_clock::FrameClock;
+
+/// Adds the core-cost stopwatch (with a [`CoreCost`] resource) and the frame clock (with
+/// a [`FrameClock`] resource).
+pub fn plugin(app: &mut App) {
+    app.add_plugins((core_cost::plugin, frame_clock::plugin));
+}

@@ -37,10 +37,19 @@ pub struct EngineConfig {
     pub dominant: Handedness,
     pub calibration: Calibration,
     pub onset_timing: OnsetTiming,
+    /// The display's nominal frame period (s): a frame shown more than
+    /// [`LATE_FRAME_FACTOR`] periods after the one before it came late.
+    pub display_period_s: f64,
 }
 
+/// A frame is late when it is shown more than this many display periods after the frame
+/// before it (at least one frame was missed).
+pub const LATE_FRAME_FACTOR: f64 = 1.5;
+
 impl EngineConfig {
-    pub fn from_protocol(protocol: &Protocol, dominant: Handedness, calibration: Calibration) -> Self {
+    /// The engine's settings for `protocol`, the responding hand, the patient's
+    /// calibration and the display's rate (Hz).
+    pub fn from_protocol(protocol: &Protocol, dominant: Handedness, calibration: Calibration, display_hz: f64) -> Self {
         Self {
             timing: protocol.timing,
             thresholds: protocol.thresholds,
@@ -49,7 +58,13 @@ impl EngineConfig {
             dominant,
             calibration,
             onset_timing: OnsetTiming::Interpolated,
+            display_period_s: 1.0 / display_hz,
         }
+    }
+
+    /// Whether a frame shown `interval_s` after the one before it came late.
+    pub fn is_late(&self, interval_s: f64) -> bool {
+        interval_s > LATE_FRAME_FACTOR * self.display_period_s
     }
 
     /// Forward displacement (m) that completes a push.
@@ -161,7 +176,8 @@ struct Response {
     path_m: f64,
     peak_speed: f64,
     tracking_lost: bool,
-    budget_overrun: bool,
+    /// A frame of this trial came late (see [`LATE_FRAME_FACTOR`]).
+    late_frame: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -200,13 +216,6 @@ enum ResumeTo {
     Iti,
 }
 
-/// A record waiting one update for frame-budget verdicts on the frames it spanned.
-#[derive(Clone, Debug)]
-struct Pending {
-    record: TrialRecord,
-    last_frame_t: f64,
-}
-
 /// The trial engine for one session.
 #[derive(Clone, Debug)]
 pub struct Engine {
@@ -220,11 +229,12 @@ pub struct Engine {
     phase: Phase,
     rest: RestWindow,
     display: Vec<DisplayChange>,
-    pending: Vec<Pending>,
     ready: Vec<TrialRecord>,
     correct_so_far: u32,
     last_rt_ms: Option<f64>,
     last_t: f64,
+    /// Display time of the previous frame (s).
+    last_frame_t: Option<f64>,
 }
 
 impl Engine {
@@ -238,11 +248,11 @@ impl Engine {
             phase: Phase::NotStarted,
             rest: RestWindow::default(),
             display: Vec::new(),
-            pending: Vec::new(),
             ready: Vec::new(),
             correct_so_far: 0,
             last_rt_ms: None,
             last_t: 0.0,
+            last_frame_t: None,
         }
     }
 
@@ -283,35 +293,16 @@ impl Engine {
         self.display.drain(..)
     }
 
-    /// Records whose frame-budget verdicts are in, oldest first.
+    /// Finished trials, oldest first (each is final when its trial ends).
     pub fn take_records(&mut self) -> std::vec::Drain<'_, TrialRecord> {
         self.ready.drain(..)
-    }
-
-    /// A frame shown at display time `t` overran the frame budget: flags the trial whose
-    /// drink was on screen then.
-    pub fn note_overrun(&mut self, t: f64) {
-        if let Phase::Response(r) = &mut self.phase
-            && t >= r.onset_t
-        {
-            r.budget_overrun = true;
-        }
-        for p in &mut self.pending {
-            if t >= p.record.stimulus_onset_s && t <= p.last_frame_t {
-                p.record.budget_overrun = true;
-            }
-        }
-    }
-
-    /// Releases records held for frame-budget verdicts: call once per update, after
-    /// [`Engine::note_overrun`] for the previous update's frames and before new samples.
-    pub fn release_records(&mut self) {
-        self.ready.extend(self.pending.drain(..).map(|p| p.record));
     }
 
     /// Processes one pose sample. Samples must come in display-time order.
     pub fn process(&mut self, s: &PoseSample) {
         self.last_t = s.t;
+        let late = self.last_frame_t.is_some_and(|p| self.config.is_late(s.frame_t - p));
+        self.last_frame_t = Some(s.frame_t);
         let hand = *s.hand(self.config.dominant);
         loop {
             // Each arm either stays in its phase (return) or moves to another phase and
@@ -337,12 +328,12 @@ impl Engine {
                     let at_home = hand.pose.position.distance(home) as f64 <= self.config.thresholds.home_radius_m;
                     let still = self.rest.is_full() && f64::from(self.rest.spread()) <= STILL_SPREAD_M;
                     if s.t >= *earliest_onset && at_home && still {
-                        self.show_stimulus(s.t);
+                        self.show_stimulus(s.frame_t, late);
                     }
                     return;
                 }
                 Phase::Response(_) => {
-                    self.respond(s);
+                    self.respond(s, late);
                     return;
                 }
                 Phase::Feedback { until } => {
@@ -402,7 +393,8 @@ impl Engine {
         }
     }
 
-    fn show_stimulus(&mut self, t: f64) {
+    /// Shows the next drink on the frame displayed at `t` (which came late if `late`).
+    fn show_stimulus(&mut self, t: f64, late: bool) {
         let spec = &self.plan.blocks[self.block].trials[self.trial_in_block];
         self.display.push(DisplayChange::StimulusShown {
             t,
@@ -422,11 +414,11 @@ impl Engine {
             path_m: 0.0,
             peak_speed: 0.0,
             tracking_lost: false,
-            budget_overrun: false,
+            late_frame: late,
         }));
     }
 
-    fn respond(&mut self, s: &PoseSample) {
+    fn respond(&mut self, s: &PoseSample, late: bool) {
         let hand = *s.hand(self.config.dominant);
         let required = self.plan.blocks[self.block].trials[self.trial_in_block].required;
         let onset_dist = self.config.thresholds.onset_distance_m;
@@ -437,6 +429,7 @@ impl Engine {
         let grip_ok = self.config.response_mode == ResponseMode::TouchAndMove || hand.grip;
         let errors = self.config.errors;
         let Phase::Response(r) = &mut self.phase else { return };
+        r.late_frame |= late;
         let mut done = false;
         if hand.tracked {
             let pos = hand.pose.position;
@@ -545,7 +538,7 @@ impl Engine {
             peak_speed_m_s: r.peak_speed,
             distance_m: r.path_m,
             tracking_lost: r.tracking_lost,
-            budget_overrun: r.budget_overrun,
+            budget_overrun: r.late_frame,
         };
         let kind = match outcome {
             Outcome::NoResponse if r.first.is_none() => FeedbackKind::TimedOut,
@@ -567,10 +560,7 @@ impl Engine {
             trial: self.trials_done,
             kind,
         });
-        self.pending.push(Pending {
-            record,
-            last_frame_t: t,
-        });
+        self.ready.push(record);
         self.phase = Phase::Feedback {
             until: t + self.config.timing.feedback_s,
         };
@@ -659,14 +649,13 @@ impl Engine {
         }
     }
 
-    /// Ends the session now (the operator stopped it): the trial in progress is dropped,
-    /// records already finished are released.
+    /// Ends the session now (the operator stopped it): the trial in progress is dropped;
+    /// the trials already finished are kept.
     pub fn end_now(&mut self, t: f64) {
         if !self.is_finished() {
             self.phase = Phase::Finished;
             self.display.push(DisplayChange::SessionFinished { t });
         }
-        self.release_records();
     }
 }
 

@@ -13,14 +13,13 @@ mod sequence;
 
 use bevy::prelude::*;
 
-pub use engine::{Calibration, DisplayChange, Engine, EngineConfig, FeedbackKind};
+pub use engine::{Calibration, DisplayChange, Engine, EngineConfig, FeedbackKind, LATE_FRAME_FACTOR};
 pub use onset::{OnsetTiming, RestWindow, crossing_time};
 pub use record::{Direction, Label, Outcome, TrialRecord, check_label_column};
 pub use sequence::{BlockPlan, PlanError, Rule, SessionPlan, TrialSpec, plan_session};
 
 use crate::input::PoseStream;
 use crate::schedule::{CoreSystems, CoreUpdate};
-use crate::timing::FrameOverrun;
 
 /// The session's trial engine. Insert it to start a session; without it the engine
 /// system does nothing.
@@ -51,21 +50,15 @@ pub fn plugin(app: &mut App) {
 fn run_engine(
     mut session: ResMut<ActiveSession>,
     mut stream: ResMut<PoseStream>,
-    mut overruns: MessageReader<FrameOverrun>,
     mut display: MessageWriter<DisplayChanged>,
     mut completed: MessageWriter<TrialCompleted>,
 ) {
     let engine = &mut session.0;
-    // Verdicts on the previous update's frames come first, then those records are final.
-    for overrun in overruns.read() {
-        engine.note_overrun(overrun.t);
-    }
-    engine.release_records();
-    for record in engine.take_records() {
-        completed.write(TrialCompleted(record));
-    }
     for sample in stream.take_batch() {
         engine.process(sample);
+    }
+    for record in engine.take_records() {
+        completed.write(TrialCompleted(record));
     }
     for change in engine.take_display_changes() {
         display.write(DisplayChanged(change));

@@ -118,7 +118,10 @@ pub struct TrialRecord {
     /// The dominant hand lost tracking while the drink was shown.
     #[serde(with = "flag")]
     pub tracking_lost: bool,
-    /// A frame overran the frame budget while the drink was shown.
+    /// A frame came late while the drink was shown (from the frame that showed it to the
+    /// response's completion): it was displayed more than 1.5 display periods after the
+    /// frame before it, so at least one frame was missed. (Format version 1 files flagged
+    /// the core's own cost exceeding a period instead.)
     #[serde(with = "flag")]
     pub budget_overrun: bool,
 }

@@ -292,6 +292,7 @@ mod tests {
         };
         PoseSample {
             t,
+            frame_t: t,
             head: Pose {
                 position: HEAD,
                 orientation: Default::default(),

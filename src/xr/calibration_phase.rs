@@ -10,7 +10,7 @@ use log::info;
 
 use crate::input::PoseStream;
 use crate::live::{PreparedSession, begin_live_session};
-use crate::metrics::CalibrationMethod;
+use crate::metrics::{CalibrationMethod, Clock, TimingRecord};
 use crate::scene::{SceneStatus, paused_text};
 use crate::schedule::{CoreSystems, CoreUpdate};
 use crate::session::{PauseCauses, SessionState, fail_session};
@@ -36,6 +36,16 @@ impl Calibrating {
 #[derive(Resource, Clone, Copy, Debug, PartialEq)]
 pub struct RuntimeDisplay {
     pub hz: f64,
+}
+
+/// The runtime's clock as the headset layer uses it: recorded with the session (see
+/// [`crate::metrics::TimingRecord`]).
+#[derive(Resource, Clone, Copy, Debug, PartialEq)]
+pub struct RuntimeTiming {
+    /// The runtime's time (ns) at the first frame's display time.
+    pub zero_ns: i64,
+    /// How much later than its frame's display time the poses are located (s).
+    pub pose_lead_s: f64,
 }
 
 /// Why the runtime's tracking is not good enough, beyond "not tracked" (for example a
@@ -81,6 +91,7 @@ pub fn calibrate(
     mut status: ResMut<SceneStatus>,
     causes: Res<PauseCauses>,
     display: Option<Res<RuntimeDisplay>>,
+    runtime: Option<Res<RuntimeTiming>>,
     mut commands: Commands,
 ) {
     if causes.any() {
@@ -111,6 +122,12 @@ pub fn calibrate(
     if let Some(display) = display {
         prepared.setup.display_hz = display.hz;
     }
+    let timing = TimingRecord {
+        clock: Clock::PredictedDisplay,
+        display_period_s: 1.0 / prepared.setup.display_hz,
+        pose_lead_s: runtime.as_ref().map_or(0.0, |r| r.pose_lead_s),
+        runtime_zero_ns: runtime.map(|r| r.zero_ns),
+    };
     commands.remove_resource::<Calibrating>();
     commands.queue(move |world: &mut World| {
         if let Err(e) = begin_live_session(
@@ -119,6 +136,7 @@ pub fn calibrate(
             result.calibration,
             CalibrationMethod::ReachCalibration,
             result.eye_height_m,
+            timing,
         ) {
             fail_session(world, format!("could not start recording: {e}"));
         }

@@ -29,10 +29,10 @@ use crate::render::DrawSystems;
 use crate::scene::{PatientHand, SceneStatus};
 use crate::schedule::{CoreSystems, CoreUpdate};
 use crate::session::{PauseCause, SessionControl, SessionState, fail_session};
-use crate::timing::{FrameBudget, FrameOverrun};
+use crate::timing::{CoreCost, FrameClock};
 use crate::trial::{ActiveSession, DisplayChanged};
 use crate::xr::bindings::{GRIP_POSE, HAPTIC, PROFILES, hand_path};
-use crate::xr::calibration_phase::{self, Calibrating, RuntimeDisplay, TrackingDetail};
+use crate::xr::calibration_phase::{self, Calibrating, RuntimeDisplay, RuntimeTiming, TrackingDetail};
 use crate::xr::haptics::{self, Pulse};
 use crate::xr::lifecycle::{TrackingWatch, XrState, control_for, recenter_allowed};
 use crate::xr::pose::{ReferenceSpace, StageMapping, display_time_s, frame_display_time_ns, frames_skipped};
@@ -57,7 +57,7 @@ struct HeadSpace;
 /// The session's clock, OpenXR state and tracking watch.
 #[derive(Resource, Default)]
 struct Clock {
-    /// First predicted display time (ns), the zero of the session's display times.
+    /// The first frame's submitted display time (ns), the zero of the session's times.
     start_ns: Option<i64>,
     last_t: f64,
     state: Option<XrState>,
@@ -252,12 +252,13 @@ fn spawn_spaces(actions: Res<Actions>, session: Res<OxrSession>, mut commands: C
     }
 }
 
-/// The runtime's display period sets the frame budget (and the rate recorded with the
-/// session, which begins after the calibration).
+/// The runtime's display period: the rate recorded with the session (which begins
+/// after the calibration), and the period the frame clock and the core-cost stopwatch
+/// compare with.
 fn display_rate(
     frame: Option<Res<OxrFrameState>>,
     display: Option<Res<RuntimeDisplay>>,
-    budget: Option<ResMut<FrameBudget>>,
+    clocks: (Option<ResMut<FrameClock>>, Option<ResMut<CoreCost>>),
     mut commands: Commands,
 ) {
     let Some(frame) = frame else { return };
@@ -273,8 +274,12 @@ fn display_rate(
         info!("runtime display rate {hz:.1} Hz");
     }
     commands.insert_resource(RuntimeDisplay { hz });
-    if let Some(mut budget) = budget {
-        budget.budget_s = 1.0 / hz;
+    let (clock, cost) = clocks;
+    if let Some(mut clock) = clock {
+        clock.period_s = 1.0 / hz;
+    }
+    if let Some(mut cost) = cost {
+        cost.period_s = 1.0 / hz;
     }
 }
 
@@ -317,8 +322,14 @@ struct XrFrame<'w> {
 }
 
 impl XrFrame<'_> {
-    /// Display time (ns) of the frame this update renders.
-    fn display_time_ns(&self) -> i64 {
+    /// The display time (ns, the runtime's clock) this update's frame is submitted for.
+    fn submitted_ns(&self) -> i64 {
+        self.state.predicted_display_time.as_nanos()
+    }
+
+    /// The time (ns) bevy_mod_openxr locates the controllers and the head at for this
+    /// update: one display period later under pipelined rendering.
+    fn poses_ns(&self) -> i64 {
         frame_display_time_ns(
             self.state.predicted_display_time.as_nanos(),
             self.state.predicted_display_period.as_nanos(),
@@ -329,18 +340,20 @@ impl XrFrame<'_> {
 
 /// Where the headset input writes: the pose stream, and the messages a frame can raise.
 #[derive(SystemParam)]
-struct InputOut<'w> {
+struct InputOut<'w, 's> {
     stream: ResMut<'w, PoseStream>,
-    overruns: MessageWriter<'w, FrameOverrun>,
     notes: MessageWriter<'w, NoteEvent>,
     control: MessageWriter<'w, SessionControl>,
     /// Why tracking is not good enough, for the therapist.
     detail: ResMut<'w, TrackingDetail>,
+    /// Where the runtime's clock is recorded with the session.
+    timing: Commands<'w, 's>,
 }
 
-/// One pose sample per frame, stamped with the display time of the frame this update
-/// renders (the time the crate locates the spaces at), from the reference space into
-/// the stage frame (recentred on the head's first tracked pose).
+/// One pose sample per frame: its frame's display time (the time the frame is submitted
+/// for), the time the crate located the spaces at (one period later under pipelined
+/// rendering), and the poses from the reference space in the stage frame (recentred on
+/// the head's first tracked pose).
 fn headset_input(
     frame: XrFrame,
     (session, actions): (Res<OxrSession>, Res<Actions>),
@@ -355,24 +368,36 @@ fn headset_input(
     live: Option<Res<ActiveSession>>,
     mut out: InputOut,
 ) {
-    let now_ns = frame.display_time_ns();
-    let start = *clock.start_ns.get_or_insert(now_ns);
-    let t = display_time_s(now_ns, start) + 1e-6;
-    if t <= clock.last_t {
+    // Times since the first frame's submitted display time: the frame's own display
+    // time (the stimulus onset) and the time the poses are for.
+    let start = match clock.start_ns {
+        Some(start) => start,
+        None => {
+            let start = frame.submitted_ns();
+            clock.start_ns = Some(start);
+            out.timing.insert_resource(RuntimeTiming {
+                zero_ns: start,
+                pose_lead_s: (frame.poses_ns() - start) as f64 * 1e-9,
+            });
+            start
+        }
+    };
+    let frame_t = display_time_s(frame.submitted_ns(), start) + 1e-6;
+    let t = display_time_s(frame.poses_ns(), start) + 1e-6;
+    if frame_t <= clock.last_t {
         return;
     }
-    // Display frames the runtime skipped: the budget was missed while the patient
-    // watched, so the trial on screen is flagged as for any overrun.
+    // Display frames the runtime skipped (the app missed its frame while the patient
+    // watched): an event here; the engine flags the trial from the frame times itself.
     let period_s = frame.state.predicted_display_period.as_nanos() as f64 * 1e-9;
-    let skipped = frames_skipped(clock.last_t, t, period_s);
+    let skipped = frames_skipped(clock.last_t, frame_t, period_s);
     if clock.last_t > 0.0 && skipped > 0 {
-        out.overruns.write(FrameOverrun { t });
         out.notes.write(NoteEvent {
             event: "frames_skipped",
             detail: format!("{skipped} display frame(s) skipped before this one"),
         });
     }
-    clock.last_t = t;
+    clock.last_t = frame_t;
     let head_now = head.single().ok();
     if stage.recentred.is_none()
         && let Some((tf, flags, _)) = head_now
@@ -423,6 +448,7 @@ fn headset_input(
     }
     let sample = PoseSample {
         t,
+        frame_t,
         head: head_pose,
         head_tracked,
         left: hands[0],

@@ -58,7 +58,12 @@ pub fn run_headset(headset: HeadsetApp, prepared: PreparedSession) -> Result<Ses
     add_live_plugins(&mut app, prepared.options);
     // A provisional bar for the seated or standing default until the calibration has
     // measured this patient.
-    let provisional = EngineConfig::from_protocol(&setup.protocol.protocol, setup.body.handedness, setup.calibration);
+    let provisional = EngineConfig::from_protocol(
+        &setup.protocol.protocol,
+        setup.body.handedness,
+        setup.calibration,
+        setup.display_hz,
+    );
     app.add_plugins((
         bar_plugin,
         flat_plugin,
