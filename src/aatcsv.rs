@@ -4,7 +4,9 @@
 //! Reading needs the columns AATtools uses: `subjectid`, `blocknum`, `is_pull`,
 //! `is_target`, `rt` (initiation RT, ms) and `error` (0/1; TRUE/FALSE also accepted);
 //! names are matched without regard to case, other columns are ignored. With
-//! `scored_only`, a `scored` column is required and only rows with 1 are used.
+//! `scored_only`, a `scored` column is required and only rows with 1 are used. Where the
+//! table has vr-aat's `tracking_lost` and `budget_overrun` columns, a 1 in either flags
+//! the trial.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -88,6 +90,13 @@ pub fn read(path: &Path, scored_only: bool) -> Result<BySubject, AatCsvError> {
         col("error")?,
     );
     let scored = if scored_only { Some(col("scored")?) } else { None };
+    // vr-aat's own flags, where the table has them (its export does).
+    let optional = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+    let flag_columns: Vec<(usize, &'static str)> =
+        [("tracking_lost", "tracking_lost"), ("budget_overrun", "budget_overrun")]
+            .into_iter()
+            .filter_map(|(name, label)| optional(name).map(|i| (i, label)))
+            .collect();
     let mut out = BySubject::new();
     for row in reader.records() {
         let row = row.map_err(|e| AatCsvError::Csv {
@@ -121,11 +130,16 @@ pub fn read(path: &Path, scored_only: bool) -> Result<BySubject, AatCsvError> {
             ),
         };
         let error_flag = parse_flag(error, "error")?;
+        let mut flagged = false;
+        for (i, label) in &flag_columns {
+            flagged |= parse_flag(*i, label)?;
+        }
         let trial = ScoreTrial {
             is_pull: parse_flag(pull, "is_pull")?,
             is_target: parse_flag(target, "is_target")?,
             rt_ms,
             error: error_flag,
+            flagged,
         };
         let id = get(subject).trim();
         if id.is_empty() {

@@ -17,6 +17,8 @@ pub const STREAM_BEHAVIOUR: u64 = 2;
 pub const STREAM_NOISE: u64 = 3;
 /// Drawing the participants of a simulated cohort.
 pub const STREAM_COHORT: u64 = 4;
+/// The synthetic patient's imperfections: drift and tremor phases, occlusion times.
+pub const STREAM_IMPERFECTIONS: u64 = 5;
 /// Bootstrap confidence intervals.
 pub const STREAM_BOOTSTRAP: u64 = 10;
 /// Split-half reliability.

@@ -46,6 +46,7 @@ fn d_scores_by_hand() {
 
 fn trial(is_pull: bool, is_target: bool, rt: f64, error: bool) -> ScoreTrial {
     ScoreTrial {
+        flagged: false,
         is_pull,
         is_target,
         rt_ms: Some(rt),

@@ -195,6 +195,47 @@ fn grasp_mode_needs_the_grip() {
 }
 
 #[test]
+fn a_grasp_response_is_complete_when_the_grip_closes() {
+    // The hand passes the push distance (0.13 m, at 0.56 s) without the grip, which
+    // closes only at 0.7 s: the response is complete then, not at the crossing.
+    let mut e = engine(ResponseMode::Grasp, ErrorHandling::CorrectionRequired);
+    let r = first_trial(
+        &mut e,
+        &|dt, dir| (move_after_300ms(dt, dir).clamp(-0.2, 0.2), true, dt >= 0.7),
+        None,
+    );
+    assert_eq!(r.outcome, Outcome::Correct);
+    let full = r.full_rt_ms.expect("full rt");
+    assert!(
+        full >= 700.0 - 1e-6,
+        "completion {full} ms is not before the grip closed"
+    );
+    assert!(
+        full <= 700.0 + 1000.0 / HZ,
+        "completion {full} ms, at the frame the grip was seen closed"
+    );
+}
+
+#[test]
+fn no_crossing_is_interpolated_across_untracked_samples() {
+    // Tracking is lost from 0.25 s to 0.4 s; the hand starts moving at 0.3 s, so its
+    // movement onset (0.32 s) falls in the gap: it is taken at the first tracked sample
+    // after the gap (not interpolated across it), and the trial is flagged.
+    let mut e = engine(ResponseMode::TouchAndMove, ErrorHandling::CorrectionRequired);
+    let r = first_trial(
+        &mut e,
+        &|dt, dir| (move_after_300ms(dt, dir), !(0.25..0.4).contains(&dt), false),
+        None,
+    );
+    assert!(r.tracking_lost);
+    let rt = r.rt_ms.expect("rt");
+    assert!(
+        (400.0 - 1e-6..=400.0 + 1000.0 / HZ).contains(&rt),
+        "rt {rt} ms: the first tracked frame after the gap"
+    );
+}
+
+#[test]
 fn lost_tracking_during_the_response_flags_the_trial() {
     let mut e = engine(ResponseMode::TouchAndMove, ErrorHandling::CorrectionRequired);
     let r = first_trial(

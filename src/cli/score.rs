@@ -13,7 +13,8 @@ use vr_aat::scoring::{ScoreKind, ScoringConfig, Verdict, prepare, score, split_h
 ///
 /// Needs the columns subjectid, blocknum, is_pull (1 = pull), is_target (1 = alcohol or
 /// target), rt (initiation RT in ms) and error (0/1); others are ignored. Prints one row
-/// per participant: trials, what pre-processing excluded, the error rate, and every
+/// per participant: trials, what pre-processing excluded (flagged trials, errors, RT
+/// bounds, outliers), the error rate, and every
 /// score (double differences of medians and means, D-score, median D-score). Optionally
 /// the permuted split-half reliability across participants. See docs/scoring.md.
 #[derive(Args, Debug)]
@@ -41,6 +42,10 @@ pub struct ScoreArgs {
     /// Participants with fewer kept trials than this in any cell are not scored.
     #[arg(long, default_value_t = ScoringConfig::default().min_trials_per_cell)]
     pub min_trials: usize,
+    /// Keep trials flagged for lost tracking or late frames (the `tracking_lost` and
+    /// `budget_overrun` columns of vr-aat's export); by default they are left out.
+    #[arg(long)]
+    pub keep_flagged: bool,
     /// Also compute split-half reliability of this score across participants.
     #[arg(long, value_enum)]
     pub split_half: Option<ScoreKind>,
@@ -68,9 +73,10 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
         sd_limit: (args.sd_limit > 0.0).then_some(args.sd_limit),
         max_error_rate: args.max_error_rate,
         min_trials_per_cell: args.min_trials,
+        exclude_flagged: !args.keep_flagged,
     };
     let subjects = aatcsv::read(&args.file, args.scored_only).map_err(Failure::bad_input)?;
-    let header = "subjectid,trials,kept,errors,too_fast,too_slow,outliers,error_rate,verdict,median_diff,mean_diff,d_score,median_d_score";
+    let header = "subjectid,trials,kept,errors,too_fast,too_slow,outliers,error_rate,verdict,median_diff,mean_diff,d_score,median_d_score,flagged";
     if args.csv {
         println!("{header}");
     } else {
@@ -99,7 +105,7 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
         let e = &p.excluded;
         if args.csv {
             println!(
-                "{},{},{},{},{},{},{},{:.6},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{:.6},{},{},{},{},{},{}",
                 id,
                 p.trials,
                 p.cells.pooled().len(),
@@ -112,7 +118,8 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
                 f(pick(s.median_diff)),
                 f(pick(s.mean_diff)),
                 f(pick(s.d_score)),
-                f(pick(s.median_d_score))
+                f(pick(s.median_d_score)),
+                e.flagged
             );
         } else {
             let g = |v: Option<f64>, d: usize| pick(v).map_or_else(|| "-".to_owned(), |x| format!("{x:.d$}"));

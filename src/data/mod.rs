@@ -16,7 +16,9 @@ pub use catalogue::{Catalogue, Category, Drink, DrinkModel, Rgba, StimulusSet, V
 pub use cohort::{Cohort, Spread};
 pub use error::{DataError, Place};
 pub use load::{DataFile, check_file, load_catalogue, load_cohort, load_patient, load_protocol};
-pub use patient_profile::{Body, ExGaussian, Handedness, Kinematics, NormalMs, PatientProfile, RtByCondition};
+pub use patient_profile::{
+    Body, ExGaussian, Handedness, Imperfections, Kinematics, NormalMs, PatientProfile, RtByCondition,
+};
 pub use protocol::{
     Block, BlockKind, BlockSessions, BlockStimuli, Cue, ErrorHandling, Instruction, Protocol, Randomisation,
     ResponseMode, Thresholds, Timing,

@@ -71,6 +71,37 @@ pub struct Kinematics {
     pub grip_lead_ms: f64,
 }
 
+/// What makes a real hand and real tracking imperfect; all off by default.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Imperfections {
+    /// Slow wander of the whole hand (mm/s, peak speed): a sway of 0.05 Hz in the
+    /// horizontal plane, resting hand included. Part of the true trajectory.
+    pub drift_mm_s: f64,
+    /// Physiological tremor: amplitude (mm) of a sinusoid along one axis, part of the
+    /// true trajectory.
+    pub tremor_mm: f64,
+    /// Tremor frequency (Hz).
+    pub tremor_hz: f64,
+    /// Episodes per minute in which the runtime loses the responding controller's
+    /// tracking (it is occluded), at random times.
+    pub occlusions_per_min: f64,
+    /// How long each occlusion lasts (ms).
+    pub occlusion_ms: f64,
+}
+
+impl Default for Imperfections {
+    fn default() -> Self {
+        Self {
+            drift_mm_s: 0.0,
+            tremor_mm: 0.0,
+            tremor_hz: 9.0,
+            occlusions_per_min: 0.0,
+            occlusion_ms: 300.0,
+        }
+    }
+}
+
 /// Body dimensions.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -103,6 +134,15 @@ pub struct PatientProfile {
     pub handedness: Handedness,
     pub body: Body,
     pub kinematics: Kinematics,
+    /// Drift, tremor and occlusions (none when left out).
+    #[serde(default)]
+    pub imperfections: Imperfections,
+    /// Learning: the approach bias changes by this much (ms) after every session with a
+    /// training block (negative: toward avoidance, as training intends); sham and
+    /// assessment sessions change nothing. Session `s` starts with `approach_bias_ms`
+    /// plus this times the training sessions before it.
+    #[serde(default)]
+    pub learning_ms_per_training_session: f64,
 }
 
 impl PatientProfile {
@@ -221,6 +261,36 @@ impl PatientProfile {
                 "kinematics.grip_lead_ms",
                 format!("{} ms", k.grip_lead_ms),
                 "from 0 to 500 ms",
+            ));
+        }
+        let im = &self.imperfections;
+        let ranges = [
+            ("imperfections.drift_mm_s", im.drift_mm_s, 0.0, 15.0, "mm/s"),
+            ("imperfections.tremor_mm", im.tremor_mm, 0.0, 3.0, "mm"),
+            ("imperfections.tremor_hz", im.tremor_hz, 2.0, 15.0, "Hz"),
+            (
+                "imperfections.occlusions_per_min",
+                im.occlusions_per_min,
+                0.0,
+                30.0,
+                "per minute",
+            ),
+            ("imperfections.occlusion_ms", im.occlusion_ms, 20.0, 5000.0, "ms"),
+        ];
+        for (name, v, lo, hi, unit) in ranges {
+            if !(lo..=hi).contains(&v) {
+                out.push(Problem::new(
+                    name,
+                    format!("{v} {unit}"),
+                    format!("from {lo} to {hi} {unit}"),
+                ));
+            }
+        }
+        if !(-200.0..=200.0).contains(&self.learning_ms_per_training_session) {
+            out.push(Problem::new(
+                "learning_ms_per_training_session",
+                format!("{} ms", self.learning_ms_per_training_session),
+                "from -200 to 200 ms",
             ));
         }
         out

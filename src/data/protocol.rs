@@ -116,6 +116,12 @@ pub struct Thresholds {
     /// The hand must be within this distance (m) of its home position before a stimulus
     /// appears.
     pub home_radius_m: f64,
+    /// The hand rests when, over this much display time (s), it was tracked throughout
+    /// and its speed stayed below `rest_speed_m_s`: a drink appears only then.
+    pub rest_window_s: f64,
+    /// Resting speed (m/s): the distance between the mean positions of the first and the
+    /// last third of the rest window, over the time between them.
+    pub rest_speed_m_s: f64,
 }
 
 impl Default for Thresholds {
@@ -125,6 +131,8 @@ impl Default for Thresholds {
             pull_fraction: 0.2,
             onset_distance_m: 0.01,
             home_radius_m: 0.05,
+            rest_window_s: 0.15,
+            rest_speed_m_s: 0.02,
         }
     }
 }
@@ -365,6 +373,20 @@ impl Protocol {
                 "thresholds.home_radius_m",
                 format!("{} m", th.home_radius_m),
                 "above 0 and at most 0.2 m",
+            ));
+        }
+        if !(th.rest_window_s >= 0.05 && th.rest_window_s <= 1.0) {
+            out.push(p(
+                "thresholds.rest_window_s",
+                format!("{} s", th.rest_window_s),
+                "from 0.05 to 1 s",
+            ));
+        }
+        if !(th.rest_speed_m_s > 0.0 && th.rest_speed_m_s <= 0.2) {
+            out.push(p(
+                "thresholds.rest_speed_m_s",
+                format!("{} m/s", th.rest_speed_m_s),
+                "above 0 and at most 0.2 m/s",
             ));
         }
         let sc = &self.scoring;

@@ -15,9 +15,9 @@ use rand_distr::{Distribution, Normal};
 
 use super::exgauss::{BadExGaussian, ExGaussSampler};
 use super::reach::Motion;
-use crate::data::{Category, Handedness, PatientProfile, Protocol, ResponseMode};
+use crate::data::{BlockKind, Category, Handedness, PatientProfile, Protocol, ResponseMode};
 use crate::input::{HandSample, Pose, PoseSample};
-use crate::rng::{STREAM_BEHAVIOUR, STREAM_NOISE, rng_for};
+use crate::rng::{STREAM_BEHAVIOUR, STREAM_IMPERFECTIONS, STREAM_NOISE, rng_for};
 use crate::trial::{Calibration, Direction, DisplayChange, FeedbackKind, Rule};
 
 /// What really happened in one trial, for comparing with what the engine measured.
@@ -50,6 +50,60 @@ pub enum PatientError {
     },
 }
 
+/// Drift and tremor: smooth motions added to the whole true trajectory.
+#[derive(Clone, Copy, Debug, Default)]
+struct Sway {
+    /// Drift amplitude (m) and phases of its x and z sinusoids (rad).
+    drift_m: f64,
+    drift_phase: (f64, f64),
+    /// Tremor amplitude (m), angular frequency (rad/s), phase and axis.
+    tremor_m: f64,
+    tremor_w: f64,
+    tremor_phase: f64,
+    tremor_axis: DVec3,
+}
+
+/// Angular frequency of the drift (rad/s): a sway of 0.05 Hz.
+const DRIFT_W: f64 = std::f64::consts::TAU * 0.05;
+
+impl Sway {
+    fn new(profile: &PatientProfile, rng: &mut ChaCha8Rng) -> Self {
+        let im = profile.imperfections;
+        let mut angle = || rng.random_range(0.0..std::f64::consts::TAU);
+        let (a, b, c, d) = (angle(), angle(), angle(), angle());
+        let axis = DVec3::new(c.cos() * d.sin(), d.cos(), c.sin() * d.sin()).normalize_or(DVec3::Y);
+        Self {
+            drift_m: im.drift_mm_s / 1000.0 / DRIFT_W,
+            drift_phase: (a, b),
+            tremor_m: im.tremor_mm / 1000.0,
+            tremor_w: std::f64::consts::TAU * im.tremor_hz,
+            tremor_phase: angle(),
+            tremor_axis: axis,
+        }
+    }
+
+    /// The offset (m) at time `t` (s).
+    fn at(&self, t: f64) -> DVec3 {
+        let drift = DVec3::new(
+            (DRIFT_W * t + self.drift_phase.0).sin(),
+            0.0,
+            (DRIFT_W * t + self.drift_phase.1).sin(),
+        ) * self.drift_m;
+        drift + self.tremor_axis * (self.tremor_m * (self.tremor_w * t + self.tremor_phase).sin())
+    }
+}
+
+/// The training sessions (with a training block) of `protocol` before `session`.
+fn training_sessions_before(protocol: &Protocol, session: u32) -> u32 {
+    (1..session)
+        .filter(|s| {
+            protocol
+                .blocks_in_session(*s)
+                .any(|(_, b)| b.kind == BlockKind::Training)
+        })
+        .count() as u32
+}
+
 /// A synthetic patient playing one session.
 #[derive(Debug)]
 pub struct Agent {
@@ -74,6 +128,12 @@ pub struct Agent {
     /// Grip held from this time until release (grasp mode).
     grip_from: Option<f64>,
     truth: Vec<TrueTrial>,
+    sway: Sway,
+    /// Occlusions: the random stream and the current or next episode (start, end, s).
+    occlusion_rng: ChaCha8Rng,
+    occlusion: Option<(f64, f64)>,
+    /// The last position the runtime tracked (what an occluded controller reports).
+    last_tracked: Option<Pose>,
 }
 
 const HEAD_NOISE_SCALE: f64 = 1.0;
@@ -86,7 +146,8 @@ impl Agent {
         seed: u64,
         session: u32,
     ) -> Result<Self, PatientError> {
-        let b = profile.approach_bias_ms / 2.0;
+        let learned = profile.learning_ms_per_training_session * f64::from(training_sessions_before(protocol, session));
+        let b = (profile.approach_bias_ms + learned) / 2.0;
         let rt = [
             ExGaussSampler::new(profile.rt.push_alcohol, b)?,
             ExGaussSampler::new(profile.rt.pull_alcohol, -b)?,
@@ -122,7 +183,9 @@ impl Agent {
         })?;
         let mut motions = VecDeque::new();
         motions.push_back(Motion::hold(0.0, home.as_dvec3()));
-        Ok(Self {
+        let mut imperfections = rng_for(seed, STREAM_IMPERFECTIONS, session, 0);
+        let sway = Sway::new(&profile, &mut imperfections);
+        let mut agent = Self {
             latency_s: profile.kinematics.perception_latency_ms / 1000.0,
             hz,
             frame: 0,
@@ -138,8 +201,35 @@ impl Agent {
             motions,
             grip_from: None,
             truth: Vec::new(),
+            sway,
+            occlusion_rng: rng_for(seed, STREAM_IMPERFECTIONS, session, 1),
+            occlusion: None,
+            last_tracked: None,
             profile,
-        })
+        };
+        agent.occlusion = agent.next_occlusion(0.0);
+        Ok(agent)
+    }
+
+    /// The next occlusion after `t` (s): exponential gaps at the profile's rate.
+    fn next_occlusion(&mut self, t: f64) -> Option<(f64, f64)> {
+        let im = self.profile.imperfections;
+        if im.occlusions_per_min <= 0.0 {
+            return None;
+        }
+        let u: f64 = self.occlusion_rng.random_range(f64::EPSILON..1.0);
+        let start = t - u.ln() * 60.0 / im.occlusions_per_min;
+        Some((start, start + im.occlusion_ms / 1000.0))
+    }
+
+    /// Whether the responding controller is occluded at `t`.
+    fn occluded(&mut self, t: f64) -> bool {
+        while let Some((_, end)) = self.occlusion
+            && t >= end
+        {
+            self.occlusion = self.next_occlusion(end);
+        }
+        self.occlusion.is_some_and(|(start, end)| (start..end).contains(&t))
     }
 
     /// The calibration a reach calibration would have measured for this patient.
@@ -184,11 +274,21 @@ impl Agent {
         let home = self.calibration.hand_home.as_dvec3();
         let other_home = DVec3::new(-home.x, home.y - 0.15, home.z + 0.15);
         let head = DVec3::new(0.0, self.profile.body.eye_height_m, 0.0);
+        let occluded = self.occluded(t);
+        let seen = self.noisy(hand_pos, 1.0);
         let dominant = HandSample {
-            pose: self.noisy(hand_pos, 1.0),
-            tracked: true,
+            // An occluded controller reports the last pose the runtime tracked.
+            pose: if occluded {
+                self.last_tracked.unwrap_or(seen)
+            } else {
+                seen
+            },
+            tracked: !occluded,
             grip: self.grip_from.is_some_and(|g| t >= g),
         };
+        if !occluded {
+            self.last_tracked = Some(seen);
+        }
         let other = HandSample {
             pose: self.noisy(other_home, 1.0),
             tracked: true,
@@ -221,7 +321,8 @@ impl Agent {
         }
     }
 
-    /// Noise-free hand position at `t`.
+    /// The true (noise-free) hand position at `t`: the planned movements plus drift and
+    /// tremor.
     fn position_at(&self, t: f64) -> DVec3 {
         let m = self
             .motions
@@ -229,7 +330,7 @@ impl Agent {
             .rev()
             .find(|m| m.start <= t)
             .or(self.motions.front());
-        m.map_or(self.calibration.hand_home.as_dvec3(), |m| m.position(t))
+        m.map_or(self.calibration.hand_home.as_dvec3(), |m| m.position(t)) + self.sway.at(t)
     }
 
     /// Schedules a movement to `to`, starting no earlier than `start` and never before

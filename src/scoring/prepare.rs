@@ -1,6 +1,8 @@
 //! Pre-processing: which trials enter the scores, and why the others do not.
 //!
-//! In order: (1) error trials are dropped; (2) RTs outside fixed bounds are dropped;
+//! In order: (0) trials flagged for lost tracking or late frames are left out, when the
+//! configuration says so (the default); (1) error trials are dropped; (2) RTs outside
+//! fixed bounds are dropped;
 //! (3) RTs more than `sd_limit` SDs from the participant's mean (of the trials left after
 //! step 2) are dropped. A participant whose error rate reaches `max_error_rate` gets the
 //! verdict "too many errors to score" instead of scores (AATtools' error_prune_dropcases).
@@ -24,6 +26,10 @@ pub struct ScoringConfig {
     pub max_error_rate: f64,
     /// Fewer kept trials than this in any cell: not scored.
     pub min_trials_per_cell: usize,
+    /// Leave out trials flagged for lost tracking (their movement times could not be
+    /// measured between tracked samples) or late frames, before anything else: they
+    /// count neither as kept trials nor toward the error rate.
+    pub exclude_flagged: bool,
 }
 
 impl Default for ScoringConfig {
@@ -34,6 +40,7 @@ impl Default for ScoringConfig {
             sd_limit: Some(3.0),
             max_error_rate: 0.15,
             min_trials_per_cell: 5,
+            exclude_flagged: true,
         }
     }
 }
@@ -48,11 +55,15 @@ pub struct ScoreTrial {
     /// Initiation RT (ms); `None` when there was no movement.
     pub rt_ms: Option<f64>,
     pub error: bool,
+    /// Tracking was lost or a frame came late during the trial.
+    pub flagged: bool,
 }
 
 /// How many trials each step removed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Exclusions {
+    /// Flagged trials left out (lost tracking, late frames).
+    pub flagged: usize,
     pub errors: usize,
     pub too_fast: usize,
     pub too_slow: usize,
@@ -61,7 +72,7 @@ pub struct Exclusions {
 
 impl Exclusions {
     pub fn total(&self) -> usize {
-        self.errors + self.too_fast + self.too_slow + self.outliers
+        self.flagged + self.errors + self.too_fast + self.too_slow + self.outliers
     }
 }
 
@@ -100,6 +111,10 @@ pub fn prepare(trials: &[ScoreTrial], config: &ScoringConfig) -> Prepared {
     let mut excluded = Exclusions::default();
     let mut kept: Vec<(usize, f64)> = Vec::with_capacity(trials.len());
     for t in trials {
+        if t.flagged && config.exclude_flagged {
+            excluded.flagged += 1;
+            continue;
+        }
         let cell = Cells::index(t.is_pull, t.is_target);
         match t.rt_ms {
             _ if t.error => excluded.errors += 1,
@@ -121,10 +136,11 @@ pub fn prepare(trials: &[ScoreTrial], config: &ScoringConfig) -> Prepared {
     for (cell, rt) in kept {
         cells.0[cell].push(rt);
     }
-    let error_rate = if trials.is_empty() {
+    let counted = trials.len() - excluded.flagged;
+    let error_rate = if counted == 0 {
         0.0
     } else {
-        excluded.errors as f64 / trials.len() as f64
+        excluded.errors as f64 / counted as f64
     };
     let verdict = if error_rate >= config.max_error_rate {
         Verdict::TooManyErrors

@@ -34,6 +34,7 @@ pub fn score_trials(records: &[TrialRecord]) -> Vec<ScoreTrial> {
             is_target: r.category.is_target(),
             rt_ms: r.rt_ms,
             error: r.error,
+            flagged: r.tracking_lost || r.budget_overrun,
         })
         .collect()
 }

@@ -6,5 +6,5 @@ mod recorded;
 mod session;
 
 pub use course::{CourseReport, SessionSummary, score_trials, summarise};
-pub use recorded::run_recorded_session;
+pub use recorded::{TRUTH_FILE, run_recorded_session, write_truth};
 pub use session::{SessionOutput, SessionRun, SimError, build_app, run_session, step_to_end, time_limit};

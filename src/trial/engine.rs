@@ -9,7 +9,7 @@
 
 use bevy::math::Vec3;
 
-use super::onset::{OnsetTiming, RestWindow, crossing_time};
+use super::onset::{OnsetTiming, RestWindow, crossing_time, kinematics};
 use super::record::{Direction, Outcome, TrialRecord};
 use super::sequence::{Rule, SessionPlan};
 use crate::data::{BlockKind, Category, Cue, ErrorHandling, Handedness, Protocol, ResponseMode, Thresholds, Timing};
@@ -155,7 +155,6 @@ impl DisplayChange {
 #[derive(Clone, Copy, Debug)]
 struct Prev {
     t: f64,
-    pos: Vec3,
     /// Straight-line distance from the rest position (m).
     dist: f64,
     /// Displacement along `forward` from the rest position (m).
@@ -173,8 +172,11 @@ struct Response {
     /// Completion time of the correction.
     corrected_at: Option<f64>,
     deadline: f64,
-    path_m: f64,
-    peak_speed: f64,
+    /// Tracked positions from the stimulus onset on (display time s, position), for the
+    /// movement's kinematics.
+    path: Vec<(f64, Vec3)>,
+    /// Since when the grip has been held (grasp mode).
+    grip_since: Option<f64>,
     tracking_lost: bool,
     /// A frame of this trial came late (see [`LATE_FRAME_FACTOR`]).
     late_frame: bool,
@@ -240,13 +242,13 @@ pub struct Engine {
 impl Engine {
     pub fn new(config: EngineConfig, plan: SessionPlan) -> Self {
         Self {
+            rest: RestWindow::new(config.thresholds.rest_window_s),
             config,
             plan,
             block: 0,
             trial_in_block: 0,
             trials_done: 0,
             phase: Phase::NotStarted,
-            rest: RestWindow::default(),
             display: Vec::new(),
             ready: Vec::new(),
             correct_so_far: 0,
@@ -323,10 +325,11 @@ impl Engine {
                         self.rest.clear();
                         return;
                     }
-                    self.rest.push(hand.pose.position);
+                    self.rest.push(s.t, hand.pose.position);
+                    let th = &self.config.thresholds;
                     let home = self.config.calibration.hand_home;
-                    let at_home = hand.pose.position.distance(home) as f64 <= self.config.thresholds.home_radius_m;
-                    let still = self.rest.is_full() && f64::from(self.rest.spread()) <= STILL_SPREAD_M;
+                    let at_home = f64::from(hand.pose.position.distance(home)) <= th.home_radius_m;
+                    let still = self.rest.is_full() && self.rest.speed().is_some_and(|v| v <= th.rest_speed_m_s);
                     if s.t >= *earliest_onset && at_home && still {
                         self.show_stimulus(s.frame_t, late);
                     }
@@ -405,14 +408,14 @@ impl Engine {
         });
         self.phase = Phase::Response(Box::new(Response {
             onset_t: t,
-            rest: self.rest.mean(),
+            rest: self.rest.position(),
             prev: None,
             movement_onset: None,
             first: None,
             corrected_at: None,
             deadline: t + self.config.timing.response_timeout_s,
-            path_m: 0.0,
-            peak_speed: 0.0,
+            path: Vec::with_capacity(256),
+            grip_since: None,
             tracking_lost: false,
             late_frame: late,
         }));
@@ -426,17 +429,22 @@ impl Engine {
         let pull_d = self.config.pull_distance_m();
         let forward = self.config.calibration.forward;
         let interpolate = self.config.onset_timing == OnsetTiming::Interpolated;
-        let grip_ok = self.config.response_mode == ResponseMode::TouchAndMove || hand.grip;
+        let grasp = self.config.response_mode == ResponseMode::Grasp;
         let errors = self.config.errors;
         let Phase::Response(r) = &mut self.phase else { return };
         r.late_frame |= late;
         let mut done = false;
+        r.grip_since = match (hand.grip, r.grip_since) {
+            (true, since) => since.or(Some(s.t)),
+            (false, _) => None,
+        };
+        let grip_ok = !grasp || r.grip_since.is_some();
         if hand.tracked {
+            r.path.push((s.t, hand.pose.position));
             let pos = hand.pose.position;
             let delta = pos - r.rest;
             let cur = Prev {
                 t: s.t,
-                pos,
                 dist: f64::from(delta.length()),
                 fwd: f64::from(delta.dot(forward)),
             };
@@ -447,13 +455,6 @@ impl Engine {
                     _ => cur.t,
                 });
             }
-            if let (Some(_), Some(p)) = (r.movement_onset, r.prev) {
-                let step = f64::from(cur.pos.distance(p.pos));
-                r.path_m += step;
-                if cur.t > p.t {
-                    r.peak_speed = r.peak_speed.max(step / (cur.t - p.t));
-                }
-            }
             // A completed push or pull: the forward displacement crossed a threshold.
             let crossed = if cur.fwd >= push_d {
                 Some((Direction::Push, push_d))
@@ -463,10 +464,13 @@ impl Engine {
                 None
             };
             if let (Some((dir, level)), true) = (crossed, grip_ok) {
-                let at = match r.prev {
+                let crossing = match r.prev {
                     Some(p) if interpolate => crossing_time(p.t, p.fwd, cur.t, cur.fwd, level),
                     _ => cur.t,
                 };
+                // In grasp mode the response is complete when both the distance is
+                // covered and the grip is closed.
+                let at = r.grip_since.filter(|_| grasp).map_or(crossing, |g| crossing.max(g));
                 match r.first {
                     None => {
                         r.first = Some((dir, at));
@@ -492,7 +496,10 @@ impl Engine {
             }
             r.prev = Some(cur);
         } else {
+            // No crossing is interpolated across untracked samples: the next tracked one
+            // is taken as it is, and the trial is flagged.
             r.tracking_lost = true;
+            r.prev = None;
         }
         if done || s.t >= r.deadline {
             self.finish_trial(s.t);
@@ -512,6 +519,11 @@ impl Engine {
         };
         let ms = |a: f64, b: f64| (b - a) * 1000.0;
         let first_at = r.first.map(|(_, at)| at);
+        // Kinematics from movement onset to the first response's completion (or to the
+        // trial's end without one).
+        let (peak_speed, path) = r
+            .movement_onset
+            .map_or((0.0, 0.0), |m| kinematics(&r.path, m, first_at.unwrap_or(t)));
         let record = TrialRecord {
             session: self.plan.session,
             block: self.block as u32 + 1,
@@ -535,8 +547,8 @@ impl Engine {
             movement_time_ms: r.movement_onset.zip(first_at).map(|(m, f)| ms(m, f)),
             full_rt_ms: first_at.map(|f| ms(r.onset_t, f)),
             correction_ms: first_at.zip(r.corrected_at).map(|(f, c)| ms(f, c)),
-            peak_speed_m_s: r.peak_speed,
-            distance_m: r.path_m,
+            peak_speed_m_s: peak_speed,
+            distance_m: path,
             tracking_lost: r.tracking_lost,
             budget_overrun: r.late_frame,
         };
@@ -564,6 +576,12 @@ impl Engine {
         self.phase = Phase::Feedback {
             until: t + self.config.timing.feedback_s,
         };
+    }
+
+    /// Whether the trial on screen has passed its movement onset (the hand left its rest
+    /// position by the onset distance).
+    pub fn movement_started(&self) -> bool {
+        matches!(&self.phase, Phase::Response(r) if r.movement_onset.is_some())
     }
 
     /// Whether the engine is holding the session (see [`Engine::pause`]). The session's
@@ -658,7 +676,3 @@ impl Engine {
         }
     }
 }
-
-/// The hand counts as still when every sample of the rest window is within this
-/// distance of the window's mean (m).
-const STILL_SPREAD_M: f64 = 0.003;

@@ -6,6 +6,8 @@
 //! (8-14 ms). Linear interpolation between the last sample before and the first sample
 //! after the crossing recovers most of that.
 
+use std::collections::VecDeque;
+
 use bevy::math::Vec3;
 
 /// Whether onsets are interpolated between samples or stamped with the frame time.
@@ -30,67 +32,125 @@ pub fn crossing_time(t0: f64, v0: f64, t1: f64, v1: f64, threshold: f64) -> f64 
     t0 + s * (t1 - t0)
 }
 
-/// The last few hand positions, to estimate where the hand rests and whether it is still.
-/// A fixed array: no allocation on the per-frame path.
+/// The hand's recent positions over a window of display time, to tell whether it rests
+/// and where: the same judgement at every display rate (a window of seconds, not of
+/// samples). Reserved once; no allocation on the per-frame path.
 #[derive(Clone, Debug)]
 pub struct RestWindow {
-    positions: [Vec3; Self::LEN],
-    len: usize,
-    next: usize,
+    /// (display time s, position), oldest first.
+    samples: VecDeque<(f64, Vec3)>,
+    window_s: f64,
 }
 
 impl Default for RestWindow {
     fn default() -> Self {
-        Self {
-            positions: [Vec3::ZERO; Self::LEN],
-            len: 0,
-            next: 0,
-        }
+        Self::new(0.15)
     }
 }
 
 impl RestWindow {
-    /// Number of samples averaged (about 90 ms at 90 Hz).
-    pub const LEN: usize = 8;
+    /// A window of `window_s` seconds.
+    pub fn new(window_s: f64) -> Self {
+        Self {
+            samples: VecDeque::with_capacity(256),
+            window_s,
+        }
+    }
 
     pub fn clear(&mut self) {
-        self.len = 0;
-        self.next = 0;
+        self.samples.clear();
     }
 
-    pub fn push(&mut self, p: Vec3) {
-        self.positions[self.next] = p;
-        self.next = (self.next + 1) % Self::LEN;
-        self.len = (self.len + 1).min(Self::LEN);
+    /// Adds a tracked position at display time `t`, forgetting what is older than the
+    /// window (keeping one sample at or before its start, so it spans the whole window).
+    pub fn push(&mut self, t: f64, p: Vec3) {
+        self.samples.push_back((t, p));
+        while self.samples.get(1).is_some_and(|(t1, _)| t - t1 >= self.window_s) {
+            self.samples.pop_front();
+        }
     }
 
+    /// Whether the samples span the whole window.
     pub fn is_full(&self) -> bool {
-        self.len == Self::LEN
+        match (self.samples.front(), self.samples.back()) {
+            (Some((a, _)), Some((b, _))) => b - a >= self.window_s - 1e-9,
+            _ => false,
+        }
     }
 
-    /// Mean position of the window, summed in a fixed order so the result does not
-    /// depend on where the ring buffer wrapped.
-    pub fn mean(&self) -> Vec3 {
-        if self.len == 0 {
+    /// Mean time and position of the samples in `[from, to]` (display time), summed in
+    /// a fixed order.
+    fn mean_between(&self, from: f64, to: f64) -> Option<(f64, Vec3)> {
+        let mut n = 0usize;
+        let (mut t, mut p) = (0.0, bevy::math::DVec3::ZERO);
+        for (ts, ps) in self.samples.iter().filter(|(ts, _)| (from..=to).contains(ts)) {
+            n += 1;
+            t += ts;
+            p += ps.as_dvec3();
+        }
+        (n > 0).then(|| (t / n as f64, (p / n as f64).as_vec3()))
+    }
+
+    /// Where the hand is now: the mean of the newest third of the window.
+    pub fn position(&self) -> Vec3 {
+        let Some((last, p)) = self.samples.back().copied() else {
             return Vec3::ZERO;
-        }
-        let start = (self.next + Self::LEN - self.len) % Self::LEN;
-        let mut sum = bevy::math::DVec3::ZERO;
-        for i in 0..self.len {
-            sum += self.positions[(start + i) % Self::LEN].as_dvec3();
-        }
-        (sum / self.len as f64).as_vec3()
+        };
+        self.mean_between(last - self.window_s / 3.0, last)
+            .map_or(p, |(_, m)| m)
     }
 
-    /// Largest distance of any sample from the mean (m): small when the hand is still.
-    pub fn spread(&self) -> f32 {
-        let m = self.mean();
-        let start = (self.next + Self::LEN - self.len) % Self::LEN;
-        (0..self.len)
-            .map(|i| self.positions[(start + i) % Self::LEN].distance(m))
-            .fold(0.0, f32::max)
+    /// The hand's speed over the window (m/s): the distance between the means of its
+    /// first and last thirds over the time between them. Averaging over thirds keeps
+    /// tracking noise from dominating at high display rates.
+    pub fn speed(&self) -> Option<f64> {
+        let (first, last) = (self.samples.front()?.0, self.samples.back()?.0);
+        let third = (last - first) / 3.0;
+        let (t0, p0) = self.mean_between(first, first + third)?;
+        let (t1, p1) = self.mean_between(last - third, last)?;
+        (t1 > t0).then(|| f64::from(p0.distance(p1)) / (t1 - t0))
     }
 }
+
+/// Peak speed (m/s) and path length (m) of a movement, on its positions resampled every
+/// [`KINEMATICS_STEP_S`] and smoothed over [`KINEMATICS_SMOOTH`] steps, from `from` to
+/// `to` (display times, s): the same figures at every display rate for the same
+/// movement, and tracking noise does not grow with the rate.
+pub fn kinematics(samples: &[(f64, Vec3)], from: f64, to: f64) -> (f64, f64) {
+    if samples.len() < 2 || to <= from {
+        return (0.0, 0.0);
+    }
+    let at = |t: f64| -> Vec3 {
+        let i = samples.partition_point(|(ts, _)| *ts < t);
+        match (i.checked_sub(1).and_then(|j| samples.get(j)), samples.get(i)) {
+            (Some((t0, p0)), Some((t1, p1))) if t1 > t0 => p0.lerp(*p1, ((t - t0) / (t1 - t0)) as f32),
+            (_, Some((_, p))) | (Some((_, p)), None) => *p,
+            (None, None) => Vec3::ZERO,
+        }
+    };
+    let steps = ((to - from) / KINEMATICS_STEP_S).ceil().max(1.0) as usize;
+    let grid: Vec<Vec3> = (0..=steps)
+        .map(|k| at((from + k as f64 * KINEMATICS_STEP_S).min(to)))
+        .collect();
+    // A centred moving average, narrowed at the ends so the ends stay where they are.
+    let smooth: Vec<Vec3> = (0..grid.len())
+        .map(|k| {
+            let half = (KINEMATICS_SMOOTH / 2).min(k).min(grid.len() - 1 - k);
+            grid[k - half..=k + half].iter().copied().sum::<Vec3>() / (2 * half + 1) as f32
+        })
+        .collect();
+    let path: f64 = smooth.windows(2).map(|w| f64::from(w[0].distance(w[1]))).sum();
+    let peak = smooth
+        .windows(3)
+        .map(|w| f64::from(w[0].distance(w[2])) / (2.0 * KINEMATICS_STEP_S))
+        .fold(0.0, f64::max);
+    (peak, path)
+}
+
+/// The grid step (s) movements are resampled on for their kinematics.
+pub const KINEMATICS_STEP_S: f64 = 0.01;
+/// Grid steps averaged to smooth a movement's positions (an odd number: 50 ms).
+pub const KINEMATICS_SMOOTH: usize = 5;
 
 #[cfg(test)]
 mod tests {
@@ -105,13 +165,54 @@ mod tests {
     }
 
     #[test]
-    fn rest_window_averages_the_last_samples() {
-        let mut w = RestWindow::default();
-        for i in 0..20 {
-            w.push(Vec3::new(i as f32, 0.0, 0.0));
+    fn rest_is_judged_over_time_at_any_display_rate() {
+        for hz in [60.0, 90.0, 120.0] {
+            let mut w = RestWindow::new(0.15);
+            let still = Vec3::new(0.2, 0.9, -0.3);
+            let mut t = 0.0;
+            while t < 0.1 {
+                w.push(t, still);
+                t += 1.0 / hz;
+            }
+            assert!(!w.is_full(), "{hz} Hz: 0.1 s is not a 0.15 s window");
+            while t < 0.3 {
+                w.push(t, still);
+                t += 1.0 / hz;
+            }
+            assert!(w.is_full());
+            assert!(w.speed().unwrap() < 1e-9);
+            assert!(w.position().distance(still) < 1e-6);
+            // Drifting at 5 cm/s: not resting, whatever the rate.
+            let mut w = RestWindow::new(0.15);
+            let mut t = 0.0;
+            while t < 0.3 {
+                w.push(t, still + Vec3::X * (0.05 * t) as f32);
+                t += 1.0 / hz;
+            }
+            assert!(
+                (w.speed().unwrap() - 0.05).abs() < 1e-3,
+                "{hz} Hz: {}",
+                w.speed().unwrap()
+            );
         }
-        // Last 8 samples: 12..=19, mean 15.5.
-        assert!((w.mean().x - 15.5).abs() < 1e-6);
-        assert!((w.spread() - 3.5).abs() < 1e-6);
+    }
+
+    #[test]
+    fn kinematics_follow_the_movement_not_the_sample_rate() {
+        // 20 cm at a constant 0.5 m/s over 0.4 s.
+        let figures = |hz: f64| {
+            let samples: Vec<(f64, Vec3)> = (0..=(0.4 * hz) as usize)
+                .map(|k| {
+                    let t = k as f64 / hz;
+                    (t, Vec3::X * (0.5 * t) as f32)
+                })
+                .collect();
+            kinematics(&samples, 0.0, 0.4)
+        };
+        for hz in [60.0, 90.0, 120.0] {
+            let (peak, path) = figures(hz);
+            assert!((peak - 0.5).abs() < 1e-3, "{hz} Hz: {peak}");
+            assert!((path - 0.2).abs() < 1e-3, "{hz} Hz: {path}");
+        }
     }
 }

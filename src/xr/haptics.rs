@@ -1,6 +1,8 @@
-//! Haptic pulses on the responding controller: a light tick when the hand touches the
-//! drink, a firmer one when a push or pull is completed. No pulse for a wrong direction
-//! or a time-out: the feedback stays neutral, as the protocol's visuals do.
+//! Haptic pulses on the responding controller: a light tick when the hand, touching the
+//! drink, has started to move it (after the movement onset, never at the stimulus onset:
+//! a tactile cue must not come before the visual one), a firmer one when a push or pull
+//! is completed. No pulse for a wrong direction or a time-out: the feedback stays
+//! neutral, as the protocol's visuals do.
 
 use crate::trial::{DisplayChange, FeedbackKind};
 
@@ -27,9 +29,12 @@ pub const COMPLETION: Pulse = Pulse {
 // Completion must feel firmer than contact (checked when compiling).
 const _: () = assert!(COMPLETION.amplitude > CONTACT.amplitude && COMPLETION.duration_ns > CONTACT.duration_ns);
 
-/// The pulse, if any, for the hand's contact changing from `was` to `now`.
-pub fn on_contact(was: bool, now: bool) -> Option<Pulse> {
-    (now && !was).then_some(CONTACT)
+/// The contact pulse, if it is due: the hand touches the drink, the trial's movement
+/// has started (`moved`), and the trial has not had its contact pulse yet (`pulsed`).
+/// The drink appears at the resting hand, so touching alone says nothing: pulsing on it
+/// would cue the stimulus through the hand before the eyes see it.
+pub fn on_contact(touching: bool, moved: bool, pulsed: bool) -> Option<Pulse> {
+    (touching && moved && !pulsed).then_some(CONTACT)
 }
 
 /// The pulse, if any, for a change in what the patient sees.
@@ -48,10 +53,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn touching_ticks_once() {
-        assert_eq!(on_contact(false, true), Some(CONTACT));
-        assert_eq!(on_contact(true, true), None);
-        assert_eq!(on_contact(true, false), None);
+    fn contact_ticks_once_and_only_after_the_movement_started() {
+        // The drink appears at the resting hand: touching, not moving, no pulse.
+        assert_eq!(on_contact(true, false, false), None);
+        assert_eq!(on_contact(true, true, false), Some(CONTACT));
+        assert_eq!(on_contact(true, true, true), None, "once a trial");
+        assert_eq!(on_contact(false, true, false), None);
+    }
+
+    #[test]
+    fn the_stimulus_itself_never_pulses() {
+        let shown = DisplayChange::StimulusShown {
+            t: 1.0,
+            trial: 1,
+            stimulus_id: "x".into(),
+            category: crate::data::Category::Alcohol,
+            cue: None,
+        };
+        assert_eq!(on_display(&shown), None);
     }
 
     #[test]

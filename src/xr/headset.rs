@@ -485,17 +485,25 @@ fn pulse(
     live: Option<Res<ActiveSession>>,
     hand: Query<&PatientHand>,
     mut display: MessageReader<DisplayChanged>,
-    mut was_touching: Local<bool>,
+    mut pulsed: Local<bool>,
 ) {
     let Some(live) = live else { return };
     let side = match live.config().dominant {
         crate::data::Handedness::Left => 0,
         crate::data::Handedness::Right => 1,
     };
+    let mut pulses: Vec<Pulse> = Vec::new();
+    for change in display.read() {
+        if matches!(change.0, crate::trial::DisplayChange::StimulusShown { .. }) {
+            *pulsed = false; // a new trial: its contact pulse is still to come
+        }
+        pulses.extend(haptics::on_display(&change.0));
+    }
     let touching = hand.iter().any(|h| h.contact);
-    let mut pulses: Vec<Pulse> = haptics::on_contact(*was_touching, touching).into_iter().collect();
-    *was_touching = touching;
-    pulses.extend(display.read().filter_map(|c| haptics::on_display(&c.0)));
+    if let Some(p) = haptics::on_contact(touching, live.movement_started(), *pulsed) {
+        *pulsed = true;
+        pulses.push(p);
+    }
     for p in pulses {
         let vibration = openxr::HapticVibration::new()
             .amplitude(p.amplitude)
