@@ -2,7 +2,8 @@
 
 use bevy::prelude::*;
 
-/// The core: system-set order, the input stream, the trial engine and the frame budget.
+/// The core: system-set order, the input stream, the trial engine, the frame clock and
+/// the core-cost stopwatch.
 /// No rendering, no XR, no file I/O. Input sources (synthetic patient, desktop, OpenXR,
 /// replay) and recorders are added beside it.
 pub fn core_plugin(app: &mut App) {

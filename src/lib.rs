@@ -7,7 +7,7 @@
 //! - [`input`]: the input stream of timestamped pose samples (head and both hands).
 //! - [`trial`]: the trial engine (trial order, the per-trial state machine, sub-frame
 //!   movement-onset timing) as Bevy plugins without rendering.
-//! - [`timing`]: the frame budget and its statistics.
+//! - [`timing`]: the frame clock (frames shown, late frames) and the core's own cost.
 //! - [`patient`]: the synthetic patient, an input source for headless runs and tests.
 //! - [`metrics`]: the session-metrics plugin: crash-safe recording of every session.
 //! - [`scoring`]: pure functions that turn trial records into AAT scores.

@@ -56,7 +56,7 @@ pub struct LiveSetup {
     pub data_dir: PathBuf,
     pub body: Body,
     pub calibration: Calibration,
-    /// Display rate (Hz) for the frame budget (a headset's runtime replaces it).
+    /// Display rate (Hz) late frames are judged against (a headset's runtime replaces it).
     pub display_hz: f64,
     pub source: InputSource,
     pub seed: u64,

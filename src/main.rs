@@ -5,7 +5,9 @@ mod cli;
 
 fn main() -> std::process::ExitCode {
     quiet_on_closed_pipe();
-    cli::main()
+    let code = cli::main();
+    cli::bench::report_peak_memory();
+    code
 }
 
 /// Die quietly on a closed pipe (`vr-aat sessions | head`), as command-line tools do,

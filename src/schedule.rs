@@ -37,7 +37,7 @@ pub enum CoreSystems {
     Record,
     /// The scene (drink, hand, panels) reacts to display changes.
     Present,
-    /// Stops the stopwatch and checks the frame budget.
+    /// Stops the core-cost stopwatch.
     EndFrame,
     /// The lifecycle follows the engine and closes a finished session's recording.
     Close,

@@ -90,8 +90,17 @@ fn scripted_mouse_input_completes_a_protocol_and_records_it() {
     assert_eq!(session, 1);
     let slot = app.world().resource::<OutcomeSlot>().clone();
     let mut saw_push_zoom = false;
+    // The photodiode patch's switches: (frame display time, lit after it).
+    let mut patch: Vec<(f64, bool)> = Vec::new();
     for _ in 0..60 * 120 {
         app.update();
+        let status = app.world().resource::<SceneStatus>();
+        if patch
+            .last()
+            .map_or(status.photodiode, |&(_, lit)| lit != status.photodiode)
+        {
+            patch.push((status.now, status.photodiode));
+        }
         // The scene: while a drink is held it stays on the counter; pushed drinks shrink.
         let world = app.world_mut();
         let mut q = world.query::<(&Drink, &Transform)>();
@@ -150,6 +159,42 @@ fn scripted_mouse_input_completes_a_protocol_and_records_it() {
         "core_cost.ron",
     ] {
         assert!(dir.join(f).is_file(), "{f} written like a simulated session's");
+    }
+    // The photodiode patch lights on the frame that shows each drink and goes dark on
+    // the frame the movement onset is detected, logged as `movement_detected`.
+    let lit: Vec<f64> = patch.iter().filter(|p| p.1).map(|p| p.0).collect();
+    let dark: Vec<f64> = patch.iter().filter(|p| !p.1).map(|p| p.0).collect();
+    assert_eq!(lit.len(), 16, "{patch:?}");
+    assert_eq!(dark.len(), 16, "{patch:?}");
+    let events = std::fs::read_to_string(dir.join("events.csv")).expect("events");
+    let detected: Vec<f64> = events
+        .lines()
+        .filter(|l| l.contains(",movement_detected,"))
+        .map(|l| l.split(',').next().and_then(|t| t.parse().ok()).expect("a time"))
+        .collect();
+    assert_eq!(detected.len(), 16, "{events}");
+    for (i, r) in s.records.iter().enumerate() {
+        assert!(
+            (lit[i] - r.stimulus_onset_s).abs() < 1e-9,
+            "trial {}: {} vs {}",
+            r.trial,
+            lit[i],
+            r.stimulus_onset_s
+        );
+        let onset = r.movement_onset_s.expect("moved");
+        assert!(
+            dark[i] >= onset && dark[i] - onset < 1.0 / 60.0 + 1e-9,
+            "trial {}: dark at {}, onset {onset}",
+            r.trial,
+            dark[i]
+        );
+        assert!(
+            (detected[i] - dark[i]).abs() < 1e-3,
+            "trial {}: logged {} vs {}",
+            r.trial,
+            detected[i],
+            dark[i]
+        );
     }
     // The hand is where the flat input put it, and the status panel reports the end.
     let world = app.world_mut();

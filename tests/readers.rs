@@ -178,3 +178,21 @@ fn readers_work_on_a_read_only_data_folder() {
         );
     }
 }
+
+/// `vr-aat bench` (f) measures `export`'s peak memory through a hook in the binary: the
+/// process reports its own peak (Linux), not its parent's.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_reader_reports_its_own_peak_memory_for_the_benchmark() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("peak");
+    let out = Command::new(env!("CARGO_BIN_EXE_vr-aat"))
+        .args(["sessions", "--data-dir"])
+        .arg(dir.path().join("data"))
+        .env("VR_AAT_PEAK_MEMORY_FILE", &report)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let kib: u64 = std::fs::read_to_string(&report).unwrap().trim().parse().unwrap();
+    assert!((500..200_000).contains(&kib), "{kib} KiB");
+}

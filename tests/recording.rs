@@ -127,6 +127,10 @@ fn export_and_rescore_give_the_same_numbers() {
     // ... equal those from the exported table read back.
     let table = vr_aat::aatcsv::read(&export.path().join("trials_long.csv"), true).unwrap();
     assert_eq!(table.len(), 1);
+    // Each row says where its times come from, so flat sessions can be kept apart.
+    let text = std::fs::read_to_string(export.path().join("trials_long.csv")).unwrap();
+    assert!(text.lines().next().unwrap().ends_with(",input_source,clock"));
+    assert!(text.lines().skip(1).all(|l| l.ends_with(",synthetic,simulated")));
     let reread = score(&prepare(&table["rt1"], &ScoringConfig::default()).cells);
     assert_eq!(direct, reread);
     // And `vr-aat score` prints them.

@@ -13,6 +13,84 @@ fn have(program: &str) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// Runs `vr-aat screenshot` under Xvfb; `None` (with a message) where it cannot run.
+fn screenshot(moment: &str, drink: &str, out: &std::path::Path, extra: &[&str]) -> Option<std::process::Output> {
+    if !have("xvfb-run") || !std::path::Path::new("/usr/share/vulkan/icd.d/lvp_icd.x86_64.json").exists() {
+        eprintln!("skipped: needs xvfb-run and Mesa's lavapipe (apt-get install xvfb mesa-vulkan-drivers libvulkan1)");
+        return None;
+    }
+    Some(
+        Command::new("xvfb-run")
+            .args([
+                "-a",
+                "-s",
+                "-screen 0 1280x720x24",
+                env!("CARGO_BIN_EXE_vr-aat"),
+                "screenshot",
+                "--moment",
+                moment,
+                "--drink",
+                drink,
+            ])
+            .args(extra)
+            .arg("--out")
+            .arg(out)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap(),
+    )
+}
+
+/// The mean RGB of the square of side `side` px at the lower left corner of a PNG.
+fn lower_left_mean(path: &std::path::Path, side: u32) -> [f64; 3] {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.color_type.samples();
+    assert!(info.bit_depth == png::BitDepth::Eight && channels >= 3, "{info:?}");
+    let mut sum = [0.0; 3];
+    for y in info.height - side..info.height {
+        for x in 0..side {
+            let at = (y as usize * info.line_size) + x as usize * channels;
+            for c in 0..3 {
+                sum[c] += f64::from(buf[at + c]);
+            }
+        }
+    }
+    sum.map(|v| v / f64::from(side * side))
+}
+
+/// `--photodiode` draws the patch: black while no drink is shown, white while one is
+/// (before the patient's movement is detected); without it the corner shows the bar.
+#[test]
+fn photodiode_patch_is_white_while_a_drink_is_shown_and_black_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let shot = |moment: &str, photodiode: bool| {
+        let out = dir.path().join(format!("{moment}-{photodiode}.png"));
+        let extra: &[&str] = if photodiode { &["--photodiode"] } else { &[] };
+        let run = screenshot(moment, "red-wine", &out, extra)?;
+        assert!(
+            run.status.success(),
+            "{moment}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        Some(lower_left_mean(&out, 40))
+    };
+    let Some(lit) = shot("stimulus", true) else { return };
+    assert!(
+        lit.iter().all(|&c| c > 250.0),
+        "white while the drink is shown: {lit:?}"
+    );
+    let dark = shot("instructions", true).unwrap();
+    assert!(dark.iter().all(|&c| c < 5.0), "black with no drink shown: {dark:?}");
+    let plain = shot("stimulus", false).unwrap();
+    assert!(
+        plain.iter().any(|&c| c < 250.0) && plain.iter().any(|&c| c > 5.0),
+        "no patch without --photodiode: {plain:?}"
+    );
+}
+
 #[test]
 fn key_moments_render_to_png() {
     if !have("xvfb-run") || !std::path::Path::new("/usr/share/vulkan/icd.d/lvp_icd.x86_64.json").exists() {

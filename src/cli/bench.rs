@@ -28,6 +28,11 @@ use vr_aat::trial::OnsetTiming;
 /// session-metrics plugin recording, and bytes written per minute; (d) scoring a course;
 /// (e) split-half reliability with 6000 iterations for 20 participants x 200 trials; (f)
 /// the peak memory of `export` for 4 and for 40 recorded sessions (it streams).
+///
+/// With --session, instead: (g) the real frame figures of recorded sessions (from their
+/// frames.csv: frames shown per second, frame intervals, late frames) beside the core's
+/// own cost in the same session (core_cost.ron). Headless figures say what the core
+/// costs; only a live session's frames say what a display showed.
 #[derive(Args, Debug)]
 pub struct BenchArgs {
     /// Protocol whose timing and thresholds the benchmark session uses.
@@ -44,9 +49,16 @@ pub struct BenchArgs {
     /// Repetitions of the 30-minute run (the best is reported with the median).
     #[arg(long, default_value_t = 5)]
     pub repeat: u32,
+    /// A recorded session's folder (e.g. data/P001/S01; repeatable): report its frames
+    /// beside its core cost, and nothing else.
+    #[arg(long = "session", value_name = "DIR")]
+    pub sessions: Vec<PathBuf>,
 }
 
 pub fn run(args: BenchArgs) -> Result<(), Failure> {
+    if !args.sessions.is_empty() {
+        return report_frames(&args.sessions);
+    }
     let (mut protocol, catalogue, _) = load_protocol(&args.protocol).map_err(Failure::bad_input)?;
     let patient = load_patient(&args.patient).map_err(Failure::bad_input)?;
     if cfg!(debug_assertions) {
@@ -238,6 +250,50 @@ pub fn run(args: BenchArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// (g) The frames of recorded sessions beside the core's cost in them.
+fn report_frames(dirs: &[PathBuf]) -> Result<(), Failure> {
+    use vr_aat::metrics::Clock;
+    use vr_aat::metrics::frame_report::read_frame_report;
+
+    for dir in dirs {
+        let r = read_frame_report(dir).map_err(Failure::bad_input)?;
+        let clock = match r.timing.map(|t| t.clock) {
+            Some(Clock::PredictedDisplay) => "headset, predicted display times",
+            Some(Clock::FrameStart) => "flat, frame start times",
+            Some(Clock::Simulated) => "simulated, no display",
+            None => "format 1, clock not recorded",
+        };
+        let period_ms = r.timing.map(|t| t.display_period_s * 1e3);
+        println!(
+            "(g) {} ({clock}; nominal period {}):",
+            dir.display(),
+            period_ms.map_or_else(|| "not recorded".into(), |p| format!("{p:.2} ms"))
+        );
+        println!(
+            "    frames: {} over {:.1} s, {} per second; interval median {:.2} ms, p99 {:.2} ms, max {:.2} ms; {} late ({:.2}%)",
+            r.frames,
+            r.span_s,
+            r.rate_hz().map_or_else(|| "-".into(), |hz| format!("{hz:.1}")),
+            r.interval_median_ms,
+            r.interval_p99_ms,
+            r.interval_max_ms,
+            r.late,
+            100.0 * r.late as f64 / (r.frames.max(1)) as f64
+        );
+        match &r.core_cost {
+            Some(c) => println!(
+                "    core cost per frame: median {:.0} us, p99 {:.0} us, max {:.0} us; p99 = {:.2}% of a display period",
+                c.median_us,
+                c.p99_us,
+                c.max_us,
+                100.0 * c.p99_us / c.period_us
+            ),
+            None => println!("    core cost: no core_cost.ron (the session is open or was interrupted)"),
+        }
+    }
+    Ok(())
+}
+
 /// Records `sessions` practice sessions with tracking into a temporary folder, exports
 /// them with this program in a child process, and returns the child's peak resident
 /// memory (KiB) and the bytes of the data folder; `None` where that is not available.
@@ -284,34 +340,53 @@ fn export_peak_kib(
         .map_err(Failure::runtime)?;
     }
     let bytes = dir_bytes(&root.join("data"));
-    let peak = child_peak_kib(
-        std::process::Command::new(std::env::current_exe().map_err(Failure::runtime)?)
-            .arg("export")
-            .arg("--data-dir")
-            .arg(root.join("data"))
-            .arg("--out")
-            .arg(root.join("export"))
-            .stdout(std::process::Stdio::null()),
-    );
+    let report = root.join("peak-memory");
+    let status = std::process::Command::new(std::env::current_exe().map_err(Failure::runtime)?)
+        .arg("export")
+        .arg("--data-dir")
+        .arg(root.join("data"))
+        .arg("--out")
+        .arg(root.join("export"))
+        .env(PEAK_MEMORY_ENV, &report)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .map_err(Failure::runtime)?;
+    let peak = std::fs::read_to_string(&report)
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok());
     let _ = std::fs::remove_dir_all(&root);
+    if !status.success() {
+        return Err(Failure::runtime(format!("export for the benchmark failed: {status}")));
+    }
     Ok(peak.map(|kib| (kib, bytes)))
 }
 
-/// Runs `cmd` and returns its peak resident memory (KiB), on Unix.
-#[cfg(unix)]
-fn child_peak_kib(cmd: &mut std::process::Command) -> Option<u64> {
-    let child = cmd.spawn().ok()?;
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waits for our own child; the pointers are valid for the call.
-    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    (rc == pid).then_some(usage.ru_maxrss as u64)
+/// Set to a file path, a `vr-aat` process writes its own peak resident memory (KiB) there
+/// when it ends (Linux). The benchmark asks its export child for it this way: the
+/// child's `wait4` figure would include the parent's memory, which Linux counts into a
+/// child started with `posix_spawn` (the parent's address space it ran in until `exec`).
+const PEAK_MEMORY_ENV: &str = "VR_AAT_PEAK_MEMORY_FILE";
+
+/// Writes this process's peak resident memory where [`PEAK_MEMORY_ENV`] says, if set.
+pub fn report_peak_memory() {
+    let Some(path) = std::env::var_os(PEAK_MEMORY_ENV) else {
+        return;
+    };
+    if let Some(kib) = own_peak_kib() {
+        let _ = std::fs::write(path, kib.to_string());
+    }
 }
 
-#[cfg(not(unix))]
-fn child_peak_kib(_cmd: &mut std::process::Command) -> Option<u64> {
+/// This process's peak resident memory (KiB): `VmHWM` in /proc/self/status.
+#[cfg(target_os = "linux")]
+fn own_peak_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn own_peak_kib() -> Option<u64> {
     None
 }
 

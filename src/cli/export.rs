@@ -10,7 +10,9 @@ use serde::Serialize;
 
 use super::{Failure, chosen_participants, data_dir, reader_result};
 use vr_aat::metrics::store::{StoreError, StoredSession, read_session, session_dirs};
-use vr_aat::metrics::{SessionStatus, TRACKING_FILE, TRACKING_HEADER, check_tracking_line, sync_parent};
+use vr_aat::metrics::{
+    Clock, InputSource, SessionMeta, SessionStatus, TRACKING_FILE, TRACKING_HEADER, check_tracking_line, sync_parent,
+};
 use vr_aat::trial::{Label, TrialRecord};
 
 /// Write long-format tables of the recorded sessions to a folder.
@@ -18,7 +20,9 @@ use vr_aat::trial::{Label, TrialRecord};
 /// OUT/trials_long.csv: one row per trial, starting with the columns AAT tools exchange
 /// (subjectid, session, blocknum, trialnum, stimid, is_pull, is_target, error, rt,
 /// fullrt, scored = 1 for assessment and sham blocks) followed by the rest of
-/// trials.csv's columns. OUT/tracking_long.csv: every pose sample with participant and
+/// trials.csv's columns and the session's input_source (synthetic, flat, xr) and clock
+/// (flat sessions are stamped at frame start, before the screen shows the frame: keep
+/// them apart from headset sessions when pooling RTs; docs/design.md, "Timing"). OUT/tracking_long.csv: every pose sample with participant and
 /// session columns in front (unless --no-tracking). Both load as-is in R (read.csv) and
 /// pandas (read_csv); see docs/data-dictionary.md.
 ///
@@ -71,10 +75,36 @@ struct ExportRow<'a> {
     distance_m: f64,
     tracking_lost: u8,
     budget_overrun: u8,
+    input_source: &'static str,
+    clock: &'static str,
+}
+
+/// The session's input source as one word: `synthetic`, `flat`, `xr`, `replay`.
+fn source_word(source: &InputSource) -> &'static str {
+    match source {
+        InputSource::Synthetic { .. } => "synthetic",
+        InputSource::Flat => "flat",
+        InputSource::Xr => "xr",
+        InputSource::Replay { .. } => "replay",
+    }
+}
+
+/// Where the session's times come from: `simulated`, `frame_start` (flat: frame start,
+/// before the frame reached the screen), `predicted_display` (headset); empty for
+/// format 1 sessions, which did not record it.
+fn clock_word(meta: &SessionMeta) -> &'static str {
+    match meta.timing.map(|t| t.clock) {
+        Some(Clock::Simulated) => "simulated",
+        Some(Clock::FrameStart) => "frame_start",
+        Some(Clock::PredictedDisplay) => "predicted_display",
+        None => "",
+    }
 }
 
 impl<'a> ExportRow<'a> {
-    fn new(participant: &'a str, r: &'a TrialRecord) -> Self {
+    /// `session` is the row's session: (participant, input source word, clock word).
+    fn new(session: (&'a str, &'static str, &'static str), r: &'a TrialRecord) -> Self {
+        let (participant, input_source, clock) = session;
         Self {
             subjectid: participant,
             session: r.session,
@@ -104,6 +134,8 @@ impl<'a> ExportRow<'a> {
             distance_m: r.distance_m,
             tracking_lost: u8::from(r.tracking_lost),
             budget_overrun: u8::from(r.budget_overrun),
+            input_source,
+            clock,
         }
     }
 }
@@ -347,8 +379,13 @@ fn export(
             let mut rows = csv::WriterBuilder::new()
                 .has_headers(false)
                 .from_writer(&mut trials.out);
+            let session = (
+                s.meta.participant.as_str(),
+                source_word(&s.meta.input_source),
+                clock_word(&s.meta),
+            );
             for r in &s.records {
-                rows.serialize(ExportRow::new(&s.meta.participant, r))
+                rows.serialize(ExportRow::new(session, r))
                     .map_err(|e| Failure::runtime(format!("trials_long.csv: cannot write: {e}")))?;
             }
             rows.flush()
@@ -374,7 +411,7 @@ fn export(
 }
 
 /// The columns of `trials_long.csv` (the fields of [`ExportRow`]).
-pub const EXPORT_COLUMNS: [&str; 28] = [
+pub const EXPORT_COLUMNS: [&str; 30] = [
     "subjectid",
     "session",
     "blocknum",
@@ -403,6 +440,8 @@ pub const EXPORT_COLUMNS: [&str; 28] = [
     "distance_m",
     "tracking_lost",
     "budget_overrun",
+    "input_source",
+    "clock",
 ];
 
 #[cfg(test)]
@@ -420,8 +459,13 @@ mod tests {
             rec
         };
         let mut w = csv::Writer::from_writer(Vec::new());
-        w.serialize(ExportRow::new("P1", &record)).unwrap();
+        w.serialize(ExportRow::new(("P1", "flat", "frame_start"), &record))
+            .unwrap();
         let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
         assert_eq!(text.lines().next().unwrap(), EXPORT_COLUMNS.join(","));
+        assert!(
+            text.lines().nth(1).unwrap().ends_with(",0,0,flat,frame_start"),
+            "{text}"
+        );
     }
 }

@@ -5,7 +5,7 @@
 //! argument and file before they touch the data folder. Readers (`sessions`,
 //! `summary`, `reliability`, `export`) only read it.
 
-mod bench;
+pub mod bench;
 mod check;
 mod export;
 mod play;

@@ -68,6 +68,12 @@ pub struct PlayArgs {
     /// a headset session); a smaller window costs less to draw.
     #[arg(long, value_parser = parse_window, default_value = "1280x720")]
     pub window: (u32, u32),
+    /// Show a photodiode patch for latency measurements: a square in the lower left
+    /// corner of the desktop window (and, on a headset, in the left eye's lower left)
+    /// that turns white on the frame a drink appears and black on the frame its movement
+    /// onset is detected. See docs/latency.md.
+    #[arg(long)]
+    pub photodiode: bool,
 }
 
 /// `WIDTHxHEIGHT` in pixels, each from 160 to 7680.
@@ -103,6 +109,9 @@ pub struct ScreenshotArgs {
     pub protocol: PathBuf,
     #[arg(long, default_value = DEFAULT_PATIENT)]
     pub patient: PathBuf,
+    /// Draw the photodiode patch as `play --photodiode` does (lower left corner).
+    #[arg(long)]
+    pub photodiode: bool,
 }
 
 /// Before a headset session: is there an OpenXR runtime? If not, say what is missing.
@@ -167,11 +176,15 @@ pub fn run(args: PlayArgs) -> Result<(), Failure> {
     } else {
         vr_aat::render::play::check_display().map_err(Failure::runtime)?;
     }
+    let view = vr_aat::render::play::LiveView {
+        window: args.window,
+        photodiode: args.photodiode,
+    };
     #[cfg(feature = "xr")]
     let headset = if args.flat {
         None
     } else {
-        Some(vr_aat::xr::play::open_headset(args.window, args.standing, body.eye_height_m).map_err(Failure::runtime)?)
+        Some(vr_aat::xr::play::open_headset(view, args.standing, body.eye_height_m).map_err(Failure::runtime)?)
     };
     let data_dir = super::data_dir(args.data_dir.clone());
     let seed = args.seed.unwrap_or_else(|| {
@@ -200,10 +213,10 @@ pub fn run(args: PlayArgs) -> Result<(), Failure> {
     #[cfg(feature = "xr")]
     let outcome = match headset {
         Some(headset) => vr_aat::xr::play::run_headset(headset, prepared),
-        None => vr_aat::render::play::run_flat(&prepared, args.window),
+        None => vr_aat::render::play::run_flat(&prepared, view),
     };
     #[cfg(not(feature = "xr"))]
-    let outcome = vr_aat::render::play::run_flat(&prepared, args.window);
+    let outcome = vr_aat::render::play::run_flat(&prepared, view);
     match outcome.map_err(Failure::runtime)? {
         SessionOutcome::Closed {
             status,
@@ -240,6 +253,7 @@ pub fn screenshot(args: ScreenshotArgs) -> Result<(), Failure> {
         &protocol,
         patient,
         args.out.clone(),
+        args.photodiode,
     )
     .map_err(Failure::runtime)?;
     println!("wrote {}", args.out.display());

@@ -126,7 +126,7 @@ impl PoseStream {
         self.pending.is_empty()
     }
 
-    /// Samples pushed since the stream was created (frames, for the frame budget).
+    /// Samples pushed since the stream was created (frames, for the core-cost stopwatch).
     pub fn pushed_total(&self) -> u64 {
         self.pushed_total
     }

@@ -202,13 +202,16 @@ pub struct SessionMeta {
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TimingRecord {
     pub clock: Clock,
-    /// The display's nominal frame period (s).
+    /// The display's nominal frame period (s) when the session began; late frames are
+    /// judged against it.
     pub display_period_s: f64,
-    /// How much later than its frame's display time a sample's poses are for (s): one
-    /// display period on a headset with pipelined rendering, else 0.
+    /// How much later than its frame's display time a sample's poses are for (s), when
+    /// the session began: one display period on a headset with pipelined rendering,
+    /// else 0. A runtime can change its period during a session; frames.csv has every
+    /// frame's display time and pose time.
     pub pose_lead_s: f64,
-    /// The runtime's clock (ns) at the first frame's display time, the zero of the
-    /// session's times (headset only).
+    /// The runtime's clock (ns) at the first frame's display time (in the calibration,
+    /// before recording began), the zero of the session's times (headset only).
     pub runtime_zero_ns: Option<i64>,
 }
 

@@ -12,6 +12,7 @@
 
 mod atomic;
 mod files;
+pub mod frame_report;
 mod lock;
 mod recorder;
 pub mod repair;
@@ -143,6 +144,9 @@ fn record(
                 }),
             ),
             DisplayChange::Resumed { t } => recorder.event(*t, "resumed", String::new()),
+            DisplayChange::MovementDetected { t, trial } => {
+                recorder.event(*t, "movement_detected", format!("trial {trial}"));
+            }
             _ => {}
         }
     }

@@ -394,7 +394,9 @@ impl Agent {
             // the hand goes back home and rests there until the next drink.
             DisplayChange::Feedback { .. } | DisplayChange::StimulusCleared { .. } => self.return_home(now),
             DisplayChange::Paused { .. } => self.return_home(now),
-            DisplayChange::Resumed { .. } | DisplayChange::SessionFinished { .. } => {}
+            DisplayChange::Resumed { .. }
+            | DisplayChange::SessionFinished { .. }
+            | DisplayChange::MovementDetected { .. } => {}
         }
     }
 

@@ -7,6 +7,7 @@
 mod bar;
 mod drinks;
 pub(crate) mod overlay;
+pub mod photodiode;
 pub mod play;
 pub mod vessel;
 

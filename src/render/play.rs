@@ -70,9 +70,29 @@ fn close_ends_session(mut requests: MessageReader<WindowCloseRequested>, mut con
     }
 }
 
-/// What every live window adds: the drinks, the therapist's overlay, closing the window
-/// ends the session, and the slot the outcome leaves the app by.
-pub(crate) fn add_live_view(app: &mut App, prepared: &PreparedSession, extra_keys: &'static str, slot: &OutcomeSlot) {
+/// How a live window looks, besides its session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LiveView {
+    /// Size of the desktop window (px).
+    pub window: (u32, u32),
+    /// Show the photodiode patch (see [`super::photodiode`]).
+    pub photodiode: bool,
+}
+
+/// What every live window adds: the drinks, the therapist's overlay, the photodiode
+/// patch if asked for, closing the window ends the session, and the slot the outcome
+/// leaves the app by.
+pub(crate) fn add_live_view(
+    app: &mut App,
+    prepared: &PreparedSession,
+    view: LiveView,
+    extra_keys: &'static str,
+    slot: &OutcomeSlot,
+) {
+    if view.photodiode {
+        app.insert_resource(super::photodiode::PhotodiodeMode);
+    }
+    app.add_plugins(super::photodiode::plugin);
     let setup = &prepared.setup;
     app.insert_resource(DrinkCatalogue(setup.protocol.catalogue.clone()))
         .insert_resource(OverlayInfo {
@@ -101,25 +121,25 @@ pub(crate) fn outcome_after_run(slot: &OutcomeSlot) -> Result<SessionOutcome, Pl
 /// The flat-mode app exactly as `vr-aat play --flat` runs it: the live default plugins
 /// with a window, the live plugins, the bar, the mouse-and-keys hand, the therapist's
 /// view; the session begun. Run it with `app.run()`.
-pub fn flat_app(prepared: &PreparedSession, window: (u32, u32), slot: &OutcomeSlot) -> Result<App, PlayError> {
+pub fn flat_app(prepared: &PreparedSession, view: LiveView, slot: &OutcomeSlot) -> Result<App, PlayError> {
     let setup = &prepared.setup;
     let mut app = App::new();
-    app.add_plugins(live_default_plugins("vr-aat: flat mode", window))
+    app.add_plugins(live_default_plugins("vr-aat: flat mode", view.window))
         .insert_resource(slot.clone());
     start_live_session(&mut app, prepared)?;
     let cal = setup.calibration;
     let eye = Vec3::new(0.0, setup.body.eye_height_m as f32, 0.0);
-    add_live_view(&mut app, prepared, "", slot);
+    add_live_view(&mut app, prepared, view, "", slot);
     app.add_plugins((bar_plugin, flat_plugin, flat::plugin))
         .insert_resource(FlatHand::new(cal.hand_home, cal.forward, eye, setup.body.handedness));
     Ok(app)
 }
 
 /// Runs a flat (desktop) session to its end: recorded like any other session.
-pub fn run_flat(prepared: &PreparedSession, window: (u32, u32)) -> Result<SessionOutcome, PlayError> {
+pub fn run_flat(prepared: &PreparedSession, view: LiveView) -> Result<SessionOutcome, PlayError> {
     check_display()?;
     let slot = OutcomeSlot::default();
-    let mut app = flat_app(prepared, window, &slot)?;
+    let mut app = flat_app(prepared, view, &slot)?;
     app.run();
     outcome_after_run(&slot)
 }
@@ -174,7 +194,8 @@ fn capture(
     }
 }
 
-/// Renders `moment` with `drink` and a synthetic patient, saves a PNG to `out`.
+/// Renders `moment` with `drink` and a synthetic patient, saves a PNG to `out`; with
+/// `photodiode`, the photodiode patch is drawn as in `play --photodiode`.
 pub fn screenshot(
     moment: Moment,
     drink: &str,
@@ -182,6 +203,7 @@ pub fn screenshot(
     base: &Protocol,
     patient: PatientProfile,
     out: PathBuf,
+    photodiode: bool,
 ) -> Result<(), PlayError> {
     check_display()?;
     let def = catalogue
@@ -222,6 +244,7 @@ pub fn screenshot(
         crate::patient::plugin,
         bar_plugin,
         flat_plugin,
+        super::photodiode::plugin,
     ))
     .insert_resource(ActiveSession(Engine::new(config, plan)))
     .insert_resource(SyntheticPatient {
@@ -238,6 +261,9 @@ pub fn screenshot(
         updates_after_done: 0,
     })
     .add_systems(Last, capture);
+    if photodiode {
+        app.insert_resource(super::photodiode::PhotodiodeMode);
+    }
     app.run();
     if out.is_file() {
         Ok(())

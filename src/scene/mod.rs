@@ -82,6 +82,9 @@ pub struct SceneStatus {
     pub progress: (u32, u32),
     pub paused: bool,
     pub finished: bool,
+    /// The photodiode patch is lit: from the frame that shows a drink to the frame on
+    /// which its movement onset was detected (or the trial ended).
+    pub photodiode: bool,
     /// Display time of the newest frame (s).
     pub now: f64,
 }
@@ -119,7 +122,18 @@ fn react_to_display(
     causes: Option<Res<PauseCauses>>,
 ) {
     for change in changes.read() {
+        // The photodiode patch follows the stimulus: lit when a drink appears, dark when
+        // the movement is detected or the drink goes.
         match &change.0 {
+            DisplayChange::StimulusShown { .. } => status.photodiode = true,
+            DisplayChange::MovementDetected { .. }
+            | DisplayChange::Feedback { .. }
+            | DisplayChange::StimulusCleared { .. }
+            | DisplayChange::Paused { .. } => status.photodiode = false,
+            _ => {}
+        }
+        match &change.0 {
+            DisplayChange::MovementDetected { .. } => {}
             DisplayChange::BlockStarted { name, rule, .. } => {
                 status.panel = Some(format!("{}\n\n{}", block_title(name), rule_text(*rule)));
                 status.hint = None;

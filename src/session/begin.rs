@@ -101,7 +101,8 @@ pub struct SessionStart {
     /// laid out for.
     pub calibration_method: CalibrationMethod,
     pub eye_height_m: f64,
-    /// Display rate (Hz): the frame budget, and `display_hz` in `session.ron`.
+    /// Display rate (Hz): late frames are judged against its period; `display_hz` in
+    /// `session.ron`.
     pub display_hz: f64,
     pub input_source: InputSource,
     pub seed: u64,
@@ -137,9 +138,9 @@ impl SessionStart {
     }
 }
 
-/// Begins the session: starts its recorder (if it is recorded), inserts the engine and
-/// the frame budget, and moves the lifecycle to Running (from the next frame). The app
-/// must have the lifecycle ([`super::plugin`]) and, to record, the
+/// Begins the session: starts its recorder (if it is recorded), inserts the engine, the
+/// frame clock and the core-cost stopwatch, and moves the lifecycle to Running (from
+/// the next frame). The app must have the lifecycle ([`super::plugin`]) and, to record, the
 /// [`crate::metrics::SessionMetricsPlugin`].
 pub fn begin_session(world: &mut World, start: SessionStart) -> Result<(), RecordError> {
     if let Some(record) = &start.record {

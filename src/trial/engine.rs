@@ -113,6 +113,12 @@ pub enum DisplayChange {
         category: Category,
         cue: Option<Cue>,
     },
+    /// The engine detected the trial's movement onset on the frame shown at `t` (in
+    /// photodiode mode the patch goes dark on it).
+    MovementDetected {
+        t: f64,
+        trial: u32,
+    },
     Feedback {
         t: f64,
         trial: u32,
@@ -142,6 +148,7 @@ impl DisplayChange {
         match self {
             DisplayChange::BlockStarted { t, .. }
             | DisplayChange::StimulusShown { t, .. }
+            | DisplayChange::MovementDetected { t, .. }
             | DisplayChange::Feedback { t, .. }
             | DisplayChange::StimulusCleared { t, .. }
             | DisplayChange::Paused { t, .. }
@@ -453,6 +460,10 @@ impl Engine {
                 r.movement_onset = Some(match (r.prev, interpolate) {
                     (Some(p), true) => crossing_time(p.t, p.dist, cur.t, cur.dist, onset_dist),
                     _ => cur.t,
+                });
+                self.display.push(DisplayChange::MovementDetected {
+                    t: s.frame_t,
+                    trial: self.trials_done + 1,
                 });
             }
             // A completed push or pull: the forward displacement crossed a threshold.

@@ -44,7 +44,8 @@ pub struct RuntimeDisplay {
 pub struct RuntimeTiming {
     /// The runtime's time (ns) at the first frame's display time.
     pub zero_ns: i64,
-    /// How much later than its frame's display time the poses are located (s).
+    /// How much later than its frame's display time the poses are located (s), as of
+    /// the newest frame (frames.csv has every frame's).
     pub pose_lead_s: f64,
 }
 

@@ -1,8 +1,8 @@
 //! The headset session (feature `xr`), through bevy_mod_openxr: controller actions with
 //! suggested bindings for the common interaction profiles, grip and head poses located
 //! at the frame's predicted display time and fed to the input stream, the reach
-//! calibration that starts the session, haptic pulses, the runtime's display period as
-//! the frame budget, and OpenXR session states turned into pause, resume and end.
+//! calibration that starts the session, haptic pulses, the runtime's display times as
+//! the frame clock, and OpenXR session states turned into pause, resume and end.
 //!
 //! The pure parts (bindings, pose mapping, lifecycle, calibration, haptics) live and
 //! are unit-tested in `crate::xr`; docs/headsets.md says what was run against which
@@ -346,8 +346,10 @@ struct InputOut<'w, 's> {
     control: MessageWriter<'w, SessionControl>,
     /// Why tracking is not good enough, for the therapist.
     detail: ResMut<'w, TrackingDetail>,
-    /// Where the runtime's clock is recorded with the session.
-    timing: Commands<'w, 's>,
+    /// Where the runtime's clock is recorded with the session: inserted on the first
+    /// frame, its pose lead kept current (a runtime can change its frame period).
+    commands: Commands<'w, 's>,
+    timing: Option<ResMut<'w, RuntimeTiming>>,
 }
 
 /// One pose sample per frame: its frame's display time (the time the frame is submitted
@@ -370,18 +372,24 @@ fn headset_input(
 ) {
     // Times since the first frame's submitted display time: the frame's own display
     // time (the stimulus onset) and the time the poses are for.
+    let pose_lead_s = (frame.poses_ns() - frame.submitted_ns()) as f64 * 1e-9;
     let start = match clock.start_ns {
         Some(start) => start,
         None => {
             let start = frame.submitted_ns();
             clock.start_ns = Some(start);
-            out.timing.insert_resource(RuntimeTiming {
+            out.commands.insert_resource(RuntimeTiming {
                 zero_ns: start,
-                pose_lead_s: (frame.poses_ns() - start) as f64 * 1e-9,
+                pose_lead_s,
             });
             start
         }
     };
+    if let Some(timing) = out.timing.as_mut()
+        && timing.pose_lead_s != pose_lead_s
+    {
+        timing.pose_lead_s = pose_lead_s;
+    }
     let frame_t = display_time_s(frame.submitted_ns(), start) + 1e-6;
     let t = display_time_s(frame.poses_ns(), start) + 1e-6;
     if frame_t <= clock.last_t {

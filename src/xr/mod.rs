@@ -7,6 +7,8 @@
 pub mod bindings;
 pub mod calibration;
 pub mod calibration_phase;
+#[cfg(feature = "xr")]
+mod eye_patch;
 pub mod haptics;
 #[cfg(feature = "xr")]
 pub mod headset;

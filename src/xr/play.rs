@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use super::calibration_phase::start_calibrating;
 use super::headset::{StageFrame, extensions, reference_space};
 use crate::live::{PreparedSession, add_live_plugins};
-use crate::render::play::{PlayError, add_live_view, check_display, live_default_plugins, outcome_after_run};
+use crate::render::play::{LiveView, PlayError, add_live_view, check_display, live_default_plugins, outcome_after_run};
 use crate::render::{bar_plugin, flat_plugin};
 use crate::scene::SceneLayout;
 use crate::session::{OutcomeSlot, SessionOutcome};
@@ -17,18 +17,19 @@ use crate::trial::EngineConfig;
 pub struct HeadsetApp {
     app: App,
     space: super::pose::ReferenceSpace,
+    view: LiveView,
 }
 
 /// Starts the window and the OpenXR layer. If bevy_mod_openxr cannot start an OpenXR
 /// session although the probe found a runtime, this says so: a headset session never
 /// falls back to a desktop window. `standing` picks the reference space (see
 /// [`reference_space`]), `eye_height_m` is the seated eye height assumed below the head.
-pub fn open_headset(window: (u32, u32), standing: bool, eye_height_m: f64) -> Result<HeadsetApp, PlayError> {
+pub fn open_headset(view: LiveView, standing: bool, eye_height_m: f64) -> Result<HeadsetApp, PlayError> {
     check_display()?;
     let (space_type, space) = reference_space(standing, eye_height_m as f32);
     let mut app = App::new();
     app.add_plugins(
-        bevy_mod_openxr::add_xr_plugins(live_default_plugins("vr-aat: headset (therapist view)", window))
+        bevy_mod_openxr::add_xr_plugins(live_default_plugins("vr-aat: headset (therapist view)", view.window))
             .set(bevy_mod_openxr::init::OxrInitPlugin {
                 exts: extensions(),
                 ..default()
@@ -45,13 +46,13 @@ pub fn open_headset(window: (u32, u32), standing: bool, eye_height_m: f64) -> Re
             "the OpenXR runtime answered the probe, but the XR layer (bevy_mod_openxr) could not start an OpenXR session with it (its error is above). Nothing was recorded. Check that the runtime offers Vulkan (XR_KHR_vulkan_enable2) and that the headset is connected; use --flat for the desktop window".into(),
         ));
     }
-    Ok(HeadsetApp { app, space })
+    Ok(HeadsetApp { app, space, view })
 }
 
 /// Runs the prepared headset session to its end: the reach calibration, then the
 /// protocol. See docs/headsets.md for what was tested on which runtime.
 pub fn run_headset(headset: HeadsetApp, prepared: PreparedSession) -> Result<SessionOutcome, PlayError> {
-    let HeadsetApp { mut app, space } = headset;
+    let HeadsetApp { mut app, space, view } = headset;
     let setup = prepared.setup.clone();
     let slot = OutcomeSlot::default();
     app.insert_resource(StageFrame::new(space));
@@ -69,9 +70,16 @@ pub fn run_headset(headset: HeadsetApp, prepared: PreparedSession) -> Result<Ses
         flat_plugin,
         super::world_panel::plugin,
         super::headset::plugin,
+        super::eye_patch::plugin,
     ))
     .insert_resource(SceneLayout::new(&provisional, setup.body.eye_height_m as f32));
-    add_live_view(&mut app, &prepared, "C recenter (while paused or calibrating)", &slot);
+    add_live_view(
+        &mut app,
+        &prepared,
+        view,
+        "C recenter (while paused or calibrating)",
+        &slot,
+    );
     start_calibrating(app.world_mut(), prepared);
     // bevy_mod_openxr panics on some runtime failures (a runtime that crashes while a
     // frame is waited on or submitted). The data are safe (each trial is synced as it

@@ -94,7 +94,7 @@ pub fn frame_display_time_ns(predicted_display_time_ns: i64, predicted_display_p
 
 /// How many display frames the runtime skipped between two consecutive frames of this
 /// app (display times in s, the display period in s): 0 when they are one period apart.
-/// A skipped frame means the app missed its frame budget while the patient watched.
+/// A skipped frame means the app missed its frame while the patient watched.
 pub fn frames_skipped(previous_t: f64, t: f64, period_s: f64) -> u32 {
     if period_s <= 0.0 || t <= previous_t {
         return 0;
