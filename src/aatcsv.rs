@@ -1,17 +1,55 @@
 //! The long-format trial table AAT tools exchange (one row per trial), as vr-aat writes
 //! it (`vr-aat export`) and reads it (`vr-aat score`).
 //!
-//! Reading needs the columns AATtools uses: `subjectid`, `blocknum`, `is_pull`,
-//! `is_target`, `rt` (initiation RT, ms) and `error` (0/1; TRUE/FALSE also accepted);
-//! names are matched without regard to case, other columns are ignored. With
-//! `scored_only`, a `scored` column is required and only rows with 1 are used. Where the
-//! table has vr-aat's `tracking_lost` and `budget_overrun` columns, a 1 in either flags
-//! the trial.
+//! Reading needs a participant, a pull (1) / push (0), a target (1) / control (0), an RT
+//! (ms; empty or `NA` when there was none) and an error (1) or correct (1) column. Their
+//! names default to AATtools' usual ones (`subjectid`, `is_pull`, `is_target`, `rt`,
+//! `error`) and can be given ([`Columns`]); names are matched without regard to case,
+//! other columns are ignored. 0/1 columns accept `0`, `1`, `0.0`, `1.0`, `TRUE`,
+//! `FALSE`. Optional: a block column (default `blocknum`, for error replacement by
+//! block mean), grouping columns (each group is scored on its own: task, session ...),
+//! and vr-aat's own `outcome` (`no_response` = time-out), `tracking_lost` and
+//! `budget_overrun` columns where the table has them (vr-aat's export does).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::scoring::ScoreTrial;
+
+/// The column names to read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Columns {
+    pub subject: String,
+    pub pull: String,
+    pub target: String,
+    pub rt: String,
+    /// 1 = error. Exactly one of `error` and `correct` is used.
+    pub error: Option<String>,
+    /// 1 = correct (the error is its opposite).
+    pub correct: Option<String>,
+    /// Used when present (error replacement needs it).
+    pub block: String,
+    /// Score each combination of these columns' values apart.
+    pub group_by: Vec<String>,
+    /// Use only rows whose `scored` column is 1 (vr-aat's export).
+    pub scored_only: bool,
+}
+
+impl Default for Columns {
+    fn default() -> Self {
+        Self {
+            subject: "subjectid".into(),
+            pull: "is_pull".into(),
+            target: "is_target".into(),
+            rt: "rt".into(),
+            error: None,
+            correct: None,
+            block: "blocknum".into(),
+            group_by: Vec::new(),
+            scored_only: false,
+        }
+    }
+}
 
 /// A table that cannot be read as an AAT long-format table.
 #[derive(Debug, thiserror::Error)]
@@ -22,17 +60,18 @@ pub enum AatCsvError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{}: missing column `{column}` (expected the columns subjectid, blocknum, is_pull, is_target, rt, error{extra})", path.display())]
-    MissingColumn {
+    #[error("{}:1: missing column(s) {}; the header has: {}{hint}", path.display(), missing.join(", "), found.join(", "))]
+    MissingColumns {
         path: PathBuf,
-        column: &'static str,
-        extra: &'static str,
+        missing: Vec<String>,
+        found: Vec<String>,
+        hint: String,
     },
     #[error("{}:{line}: column `{column}`: `{value}` is not {expected}", path.display())]
     BadValue {
         path: PathBuf,
         line: u64,
-        column: &'static str,
+        column: String,
         value: String,
         expected: &'static str,
     },
@@ -40,23 +79,68 @@ pub enum AatCsvError {
     Csv { path: PathBuf, line: u64, message: String },
     #[error("{}: no trials", path.display())]
     Empty { path: PathBuf },
+    #[error("give either an error column or a correct column, not both")]
+    BothErrorAndCorrect,
 }
 
-/// One participant's trials, in file order, keyed by `subjectid` (sorted).
+/// One participant's trials, in file order, keyed by participant (sorted as text).
 pub type BySubject = BTreeMap<String, Vec<ScoreTrial>>;
 
+/// Participants by group: the grouping columns' values (empty without grouping).
+pub type ByGroup = BTreeMap<Vec<String>, BySubject>;
+
+/// A 0/1 value: 0, 1, 0.0, 1.0, TRUE, FALSE (any case).
 fn flag(v: &str) -> Option<bool> {
-    match v.trim() {
-        "1" | "TRUE" | "true" | "True" => Some(true),
-        "0" | "FALSE" | "false" | "False" => Some(false),
+    let v = v.trim();
+    if v.eq_ignore_ascii_case("true") {
+        return Some(true);
+    }
+    if v.eq_ignore_ascii_case("false") {
+        return Some(false);
+    }
+    match v.parse::<f64>() {
+        Ok(1.0) => Some(true),
+        Ok(0.0) => Some(false),
         _ => None,
     }
 }
 
-/// Reads an AAT long-format CSV file.
-pub fn read(path: &Path, scored_only: bool) -> Result<BySubject, AatCsvError> {
+/// A hint for a header that is one column: another delimiter was probably used.
+fn delimiter_hint(headers: &csv::StringRecord, delimiter: u8) -> String {
+    if headers.len() != 1 {
+        return String::new();
+    }
+    let h = &headers[0];
+    [b';', b'\t', b',', b'|']
+        .into_iter()
+        .filter(|d| *d != delimiter)
+        .find(|d| h.contains(*d as char))
+        .map(|d| {
+            let shown = if d == b'\t' {
+                "tab".to_owned()
+            } else {
+                format!("`{}`", d as char)
+            };
+            let arg = if d == b'\t' {
+                "tab".to_owned()
+            } else {
+                (d as char).to_string()
+            };
+            format!(
+                " (the header is one column: the file seems to use {shown} between columns; try --delimiter '{arg}')"
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// Reads an AAT long-format CSV file separated by `delimiter`.
+pub fn read(path: &Path, columns: &Columns, delimiter: u8) -> Result<ByGroup, AatCsvError> {
+    if columns.error.is_some() && columns.correct.is_some() {
+        return Err(AatCsvError::BothErrorAndCorrect);
+    }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
+        .delimiter(delimiter)
         .from_path(path)
         .map_err(|e| AatCsvError::Io {
             path: path.to_path_buf(),
@@ -70,34 +154,49 @@ pub fn read(path: &Path, scored_only: bool) -> Result<BySubject, AatCsvError> {
             message: e.to_string(),
         })?
         .clone();
-    let extra = if scored_only { ", scored" } else { "" };
-    let col = |name: &'static str| {
-        headers
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
-            .ok_or(AatCsvError::MissingColumn {
-                path: path.to_path_buf(),
-                column: name,
-                extra,
-            })
+    let find = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name.trim()));
+    let (outcome_name, outcome_col) = match (&columns.error, &columns.correct) {
+        (_, Some(c)) => (c.clone(), find(c)),
+        (Some(e), None) => (e.clone(), find(e)),
+        (None, None) => ("error".to_owned(), find("error")),
     };
-    let (subject, _block, pull, target, rt, error) = (
-        col("subjectid")?,
-        col("blocknum")?,
-        col("is_pull")?,
-        col("is_target")?,
-        col("rt")?,
-        col("error")?,
-    );
-    let scored = if scored_only { Some(col("scored")?) } else { None };
-    // vr-aat's own flags, where the table has them (its export does).
-    let optional = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
-    let flag_columns: Vec<(usize, &'static str)> =
-        [("tracking_lost", "tracking_lost"), ("budget_overrun", "budget_overrun")]
-            .into_iter()
-            .filter_map(|(name, label)| optional(name).map(|i| (i, label)))
-            .collect();
-    let mut out = BySubject::new();
+    let is_correct_column = columns.correct.is_some();
+    let mut missing = Vec::new();
+    let mut need = |name: &str| {
+        let i = find(name);
+        if i.is_none() {
+            missing.push(format!("`{name}`"));
+        }
+        i
+    };
+    let subject = need(&columns.subject);
+    let pull = need(&columns.pull);
+    let target = need(&columns.target);
+    let rt = need(&columns.rt);
+    let scored = if columns.scored_only { need("scored") } else { None };
+    let groups: Vec<Option<usize>> = columns.group_by.iter().map(|g| need(g)).collect();
+    if outcome_col.is_none() {
+        missing.push(format!("`{outcome_name}`"));
+    }
+    let (Some(subject), Some(pull), Some(target), Some(rt), Some(outcome_col), true) =
+        (subject, pull, target, rt, outcome_col, missing.is_empty())
+    else {
+        return Err(AatCsvError::MissingColumns {
+            path: path.to_path_buf(),
+            hint: delimiter_hint(&headers, delimiter),
+            missing,
+            found: headers.iter().map(|h| format!("`{h}`")).collect(),
+        });
+    };
+    let groups: Vec<usize> = groups.into_iter().flatten().collect();
+    let block = find(&columns.block);
+    // vr-aat's own columns, where the table has them (its export does).
+    let outcome = find("outcome");
+    let flag_columns: Vec<usize> = ["tracking_lost", "budget_overrun"]
+        .into_iter()
+        .filter_map(find)
+        .collect();
+    let mut out = ByGroup::new();
     for row in reader.records() {
         let row = row.map_err(|e| AatCsvError::Csv {
             path: path.to_path_buf(),
@@ -106,46 +205,63 @@ pub fn read(path: &Path, scored_only: bool) -> Result<BySubject, AatCsvError> {
         })?;
         let line = row.position().map_or(0, |p| p.line());
         let get = |i: usize| row.get(i).unwrap_or("");
-        let bad = |column, value: &str, expected| AatCsvError::BadValue {
+        let bad = |i: usize, expected| AatCsvError::BadValue {
             path: path.to_path_buf(),
             line,
-            column,
-            value: value.to_owned(),
+            column: headers.get(i).unwrap_or("").to_owned(),
+            value: get(i).to_owned(),
             expected,
         };
-        let parse_flag = |i: usize, column| flag(get(i)).ok_or_else(|| bad(column, get(i), "0 or 1"));
+        let parse_flag = |i: usize| flag(get(i)).ok_or_else(|| bad(i, "0 or 1 (also 0.0, 1.0, TRUE, FALSE)"));
         if let Some(i) = scored
-            && !parse_flag(i, "scored")?
+            && !parse_flag(i)?
         {
             continue;
         }
-        let rt_text = get(rt).trim();
-        let rt_ms = match rt_text {
-            "" | "NA" => None,
+        let rt_ms = match get(rt).trim() {
+            "" | "NA" | "NaN" => None,
             t => Some(
                 t.parse::<f64>()
                     .ok()
                     .filter(|v| v.is_finite())
-                    .ok_or_else(|| bad("rt", t, "a number of milliseconds or empty/NA"))?,
+                    .ok_or_else(|| bad(rt, "a number of milliseconds, or empty or NA"))?,
             ),
         };
-        let error_flag = parse_flag(error, "error")?;
+        let outcome_flag = parse_flag(outcome_col)?;
         let mut flagged = false;
-        for (i, label) in &flag_columns {
-            flagged |= parse_flag(*i, label)?;
+        for i in &flag_columns {
+            flagged |= parse_flag(*i)?;
         }
+        let block_number = match block {
+            Some(i) => match get(i).trim() {
+                "" | "NA" => 0,
+                t => t
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite() && v.fract() == 0.0 && *v >= 0.0 && *v <= f64::from(u32::MAX))
+                    .ok_or_else(|| bad(i, "a whole block number"))? as u32,
+            },
+            None => 0,
+        };
         let trial = ScoreTrial {
-            is_pull: parse_flag(pull, "is_pull")?,
-            is_target: parse_flag(target, "is_target")?,
+            is_pull: parse_flag(pull)?,
+            is_target: parse_flag(target)?,
             rt_ms,
-            error: error_flag,
+            error: outcome_flag != is_correct_column,
+            timed_out: outcome.is_some_and(|i| get(i).trim() == "no_response"),
             flagged,
+            block: block_number,
         };
         let id = get(subject).trim();
         if id.is_empty() {
-            return Err(bad("subjectid", id, "a participant id"));
+            return Err(bad(subject, "a participant id"));
         }
-        out.entry(id.to_owned()).or_default().push(trial);
+        let key: Vec<String> = groups.iter().map(|&i| get(i).trim().to_owned()).collect();
+        out.entry(key)
+            .or_default()
+            .entry(id.to_owned())
+            .or_default()
+            .push(trial);
     }
     if out.is_empty() {
         return Err(AatCsvError::Empty {
@@ -153,4 +269,26 @@ pub fn read(path: &Path, scored_only: bool) -> Result<BySubject, AatCsvError> {
         });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_accept_what_r_and_spreadsheets_write() {
+        for (text, want) in [
+            ("1", true),
+            ("1.0", true),
+            ("TRUE", true),
+            ("true", true),
+            ("0", false),
+            ("0.0", false),
+            ("FALSE", false),
+        ] {
+            assert_eq!(flag(text), Some(want), "{text}");
+        }
+        assert_eq!(flag("2"), None);
+        assert_eq!(flag("yes"), None);
+    }
 }

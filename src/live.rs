@@ -175,6 +175,7 @@ pub fn begin_live_session(
         plan: prepared.plan.clone(),
         config,
         protocol_id: setup.protocol.protocol.id.clone(),
+        scoring: setup.protocol.protocol.scoring,
         calibration_method: method,
         eye_height_m,
         display_hz: setup.display_hz,

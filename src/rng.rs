@@ -23,6 +23,8 @@ pub const STREAM_IMPERFECTIONS: u64 = 5;
 pub const STREAM_BOOTSTRAP: u64 = 10;
 /// Split-half reliability.
 pub const STREAM_SPLIT_HALF: u64 = 11;
+/// Study simulations (`vr-aat power`): the participants of each replication.
+pub const STREAM_STUDY: u64 = 12;
 
 /// A ChaCha8 generator for `purpose` in `session`/`part`, derived from the run's seed.
 pub fn rng_for(seed: u64, purpose: u64, session: u32, part: u32) -> ChaCha8Rng {

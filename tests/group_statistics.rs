@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use vr_aat::data::{Cohort, Spread};
 use vr_aat::rng::rng_for;
-use vr_aat::scoring::{ScoreKind, Verdict, bootstrap, prepare, split_half};
+use vr_aat::scoring::{ScoreKind, SplitHalfOptions, Usable, Verdict, bootstrap, prepare, split_half, usable};
 use vr_aat::sim::score_trials;
 use vr_aat::trial::OnsetTiming;
 
@@ -33,12 +33,14 @@ fn bootstrap_intervals_cover_the_true_bias() {
             None,
             OnsetTiming::Interpolated,
         );
-        let p = prepare(&score_trials(&out.records), &protocol.scoring);
+        let trials = score_trials(&out.records);
+        let p = prepare(&trials, &protocol.scoring);
         if p.verdict != Verdict::Scored {
             continue;
         }
         scored += 1;
-        let ci = bootstrap(&p.cells, ScoreKind::MedianDiff, 1000, 0.95, seed).expect("interval");
+        let (kept, _) = usable(&trials, &protocol.scoring);
+        let ci = bootstrap(&kept, &protocol.scoring, ScoreKind::MedianDiff, 1000, 0.95, seed).expect("interval");
         if ci.lower <= 50.0 && 50.0 <= ci.upper {
             covered += 1;
         }
@@ -49,8 +51,8 @@ fn bootstrap_intervals_cover_the_true_bias() {
     assert!((0.88..=0.99).contains(&coverage), "coverage {coverage}");
 }
 
-/// Median double differences of one assessment session per participant of a cohort.
-fn cohort_cells(cohort: &Cohort, participants: u32) -> Vec<vr_aat::scoring::Cells> {
+/// The usable trials of one assessment session per participant of a cohort.
+fn cohort_trials(cohort: &Cohort, participants: u32) -> Vec<Vec<Usable>> {
     let (protocol, catalogue) = protocol("assessment");
     let base = patient("biased-50ms");
     (1..=participants)
@@ -67,8 +69,9 @@ fn cohort_cells(cohort: &Cohort, participants: u32) -> Vec<vr_aat::scoring::Cell
                 None,
                 OnsetTiming::Interpolated,
             );
-            let p = prepare(&score_trials(&out.records), &protocol.scoring);
-            (p.verdict == Verdict::Scored).then_some(p.cells)
+            let trials = score_trials(&out.records);
+            let p = prepare(&trials, &protocol.scoring);
+            (p.verdict == Verdict::Scored).then(|| usable(&trials, &protocol.scoring).0)
         })
         .collect()
 }
@@ -107,15 +110,25 @@ fn cohort(bias_sd: f64) -> Cohort {
 /// averaged over splits).
 #[test]
 fn split_half_reliability_tells_real_differences_from_none() {
+    let (protocol, _) = protocol("assessment");
+    let options = SplitHalfOptions {
+        kind: ScoreKind::MedianDiff,
+        iterations: 1000,
+        seed: 1,
+        case_prune: false,
+    };
     let wide =
-        split_half(&cohort_cells(&cohort(150.0), 30), ScoreKind::MedianDiff, 1000, 1).expect("enough participants");
-    let equal =
-        split_half(&cohort_cells(&cohort(0.0), 30), ScoreKind::MedianDiff, 1000, 1).expect("enough participants");
+        split_half(&cohort_trials(&cohort(150.0), 30), &protocol.scoring, &options).expect("enough participants");
+    let equal = split_half(&cohort_trials(&cohort(0.0), 30), &protocol.scoring, &options).expect("enough participants");
+    let (w, e) = (wide.spearman_brown, equal.spearman_brown);
     eprintln!(
-        "wide: r {:.3} r_sb {:.3}; equal: r {:.3} r_sb {:.3}",
-        wide.r, wide.r_sb, equal.r, equal.r_sb
+        "wide: r {:.3} r_sb {:.3} [{:.3}, {:.3}] p {:?}; equal: r {:.3} r_sb {:.3} [{:.3}, {:.3}] p {:?}",
+        wide.uncorrected.r, w.r, w.lower, w.upper, w.p, equal.uncorrected.r, e.r, e.lower, e.upper, e.p
     );
-    assert!(wide.r_sb > 0.75, "wide spread: {}", wide.r_sb);
-    assert!(equal.r.abs() < 0.3, "equal biases: {}", equal.r);
-    assert!(wide.r_sb - equal.r_sb > 0.5);
+    assert!(w.r > 0.75, "wide spread: {}", w.r);
+    assert!(equal.uncorrected.r.abs() < 0.3, "equal biases: {}", equal.uncorrected.r);
+    assert!(w.r - e.r > 0.5);
+    // The interval over iterations holds the average; the p-value tells the two apart.
+    assert!(w.lower <= w.r && w.r <= w.upper && e.lower <= e.r && e.r <= e.upper);
+    assert!(w.p.expect("p") < 0.001 && e.p.expect("p") > 0.01, "{:?} {:?}", w.p, e.p);
 }

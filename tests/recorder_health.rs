@@ -176,11 +176,35 @@ fn event_and_tracking_rows_are_synced_before_each_trial_row() {
             _ => {}
         }
     }
+    // One sync per trial, and one more of every file as the session closes.
     assert_eq!(
         log.iter()
             .filter(|(op, f)| *op == "sync" && *f == SessionFile::Trials)
             .count(),
-        16
+        17
+    );
+    assert!(unsynced.is_empty(), "{unsynced:?} not synced when the session closed");
+    assert_eq!(read_session(&dir).unwrap().records.len(), 16);
+}
+
+/// A simulated session (`Durability::AtClose`) syncs once, when it closes, and loses
+/// nothing.
+#[test]
+fn a_simulated_session_is_synced_once_at_close() {
+    let data = tempfile::tempdir().unwrap();
+    let disk = Arc::new(Mutex::new(Disk::default()));
+    let (_, counts, dir) = with_run(None, |run| {
+        let mut record = record_to(data.path(), Overflow::Wait, &disk);
+        record.options.durability = vr_aat::metrics::Durability::AtClose;
+        run_recorded_session(run, record, &mut |_, _| {}).expect("records")
+    });
+    assert_eq!(counts.trials_recorded, 16);
+    let log = &disk.lock().unwrap().log;
+    let syncs: Vec<usize> = (0..log.len()).filter(|&i| log[i].0 == "sync").collect();
+    assert!(!syncs.is_empty() && syncs.len() <= 4, "{syncs:?}");
+    assert!(
+        log[syncs[0]..].iter().all(|(op, _)| *op == "sync"),
+        "nothing is written after the closing syncs"
     );
     assert_eq!(read_session(&dir).unwrap().records.len(), 16);
 }

@@ -125,12 +125,26 @@ fn export_and_rescore_give_the_same_numbers() {
     let trials: Vec<_> = sessions.found.iter().flat_map(|s| score_trials(&s.records)).collect();
     let direct = score(&prepare(&trials, &ScoringConfig::default()).cells);
     // ... equal those from the exported table read back.
-    let table = vr_aat::aatcsv::read(&export.path().join("trials_long.csv"), true).unwrap();
+    let columns = vr_aat::aatcsv::Columns {
+        scored_only: true,
+        ..Default::default()
+    };
+    let groups = vr_aat::aatcsv::read(&export.path().join("trials_long.csv"), &columns, b',').unwrap();
+    let table = &groups[&Vec::new()];
     assert_eq!(table.len(), 1);
     // Each row says where its times come from, so flat sessions can be kept apart.
     let text = std::fs::read_to_string(export.path().join("trials_long.csv")).unwrap();
-    assert!(text.lines().next().unwrap().ends_with(",input_source,clock"));
-    assert!(text.lines().skip(1).all(|l| l.ends_with(",synthetic,simulated")));
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .ends_with(",input_source,clock,session_status,display_hz,flagged")
+    );
+    assert!(
+        text.lines()
+            .skip(1)
+            .all(|l| l.contains(",synthetic,simulated,complete,90"))
+    );
     let reread = score(&prepare(&table["rt1"], &ScoringConfig::default()).cells);
     assert_eq!(direct, reread);
     // And `vr-aat score` prints them.
@@ -140,9 +154,30 @@ fn export_and_rescore_give_the_same_numbers() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
+    let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
     let row: Vec<&str> = text.lines().nth(1).unwrap().split(',').collect();
-    assert_eq!(row[9], format!("{:.6}", direct.median_diff.unwrap()));
-    assert_eq!(row[11], format!("{:.6}", direct.d_score.unwrap()));
+    let column = |name: &str| row[header.iter().position(|h| *h == name).unwrap()];
+    // Full precision: the printed numbers read back as the same f64.
+    assert_eq!(
+        column("median_diff").parse::<f64>().unwrap(),
+        direct.median_diff.unwrap()
+    );
+    assert_eq!(column("d_score").parse::<f64>().unwrap(), direct.d_score.unwrap());
+    // Grouped by session, each session is scored on its own, as `summary` scores it.
+    let out = Command::new(env!("CARGO_BIN_EXE_vr-aat"))
+        .args(["score", "--csv", "--scored-only", "--group-by", "session"])
+        .arg(export.path().join("trials_long.csv"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("session,subjectid,"), "{text}");
+    for (line, s) in text.lines().skip(1).zip(&sessions.found) {
+        let fields: Vec<&str> = line.split(',').collect();
+        assert_eq!(fields[0], s.meta.session.to_string());
+        let own = score(&prepare(&score_trials(&s.records), &s.meta.scoring()).cells);
+        assert_eq!(fields[16].parse::<f64>().unwrap(), own.median_diff.unwrap());
+    }
+    assert_eq!(text.lines().count(), 3);
 }
 
 #[test]

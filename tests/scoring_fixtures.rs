@@ -51,6 +51,8 @@ fn trial(is_pull: bool, is_target: bool, rt: f64, error: bool) -> ScoreTrial {
         is_target,
         rt_ms: Some(rt),
         error,
+        timed_out: false,
+        block: 1,
     }
 }
 
@@ -88,7 +90,69 @@ fn pre_processing_counts_what_it_drops() {
     );
     assert_eq!(p.cells, cells(), "what is left is the hand-worked data set");
     assert_eq!(p.verdict, Verdict::Scored);
-    assert!((p.error_rate - 1.0 / 18.0).abs() < 1e-12);
+    // The fixed RT bounds come first (like filtering the table before AATtools): the
+    // error rate is over the 16 trials within them.
+    assert!((p.error_rate - 1.0 / 16.0).abs() < 1e-12);
+}
+
+/// AATtools drops rows without an RT before anything else, so they are not errors; a
+/// time-out is left out by default and an error only when asked.
+#[test]
+fn missing_rts_and_time_outs_are_not_errors_by_default() {
+    let mut t: Vec<ScoreTrial> = fixture_trials();
+    // 3 missing RTs flagged as errors (no response): with 14 + 3 trials, counting them as
+    // errors would give 17.6% and "too many errors".
+    for _ in 0..3 {
+        t.push(ScoreTrial {
+            rt_ms: None,
+            ..trial(false, true, 0.0, true)
+        });
+    }
+    // A slow but correct movement that timed out.
+    let timeout = ScoreTrial {
+        timed_out: true,
+        ..trial(true, false, 1900.0, true)
+    };
+    t.push(timeout);
+    let config = ScoringConfig {
+        min_trials_per_cell: 3,
+        prune: vr_aat::scoring::TrialPrune::None,
+        ..ScoringConfig::default()
+    };
+    let p = prepare(&t, &config);
+    assert_eq!((p.excluded.no_rt, p.excluded.timeouts, p.error_count), (3, 1, 0));
+    assert_eq!(p.verdict, Verdict::Scored);
+    assert_eq!(p.cells, cells());
+    assert_eq!(p.timeouts, 1);
+    // Counted as errors on request: 1 of 15.
+    let as_errors = prepare(
+        &t,
+        &ScoringConfig {
+            timeouts: vr_aat::scoring::Timeouts::Errors,
+            ..config
+        },
+    );
+    assert_eq!(
+        (
+            as_errors.excluded.timeouts,
+            as_errors.error_count,
+            as_errors.excluded.errors
+        ),
+        (0, 1, 1)
+    );
+    assert!((as_errors.error_rate - 1.0 / 15.0).abs() < 1e-12);
+}
+
+/// Why a participant is not scored names the cell.
+#[test]
+fn the_reason_names_the_cell() {
+    let t: Vec<ScoreTrial> = fixture_trials();
+    let p = prepare(&t, &ScoringConfig::default());
+    assert_eq!(p.verdict, Verdict::TooFewTrials);
+    assert_eq!(
+        p.reason.as_deref(),
+        Some("too few valid trials to score: push target has 3 kept trial(s), 5 needed")
+    );
 }
 
 #[test]
@@ -137,7 +201,7 @@ fn the_score_command_reads_aattools_columns() {
     }
     std::fs::write(&path, csv).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_vr-aat"))
-        .args(["score", "--csv", "--sd-limit", "0", "--min-trials", "3"])
+        .args(["score", "--csv", "--prune", "none", "--min-trials", "3"])
         .arg(&path)
         .output()
         .unwrap();
@@ -145,12 +209,13 @@ fn the_score_command_reads_aattools_columns() {
     let text = String::from_utf8_lossy(&out.stdout);
     let rows: Vec<Vec<&str>> = text.lines().skip(1).map(|l| l.split(',').collect()).collect();
     assert_eq!(rows.len(), 2);
-    // Columns: subjectid,trials,kept,...,verdict(8),median_diff(9),mean_diff(10),d(11),median_d(12)
+    // Columns: subjectid,...,verdict(13),reason(14),median_diff(15),mean_diff(16),d(17),median_d(18)
     assert_eq!(rows[0][0], "p1");
-    assert_eq!(rows[0][9], "60.000000");
-    assert_eq!(rows[0][10], "60.833333");
-    assert_eq!(rows[0][11], "1.762575");
-    assert_eq!(rows[1][9], "60.000000", "a constant shift leaves the double difference");
+    assert_eq!(rows[0][13], "scored");
+    assert_eq!(rows[0][15], "60");
+    assert!((rows[0][16].parse::<f64>().unwrap() - 60.833_333_333_333).abs() < 1e-9);
+    assert!((rows[0][17].parse::<f64>().unwrap() - 1.762_575).abs() < 1e-6);
+    assert_eq!(rows[1][15], "60", "a constant shift leaves the double difference");
 
     // A bad value names the file, line and column.
     std::fs::write(&path, "subjectid,blocknum,is_pull,is_target,rt,error\np1,1,2,1,600,0\n").unwrap();
@@ -162,13 +227,46 @@ fn the_score_command_reads_aattools_columns() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("aat.csv:2") && err.contains("is_pull"), "{err}");
-    // A missing column is named.
-    std::fs::write(&path, "subjectid,blocknum,is_pull,rt,error\np1,1,1,600,0\n").unwrap();
+    // Every missing column is named at once; blocknum is not needed.
+    std::fs::write(&path, "subjectid,is_pull,RT\np1,1,600\n").unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_vr-aat"))
         .arg("score")
         .arg(&path)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("missing column `is_target`"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("missing column(s) `is_target`, `error`"), "{err}");
+    // A file written with semicolons gets a hint; with --delimiter it is read.
+    std::fs::write(&path, "subjectid;is_pull;is_target;rt;error\np1;1;1;600;0\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_vr-aat"))
+        .arg("score")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--delimiter ';'"), "{err}");
+    let out = Command::new(env!("CARGO_BIN_EXE_vr-aat"))
+        .args(["score", "--delimiter", ";", "--preset", "aattools"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // 1.0 in a 0/1 column is a 1; a setting out of range names the option.
+    std::fs::write(&path, "subjectid,is_pull,is_target,rt,error\np1,1.0,0.0,600,0.0\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_vr-aat"))
+        .args(["score", "--preset", "aattools", "--csv"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("push target has 0 kept"));
+    let out = Command::new(env!("CARGO_BIN_EXE_vr-aat"))
+        .args(["score", "--min-rt", "500", "--max-rt", "400"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--min-rt / --max-rt"));
 }

@@ -106,3 +106,55 @@ fn folders_with_other_data_are_not_overwritten() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(read(&dir.path().join("out/P001/keep.txt")), "real data");
 }
+
+/// The shipped protocols, patients and cohorts are built in: from a folder without
+/// `assets/`, the main job runs with its defaults and with names; a parallel cohort gives
+/// the same bytes as one participant at a time.
+#[test]
+fn runs_from_any_folder_with_built_in_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_vr-aat"))
+            .current_dir(dir.path())
+            .arg("simulate")
+            .args(args)
+            .env_remove("VR_AAT_DATA_DIR")
+            .output()
+            .expect("run vr-aat")
+    };
+    let out = run(&["--sessions", "1", "--no-tracking"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let meta = read(&dir.path().join("data/sim-biased-50ms-s1/S01/session.ron"));
+    assert!(
+        meta.contains("protocol_file: \"built-in:protocols/training-course.ron\""),
+        "{meta}"
+    );
+    let out = run(&["--protocol", "nonsense"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("assessment, practice"));
+    for (jobs, folder) in [("1", "one"), ("2", "two")] {
+        let out = run(&[
+            "--cohort",
+            "study-arm",
+            "--participants",
+            "4",
+            "--protocol",
+            "assessment",
+            "--jobs",
+            jobs,
+            "--data-dir",
+            folder,
+        ]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    for p in 1..=4 {
+        for file in ["trials.csv", "tracking.csv", "frames.csv", "events.csv"] {
+            let rel = format!("arm-p{p:02}/S01/{file}");
+            assert_eq!(
+                read(&dir.path().join("one").join(&rel)),
+                read(&dir.path().join("two").join(&rel)),
+                "{rel}"
+            );
+        }
+    }
+}

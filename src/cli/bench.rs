@@ -13,7 +13,7 @@ use vr_aat::metrics::RecorderOptions;
 use vr_aat::participant::ParticipantId;
 use vr_aat::patient::ExGaussSampler;
 use vr_aat::rng::rng_for;
-use vr_aat::scoring::{Cells, ScoreKind, bootstrap, prepare, score, split_half};
+use vr_aat::scoring::{ScoreKind, SplitHalfOptions, Usable, bootstrap, prepare, score, split_half, usable};
 use vr_aat::session::{ProtocolSource, RecordTo};
 use vr_aat::sim::{SessionRun, build_app, run_recorded_session, run_session, score_trials};
 use vr_aat::timing::{CoreCost, FrameCostStats};
@@ -35,10 +35,12 @@ use vr_aat::trial::OnsetTiming;
 /// costs; only a live session's frames say what a display showed.
 #[derive(Args, Debug)]
 pub struct BenchArgs {
-    /// Protocol whose timing and thresholds the benchmark session uses.
-    #[arg(long, default_value = DEFAULT_PROTOCOL)]
+    /// Protocol whose timing and thresholds the benchmark session uses: a built-in name
+    /// or a protocol file.
+    #[arg(long, default_value = DEFAULT_PROTOCOL, value_parser = vr_aat::data::builtin::protocol_arg)]
     pub protocol: PathBuf,
-    #[arg(long, default_value = DEFAULT_PATIENT)]
+    /// Synthetic patient: a built-in name or a patient profile file.
+    #[arg(long, default_value = DEFAULT_PATIENT, value_parser = vr_aat::data::builtin::patient_arg)]
     pub patient: PathBuf,
     /// Display rate in Hz.
     #[arg(long, default_value_t = 90.0)]
@@ -53,11 +55,19 @@ pub struct BenchArgs {
     /// beside its core cost, and nothing else.
     #[arg(long = "session", value_name = "DIR")]
     pub sessions: Vec<PathBuf>,
+    /// Instead: (h) simulate a cohort of this many participants (the built-in study-arm
+    /// cohort, the whole protocol) into a fresh folder in the current directory, and
+    /// report its wall time beside its CPU time per core.
+    #[arg(long, value_name = "PARTICIPANTS", conflicts_with = "sessions")]
+    pub cohort: Option<u32>,
 }
 
 pub fn run(args: BenchArgs) -> Result<(), Failure> {
     if !args.sessions.is_empty() {
         return report_frames(&args.sessions);
+    }
+    if let Some(n) = args.cohort {
+        return cohort_speed(&args.protocol, n);
     }
     let (mut protocol, catalogue, _) = load_protocol(&args.protocol).map_err(Failure::bad_input)?;
     let patient = load_patient(&args.patient).map_err(Failure::bad_input)?;
@@ -212,9 +222,11 @@ pub fn run(args: BenchArgs) -> Result<(), Failure> {
     }
     let started = Instant::now();
     for records in &sessions {
-        let p = prepare(&score_trials(records), &course.scoring);
+        let trials = score_trials(records);
+        let p = prepare(&trials, &course.scoring);
         let _ = score(&p.cells);
-        let _ = bootstrap(&p.cells, ScoreKind::MedianDiff, 2000, 0.95, 1);
+        let (kept, _) = usable(&trials, &course.scoring);
+        let _ = bootstrap(&kept, &course.scoring, ScoreKind::MedianDiff, 2000, 0.95, 1);
     }
     println!(
         "(d) scoring a {}-session course (all scores + 2000-iteration bootstrap per session): {:.3} s",
@@ -225,11 +237,19 @@ pub fn run(args: BenchArgs) -> Result<(), Failure> {
     // (e) Split-half reliability, 6000 iterations, 20 participants x 200 trials.
     let cells = synthetic_group(20, 50);
     let started = Instant::now();
-    let r = split_half(&cells, ScoreKind::MedianDiff, 6000, 1).map_err(Failure::runtime)?;
+    let options = SplitHalfOptions {
+        kind: ScoreKind::MedianDiff,
+        iterations: 6000,
+        seed: 1,
+        case_prune: false,
+    };
+    let config = vr_aat::scoring::Preset::Aattools.config();
+    let r = split_half(&cells, &config, &options).map_err(Failure::runtime)?;
     println!(
-        "(e) split-half reliability, 6000 iterations, 20 participants x 200 trials, one thread: {:.3} s (r_sb {:.2})",
+        "(e) split-half reliability, 6000 iterations, 20 participants x 200 trials, {} threads: {:.3} s (r_sb {:.2})",
+        rayon::current_num_threads(),
         started.elapsed().as_secs_f64(),
-        r.r_sb
+        r.spearman_brown.r
     );
 
     // (f) Export streams session by session: its peak memory should not grow with the
@@ -390,6 +410,62 @@ fn own_peak_kib() -> Option<u64> {
     None
 }
 
+/// (h) A cohort simulated by a child `vr-aat simulate` on the disk of the current
+/// directory: wall time against the child's CPU time (user + system) per core.
+fn cohort_speed(protocol: &std::path::Path, participants: u32) -> Result<(), Failure> {
+    let dir = std::env::current_dir()
+        .map_err(Failure::runtime)?
+        .join(format!("vr-aat-bench-cohort-{}", std::process::id()));
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let started = Instant::now();
+    let status = std::process::Command::new(std::env::current_exe().map_err(Failure::runtime)?)
+        .args(["simulate", "--cohort", "study-arm", "--participants"])
+        .arg(participants.to_string())
+        .arg("--protocol")
+        .arg(protocol)
+        .arg("--data-dir")
+        .arg(&dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status();
+    let wall = started.elapsed().as_secs_f64();
+    let bytes = dir_bytes(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    let status = status.map_err(Failure::runtime)?;
+    if !status.success() {
+        return Err(Failure::runtime(format!("the cohort simulation failed: {status}")));
+    }
+    match children_cpu_s() {
+        Some(cpu) => println!(
+            "(h) cohort of {participants} participants ({}): wall {wall:.1} s, CPU {cpu:.1} s on {cores} cores = {:.1} s per core; wall / (CPU per core) = {:.2}; {:.0} MB written",
+            protocol.display(),
+            cpu / cores as f64,
+            wall / (cpu / cores as f64),
+            bytes as f64 / 1e6
+        ),
+        None => println!("(h) cohort of {participants} participants: wall {wall:.1} s (CPU time not available here)"),
+    }
+    Ok(())
+}
+
+/// CPU time (user + system, s) of this process's finished children.
+#[cfg(unix)]
+fn children_cpu_s() -> Option<f64> {
+    // SAFETY: getrusage only writes into the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: a valid pointer to a rusage struct.
+    if unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) } != 0 {
+        return None;
+    }
+    let t = |tv: libc::timeval| tv.tv_sec as f64 + tv.tv_usec as f64 / 1e6;
+    Some(t(usage.ru_utime) + t(usage.ru_stime))
+}
+
+#[cfg(not(unix))]
+fn children_cpu_s() -> Option<f64> {
+    None
+}
+
 /// Total size of the files under `dir` (bytes).
 fn dir_bytes(dir: &std::path::Path) -> u64 {
     let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
@@ -408,13 +484,13 @@ fn dir_bytes(dir: &std::path::Path) -> u64 {
 
 /// `participants` groups of ex-Gaussian RTs, `per_cell` per cell, with biases that
 /// differ between participants (for timing the split-half computation).
-fn synthetic_group(participants: u32, per_cell: usize) -> Vec<Cells> {
+fn synthetic_group(participants: u32, per_cell: usize) -> Vec<Vec<Usable>> {
     let mut out = Vec::new();
     for p in 0..participants {
         let mut rng = rng_for(7, 99, p, 0);
         let bias = 100.0 * (f64::from(p) / f64::from(participants) - 0.5);
-        let mut cells = Cells::default();
-        for (i, cell) in cells.0.iter_mut().enumerate() {
+        let mut trials = Vec::new();
+        for i in 0..4 {
             let shift = match i {
                 0 => bias / 2.0,
                 1 => -bias / 2.0,
@@ -426,10 +502,15 @@ fn synthetic_group(participants: u32, per_cell: usize) -> Vec<Cells> {
                 tau_ms: 100.0,
             };
             if let Ok(sampler) = ExGaussSampler::new(d, shift) {
-                cell.extend((0..per_cell).map(|_| 1000.0 * sampler.sample(&mut rng)));
+                trials.extend((0..per_cell).map(|_| Usable {
+                    cell: i,
+                    block: 1,
+                    rt: 1000.0 * sampler.sample(&mut rng),
+                    error: false,
+                }));
             }
         }
-        out.push(cells);
+        out.push(trials);
     }
     out
 }

@@ -20,10 +20,14 @@ use vr_aat::trial::{Label, TrialRecord};
 /// OUT/trials_long.csv: one row per trial, starting with the columns AAT tools exchange
 /// (subjectid, session, blocknum, trialnum, stimid, is_pull, is_target, error, rt,
 /// fullrt, scored = 1 for assessment and sham blocks) followed by the rest of
-/// trials.csv's columns and the session's input_source (synthetic, flat, xr) and clock
+/// trials.csv's columns, the session's input_source (synthetic, flat, xr) and clock
 /// (flat sessions are stamped at frame start, before the screen shows the frame: keep
-/// them apart from headset sessions when pooling RTs; docs/design.md, "Timing"). OUT/tracking_long.csv: every pose sample with participant and
-/// session columns in front (unless --no-tracking). Both load as-is in R (read.csv) and
+/// them apart from headset sessions when pooling RTs; docs/design.md, "Timing"), its
+/// session_status (complete, incomplete, interrupted), display_hz, and flagged (1:
+/// tracking lost or a late frame; scores leave such trials out by default).
+/// `vr-aat score --scored-only --group-by session` scores it per session.
+/// OUT/tracking_long.csv: every pose sample with participant and session columns in
+/// front (unless --no-tracking). Both load as-is in R (read.csv) and
 /// pandas (read_csv); see docs/data-dictionary.md.
 ///
 /// Only reads the data folder. Every value is checked on the way: a damaged session is
@@ -77,6 +81,22 @@ struct ExportRow<'a> {
     budget_overrun: u8,
     input_source: &'static str,
     clock: &'static str,
+    session_status: &'static str,
+    display_hz: f64,
+    /// Tracking lost or a late frame: left out of scores by default.
+    flagged: u8,
+}
+
+/// What every row of one session repeats.
+#[derive(Clone, Copy)]
+struct SessionColumns<'a> {
+    participant: &'a str,
+    /// `synthetic`, `flat`, `xr`, `replay`.
+    input_source: &'static str,
+    clock: &'static str,
+    /// `complete`, `incomplete`, `interrupted`, `recording`.
+    status: &'static str,
+    display_hz: f64,
 }
 
 /// The session's input source as one word: `synthetic`, `flat`, `xr`, `replay`.
@@ -102,11 +122,9 @@ fn clock_word(meta: &SessionMeta) -> &'static str {
 }
 
 impl<'a> ExportRow<'a> {
-    /// `session` is the row's session: (participant, input source word, clock word).
-    fn new(session: (&'a str, &'static str, &'static str), r: &'a TrialRecord) -> Self {
-        let (participant, input_source, clock) = session;
+    fn new(session: SessionColumns<'a>, r: &'a TrialRecord) -> Self {
         Self {
-            subjectid: participant,
+            subjectid: session.participant,
             session: r.session,
             blocknum: r.block,
             trialnum: r.trial,
@@ -134,8 +152,11 @@ impl<'a> ExportRow<'a> {
             distance_m: r.distance_m,
             tracking_lost: u8::from(r.tracking_lost),
             budget_overrun: u8::from(r.budget_overrun),
-            input_source,
-            clock,
+            input_source: session.input_source,
+            clock: session.clock,
+            session_status: session.status,
+            display_hz: session.display_hz,
+            flagged: u8::from(r.tracking_lost || r.budget_overrun),
         }
     }
 }
@@ -379,11 +400,13 @@ fn export(
             let mut rows = csv::WriterBuilder::new()
                 .has_headers(false)
                 .from_writer(&mut trials.out);
-            let session = (
-                s.meta.participant.as_str(),
-                source_word(&s.meta.input_source),
-                clock_word(&s.meta),
-            );
+            let session = SessionColumns {
+                participant: s.meta.participant.as_str(),
+                input_source: source_word(&s.meta.input_source),
+                clock: clock_word(&s.meta),
+                status: s.state.label(),
+                display_hz: s.meta.display_hz,
+            };
             for r in &s.records {
                 rows.serialize(ExportRow::new(session, r))
                     .map_err(|e| Failure::runtime(format!("trials_long.csv: cannot write: {e}")))?;
@@ -411,7 +434,7 @@ fn export(
 }
 
 /// The columns of `trials_long.csv` (the fields of [`ExportRow`]).
-pub const EXPORT_COLUMNS: [&str; 30] = [
+pub const EXPORT_COLUMNS: [&str; 33] = [
     "subjectid",
     "session",
     "blocknum",
@@ -442,6 +465,9 @@ pub const EXPORT_COLUMNS: [&str; 30] = [
     "budget_overrun",
     "input_source",
     "clock",
+    "session_status",
+    "display_hz",
+    "flagged",
 ];
 
 #[cfg(test)]
@@ -459,12 +485,21 @@ mod tests {
             rec
         };
         let mut w = csv::Writer::from_writer(Vec::new());
-        w.serialize(ExportRow::new(("P1", "flat", "frame_start"), &record))
-            .unwrap();
+        let session = SessionColumns {
+            participant: "P1",
+            input_source: "flat",
+            clock: "frame_start",
+            status: "incomplete",
+            display_hz: 60.0,
+        };
+        w.serialize(ExportRow::new(session, &record)).unwrap();
         let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
         assert_eq!(text.lines().next().unwrap(), EXPORT_COLUMNS.join(","));
         assert!(
-            text.lines().nth(1).unwrap().ends_with(",0,0,flat,frame_start"),
+            text.lines()
+                .nth(1)
+                .unwrap()
+                .ends_with(",0,0,flat,frame_start,incomplete,60.0,0"),
             "{text}"
         );
     }

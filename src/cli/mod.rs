@@ -1,5 +1,5 @@
 //! The command line: `vr-aat simulate`, `play`, `screenshot`, `sessions`, `summary`,
-//! `reliability`, `export`, `score`, `repair`, `check` and `bench`.
+//! `reliability`, `export`, `score`, `power`, `repair`, `check` and `bench`.
 //!
 //! Writers (`simulate`, `play`, `repair`) take the participant's lock and check every
 //! argument and file before they touch the data folder. Readers (`sessions`,
@@ -9,9 +9,11 @@ pub mod bench;
 mod check;
 mod export;
 mod play;
+mod power;
 mod reliability;
 mod repair;
 mod score;
+mod scoring_args;
 mod sessions;
 mod simulate;
 mod summary;
@@ -53,15 +55,15 @@ pub enum Command {
     Reliability(reliability::ReliabilityArgs),
     Export(export::ExportArgs),
     Score(score::ScoreArgs),
+    Power(power::PowerArgs),
     Repair(repair::RepairArgs),
     Check(check::CheckArgs),
     Bench(bench::BenchArgs),
 }
 
-/// Default locations, relative to the working directory (the repository root when run
-/// with `cargo run`).
-pub const DEFAULT_PROTOCOL: &str = "assets/protocols/training-course.ron";
-pub const DEFAULT_PATIENT: &str = "assets/patients/biased-50ms.ron";
+/// The default protocol and patient: built-in names (see [`vr_aat::data::builtin`]).
+pub const DEFAULT_PROTOCOL: &str = "training-course";
+pub const DEFAULT_PATIENT: &str = "biased-50ms";
 pub const DEFAULT_DATA_DIR: &str = "data";
 
 /// A problem to report to the user, with the exit status it deserves.
@@ -98,6 +100,7 @@ pub fn main() -> ExitCode {
         Command::Reliability(args) => reliability::run(args),
         Command::Export(args) => export::run(args),
         Command::Score(args) => score::run(args),
+        Command::Power(args) => power::run(args),
         Command::Repair(args) => repair::run(args),
         Command::Check(args) => check::run(args),
         Command::Bench(args) => bench::run(args),

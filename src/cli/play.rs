@@ -33,8 +33,9 @@ pub struct PlayArgs {
     /// The participant's pseudonym.
     #[arg(long)]
     pub participant: String,
-    /// Protocol file.
-    #[arg(long, default_value = DEFAULT_PROTOCOL)]
+    /// Protocol: a built-in name (assessment, practice, sham-training, training-90,
+    /// training-course) or a protocol file.
+    #[arg(long, default_value = DEFAULT_PROTOCOL, value_parser = vr_aat::data::builtin::protocol_arg)]
     pub protocol: PathBuf,
     /// Desktop window instead of a headset.
     #[arg(long)]
@@ -105,9 +106,11 @@ pub struct ScreenshotArgs {
     /// The PNG file to write.
     #[arg(long)]
     pub out: PathBuf,
-    #[arg(long, default_value = DEFAULT_PROTOCOL)]
+    /// Protocol: a built-in name or a protocol file.
+    #[arg(long, default_value = DEFAULT_PROTOCOL, value_parser = vr_aat::data::builtin::protocol_arg)]
     pub protocol: PathBuf,
-    #[arg(long, default_value = DEFAULT_PATIENT)]
+    /// Synthetic patient: a built-in name or a patient profile file.
+    #[arg(long, default_value = DEFAULT_PATIENT, value_parser = vr_aat::data::builtin::patient_arg)]
     pub patient: PathBuf,
     /// Draw the photodiode patch as `play --photodiode` does (lower left corner).
     #[arg(long)]

@@ -2,6 +2,8 @@
 //! of them), recorded like any live session.
 
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 use std::time::Instant;
 
 use clap::Args;
@@ -33,14 +35,17 @@ use vr_aat::trial::OnsetTiming;
 /// written by another vr-aat process is refused (exit 1).
 #[derive(Args, Debug)]
 pub struct SimulateArgs {
-    /// Protocol file.
-    #[arg(long, default_value = DEFAULT_PROTOCOL)]
+    /// Protocol: a built-in name (assessment, practice, sham-training, training-90,
+    /// training-course) or a protocol file.
+    #[arg(long, default_value = DEFAULT_PROTOCOL, value_parser = vr_aat::data::builtin::protocol_arg)]
     pub protocol: PathBuf,
-    /// Synthetic-patient profile.
-    #[arg(long, default_value = DEFAULT_PATIENT, conflicts_with = "cohort")]
+    /// Synthetic patient: a built-in name (biased-50ms, left-handed-slow, realistic,
+    /// unbiased) or a patient profile file.
+    #[arg(long, default_value = DEFAULT_PATIENT, conflicts_with = "cohort", value_parser = vr_aat::data::builtin::patient_arg)]
     pub patient: PathBuf,
-    /// Simulate a cohort instead: participants drawn from this population file.
-    #[arg(long)]
+    /// Simulate a cohort instead: participants drawn from this population, a built-in
+    /// name (equal-bias, study-arm) or a cohort file.
+    #[arg(long, value_parser = vr_aat::data::builtin::cohort_arg)]
     pub cohort: Option<PathBuf>,
     /// Number of participants in the cohort.
     #[arg(long, default_value_t = 10, requires = "cohort")]
@@ -71,7 +76,11 @@ pub struct SimulateArgs {
     /// Do not record the continuous pose stream (tracking.csv).
     #[arg(long)]
     pub no_tracking: bool,
-    /// Print "recorded session S trial N" to stderr as each trial is synced to disk.
+    /// Participants simulated at once (default: one per CPU core). Results do not
+    /// depend on it.
+    #[arg(long, value_parser = super::at_least_one)]
+    pub jobs: Option<usize>,
+    /// Print "recorded session S trial N" to stderr as each trial is written.
     #[arg(long, hide = true)]
     pub announce_recorded: bool,
 }
@@ -94,20 +103,9 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
         )));
     }
     let people = participants(&args)?;
-    let run_for = |patient, seed, session| SessionRun {
-        protocol,
-        catalogue: &source.catalogue,
-        patient,
-        seed,
-        session,
-        hz: args.hz,
-        frames_per_update: args.batch,
-        onset_timing: OnsetTiming::Interpolated,
-        speed: args.speed,
-    };
     for (id, patient, seed) in &people {
         for session in 1..=sessions {
-            run_for(patient, *seed, session)
+            session_run(&source, &args, patient, *seed, session)
                 .check()
                 .map_err(|e| Failure::bad_input(format!("participant {id}: {e}")))?;
         }
@@ -139,13 +137,17 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
         overflow: Overflow::Wait,
         tracking: !args.no_tracking,
         announce: args.announce_recorded,
+        // A simulated course is regenerated from its seed and swapped in whole: one sync
+        // per session, not one per trial.
+        durability: vr_aat::metrics::Durability::AtClose,
         ..Default::default()
     };
     let started = Instant::now();
-    let mut report = CourseReport::default();
-    let mut simulated_s = 0.0;
-    // 3. Each participant's course is built beside the old one and swapped in whole.
-    for ((participant, patient, seed), lock) in people.iter().zip(&locks) {
+    // 3. Participants run in parallel, each on its own: its course is built beside the
+    //    old one and swapped in whole.
+    let one = |((participant, patient, seed), lock): (&Person, &vr_aat::metrics::ParticipantLock)| {
+        let mut summaries = Vec::new();
+        let mut simulated_s = 0.0;
         check_replaceable(&lock.folder())?;
         let building = Replacement::begin(lock).map_err(Failure::runtime)?;
         let marker = building.dir().join(SIMULATED_MARKER);
@@ -157,7 +159,7 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
             return Err(Failure::runtime(format!("{}: cannot write: {e}", marker.display())));
         }
         for session in 1..=sessions {
-            let run = run_for(patient, *seed, session);
+            let run = session_run(&source, &args, patient, *seed, session);
             let record = RecordTo {
                 folder: building.dir().to_path_buf(),
                 ..RecordTo::new(&root, participant, &source, options)
@@ -169,7 +171,6 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
                 Ok(v) => v,
                 Err(e) => {
                     building.abandon();
-                    bar.finish_and_clear();
                     return Err(Failure::runtime(format!(
                         "participant {participant}, session {session}: {e}. The unfinished new course was removed; the participant's earlier simulation (if any) was kept unchanged"
                     )));
@@ -178,7 +179,7 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
             simulated_s += out.simulated_s;
             let mut summary = summarise(session, &out.records, &protocol.scoring);
             summary.participant = participant.to_string();
-            report.sessions.push(summary);
+            summaries.push(summary);
             bar.inc(1);
         }
         building.commit().map_err(|e| {
@@ -186,6 +187,35 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
                 "participant {participant}: the new course could not replace the old one: {e}"
             ))
         })?;
+        Ok((summaries, simulated_s))
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| Failure::runtime(format!("cannot start worker threads: {e}")))?;
+    let results: Vec<Result<(Vec<_>, f64), Failure>> =
+        pool.install(|| people.par_iter().zip(locks.par_iter()).map(one).collect());
+    let mut report = CourseReport::default();
+    let mut simulated_s = 0.0;
+    let mut failures = Vec::new();
+    for r in results {
+        match r {
+            Ok((summaries, s)) => {
+                report.sessions.extend(summaries);
+                simulated_s += s;
+            }
+            Err(f) => failures.push(f),
+        }
+    }
+    if let Some(first) = failures.first() {
+        bar.finish_and_clear();
+        let status = first.status;
+        let message = failures
+            .iter()
+            .map(|f| f.message.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        return Err(Failure { message, status });
     }
     drop(locks);
     bar.finish_and_clear();
@@ -202,6 +232,27 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
         simulated_s / wall.max(1e-9)
     );
     Ok(())
+}
+
+/// One simulated session of `patient`.
+fn session_run<'a>(
+    source: &'a ProtocolSource,
+    args: &SimulateArgs,
+    patient: &'a PatientProfile,
+    seed: u64,
+    session: u32,
+) -> SessionRun<'a> {
+    SessionRun {
+        protocol: &source.protocol,
+        catalogue: &source.catalogue,
+        patient,
+        seed,
+        session,
+        hz: args.hz,
+        frames_per_update: args.batch,
+        onset_timing: OnsetTiming::Interpolated,
+        speed: args.speed,
+    }
 }
 
 /// The participants to simulate: (id, profile, seed).

@@ -8,7 +8,9 @@ use clap::Args;
 use super::{Failure, data_dir, reader_result};
 use vr_aat::metrics::store::{StoredStatus, read_participant};
 use vr_aat::participant::ParticipantId;
-use vr_aat::scoring::{Prepared, ScoreKind, ScoringConfig, Verdict, bootstrap, bootstrap_change, prepare, score};
+use vr_aat::scoring::{
+    Prepared, ScoreKind, ScoringConfig, Usable, Verdict, bootstrap, bootstrap_change, prepare, score, usable,
+};
 use vr_aat::sim::score_trials;
 
 /// Show one participant's sessions with scores, confidence intervals and flags.
@@ -17,9 +19,12 @@ use vr_aat::sim::score_trials;
 /// data-quality flags; then whether the bias changed from the first to the last
 /// scorable session.
 ///
-/// Scores use the assessment and sham blocks, with the default pre-processing (errors
-/// out, RTs outside 200-2000 ms out, RTs beyond 3 SD of the participant's mean out; a
-/// session with 15% errors or more is not scored). See docs/scoring.md.
+/// Scores use the assessment and sham blocks, with the scoring settings stored in each
+/// session (its protocol's `scoring`; vr-aat's defaults for sessions recorded before
+/// format 3: errors out, RTs outside 200-2000 ms out, RTs 3 SDs or more from the
+/// participant's mean out, time-outs and flagged trials left out; a session with 15%
+/// errors or more is not scored). Time-outs are counted apart from wrong responses.
+/// See docs/scoring.md.
 ///
 /// Only reads. An interrupted session is shown with its completed trials; a damaged one
 /// is named and skipped (exit status 2, the rest still shown).
@@ -43,6 +48,19 @@ pub struct SummaryArgs {
     pub csv: bool,
 }
 
+/// Full precision for CSV; empty when there is no value.
+fn full(v: Option<f64>) -> String {
+    v.map_or_else(String::new, |x| format!("{x}"))
+}
+
+fn csv_text(s: &str) -> String {
+    if s.contains([',', '"']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
 fn f(v: Option<f64>, decimals: usize) -> String {
     v.map_or_else(|| "-".to_owned(), |x| format!("{x:.decimals$}"))
 }
@@ -58,7 +76,6 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
     }
     let scan = read_participant(&root, id.as_str()).map_err(Failure::runtime)?;
     let sessions = &scan.found;
-    let config = ScoringConfig::default();
     let decimals = if matches!(args.score, ScoreKind::DScore | ScoreKind::MedianDScore) {
         3
     } else {
@@ -70,6 +87,7 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
         "trials",
         "valid",
         "error_rate",
+        "timeouts",
         "push_alc",
         "pull_alc",
         "push_soft",
@@ -89,12 +107,13 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
             args.score.label()
         );
         println!(
-            "{:>7} {:<10} {:>6} {:>5} {:>6} {:>8} {:>8} {:>9} {:>9} {:>8} {:>19} {:>7}  flags",
+            "{:>7} {:<10} {:>6} {:>5} {:>6} {:>8} {:>8} {:>8} {:>9} {:>9} {:>8} {:>19} {:>7}  flags",
             "session",
             "status",
             "trials",
             "valid",
             "errors",
+            "timeouts",
             "push-alc",
             "pull-alc",
             "push-soft",
@@ -104,22 +123,30 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
             "D"
         );
     }
-    let mut scored: Vec<(u32, Prepared)> = Vec::new();
+    let mut scored: Vec<(u32, Prepared, Vec<Usable>, ScoringConfig)> = Vec::new();
     for s in sessions {
-        let prepared = prepare(&score_trials(&s.records), &config);
+        let config = s.meta.scoring();
+        let trials = score_trials(&s.records);
+        let prepared = prepare(&trials, &config);
+        let (kept, _) = usable(&trials, &config);
         let scores = score(&prepared.cells);
         let ok = prepared.verdict == Verdict::Scored;
         let ci = if ok {
-            bootstrap(&prepared.cells, args.score, args.iterations, 0.95, args.seed)
+            bootstrap(&kept, &config, args.score, args.iterations, 0.95, args.seed)
         } else {
             None
         };
         let mut flags = Vec::new();
-        if !ok {
-            flags.push(prepared.verdict.label().to_owned());
+        if let Some(reason) = &prepared.reason {
+            flags.push(reason.clone());
         }
         if s.state != StoredStatus::Complete {
             flags.push(s.state.label().to_owned());
+        }
+        match &s.meta.input_source {
+            vr_aat::metrics::InputSource::Flat => flags.push("flat mode (a desktop window, not a headset)".to_owned()),
+            vr_aat::metrics::InputSource::Synthetic { .. } => flags.push("synthetic patient".to_owned()),
+            _ => {}
         }
         let lost = s.records.iter().filter(|r| r.tracking_lost).count();
         if lost > 0 {
@@ -127,7 +154,7 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
         }
         let over = s.records.iter().filter(|r| r.budget_overrun).count();
         if over > 0 {
-            flags.push(format!("frame overruns in {over} trials"));
+            flags.push(format!("late frames in {over} trials"));
         }
         if ci.is_some_and(|c| c.excludes_zero()) {
             flags.push("bias differs from 0".to_owned());
@@ -137,21 +164,22 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
         let bias = scores.get(args.score).filter(|_| ok);
         if args.csv {
             println!(
-                "{},{},{},{},{:.4},{},{},{},{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
                 s.meta.session,
                 s.state.label(),
                 s.records.len(),
                 valid,
                 prepared.error_rate,
-                f(pa, 3),
-                f(la, 3),
-                f(ps, 3),
-                f(ls, 3),
-                f(bias, 6),
-                f(ci.map(|c| c.lower), 6),
-                f(ci.map(|c| c.upper), 6),
-                f(scores.d_score.filter(|_| ok), 6),
-                flags.join("; ")
+                prepared.timeouts,
+                full(pa),
+                full(la),
+                full(ps),
+                full(ls),
+                full(bias),
+                full(ci.map(|c| c.lower)),
+                full(ci.map(|c| c.upper)),
+                full(scores.d_score.filter(|_| ok)),
+                csv_text(&flags.join("; "))
             );
         } else {
             let ci_text = ci.map_or_else(
@@ -159,12 +187,13 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
                 |c| format!("[{:.d$}, {:.d$}]", c.lower, c.upper, d = decimals),
             );
             println!(
-                "{:>7} {:<10} {:>6} {:>5} {:>5.1}% {:>8} {:>8} {:>9} {:>9} {:>8} {:>19} {:>7}  {}",
+                "{:>7} {:<10} {:>6} {:>5} {:>5.1}% {:>8} {:>8} {:>8} {:>9} {:>9} {:>8} {:>19} {:>7}  {}",
                 s.meta.session,
                 s.state.label(),
                 s.records.len(),
                 valid,
                 100.0 * prepared.error_rate,
+                prepared.timeouts,
                 f(pa, 1),
                 f(la, 1),
                 f(ps, 1),
@@ -176,17 +205,25 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
             );
         }
         if ok {
-            scored.push((s.meta.session, prepared));
+            scored.push((s.meta.session, prepared, kept, config));
         }
     }
     if !args.csv {
         match (scored.first(), scored.last()) {
-            (Some((a, first)), Some((b, last))) if a != b => {
+            (Some((a, first, first_kept, _)), Some((b, last, last_kept, config))) if a != b => {
                 let change = score(&last.cells)
                     .get(args.score)
                     .zip(score(&first.cells).get(args.score))
                     .map(|(y, x)| y - x);
-                let ci = bootstrap_change(&first.cells, &last.cells, args.score, args.iterations, 0.95, args.seed);
+                let ci = bootstrap_change(
+                    first_kept,
+                    last_kept,
+                    config,
+                    args.score,
+                    args.iterations,
+                    0.95,
+                    args.seed,
+                );
                 let verdict = match ci {
                     Some(c) if c.excludes_zero() => "the bias changed",
                     Some(_) => "no reliable change",

@@ -32,7 +32,11 @@ impl DataFile {
     }
 }
 
-fn read(path: &Path) -> Result<String, DataError> {
+/// A data file's text: a built-in file ([`super::builtin`]) or one on disk.
+pub fn read_text(path: &Path) -> Result<String, DataError> {
+    if let Some(text) = super::builtin::text(path) {
+        return Ok(text.to_owned());
+    }
     std::fs::read_to_string(path).map_err(|source| DataError::Io {
         file: path.to_path_buf(),
         source,
@@ -71,7 +75,7 @@ fn reject(path: &Path, src: &str, problems: Vec<Problem>) -> Result<(), DataErro
 
 /// Loads and validates a stimulus catalogue.
 pub fn load_catalogue(path: &Path) -> Result<Catalogue, DataError> {
-    let src = read(path)?;
+    let src = read_text(path)?;
     let catalogue: Catalogue = parse(path, &src)?;
     reject(path, &src, catalogue.problems())?;
     Ok(catalogue)
@@ -81,7 +85,7 @@ pub fn load_catalogue(path: &Path) -> Result<Catalogue, DataError> {
 ///
 /// Returns the protocol, its catalogue and the catalogue's resolved path.
 pub fn load_protocol(path: &Path) -> Result<(Protocol, Catalogue, PathBuf), DataError> {
-    let src = read(path)?;
+    let src = read_text(path)?;
     let protocol: Protocol = parse(path, &src)?;
     let catalogue_path = path.parent().unwrap_or(Path::new(".")).join(&protocol.catalogue);
     let catalogue = load_catalogue(&catalogue_path).map_err(|e| match e {
@@ -100,7 +104,7 @@ pub fn load_protocol(path: &Path) -> Result<(Protocol, Catalogue, PathBuf), Data
 
 /// Loads and validates a synthetic-patient profile.
 pub fn load_patient(path: &Path) -> Result<PatientProfile, DataError> {
-    let src = read(path)?;
+    let src = read_text(path)?;
     let profile: PatientProfile = parse(path, &src)?;
     reject(path, &src, profile.problems())?;
     Ok(profile)
@@ -108,7 +112,7 @@ pub fn load_patient(path: &Path) -> Result<PatientProfile, DataError> {
 
 /// Loads and validates a cohort file together with its base patient.
 pub fn load_cohort(path: &Path) -> Result<(Cohort, PatientProfile), DataError> {
-    let src = read(path)?;
+    let src = read_text(path)?;
     let cohort: Cohort = parse(path, &src)?;
     reject(path, &src, cohort.problems())?;
     let base_path = path.parent().unwrap_or(Path::new(".")).join(&cohort.base_patient);
@@ -146,7 +150,7 @@ fn kind_of(src: &str) -> Option<DataFile> {
 
 /// Validates one file of any kind; returns its kind when it is fine.
 pub fn check_file(path: &Path) -> Result<DataFile, DataError> {
-    let src = read(path)?;
+    let src = read_text(path)?;
     let kind = kind_of(&src).ok_or_else(|| DataError::Syntax {
         file: path.to_path_buf(),
         place: Place { line: 1, col: 1 },

@@ -4,6 +4,7 @@
 //! Every load returns a [`DataError`] that names the file, the line and column where
 //! known, the field and what was expected.
 
+pub mod builtin;
 mod catalogue;
 mod cohort;
 mod error;
@@ -15,7 +16,7 @@ mod protocol;
 pub use catalogue::{Catalogue, Category, Drink, DrinkModel, Rgba, StimulusSet, Vessel};
 pub use cohort::{Cohort, Spread};
 pub use error::{DataError, Place};
-pub use load::{DataFile, check_file, load_catalogue, load_cohort, load_patient, load_protocol};
+pub use load::{DataFile, check_file, load_catalogue, load_cohort, load_patient, load_protocol, read_text};
 pub use patient_profile::{
     Body, ExGaussian, Handedness, Imperfections, Kinematics, NormalMs, PatientProfile, RtByCondition,
 };

@@ -320,6 +320,14 @@ impl Protocol {
             .filter(move |(_, b)| b.in_session(session))
     }
 
+    /// Sessions before `session` that have a training block (what a learning patient
+    /// has trained by the start of `session`).
+    pub fn training_sessions_before(&self, session: u32) -> u32 {
+        (1..session)
+            .filter(|s| self.blocks_in_session(*s).any(|(_, b)| b.kind == BlockKind::Training))
+            .count() as u32
+    }
+
     /// Checks meaning after parsing, against the catalogue the protocol names.
     pub fn problems(&self, catalogue: &Catalogue) -> Vec<Problem> {
         let mut out = Vec::new();
@@ -389,29 +397,9 @@ impl Protocol {
                 "above 0 and at most 0.2 m/s",
             ));
         }
-        let sc = &self.scoring;
-        if !(sc.min_rt_ms >= 0.0 && sc.min_rt_ms < sc.max_rt_ms) {
-            out.push(p(
-                "scoring.min_rt_ms",
-                format!("{} ms with max_rt_ms {} ms", sc.min_rt_ms, sc.max_rt_ms),
-                "0 <= min_rt_ms < max_rt_ms",
-            ));
-        }
-        if let Some(k) = sc.sd_limit
-            && (k.is_nan() || k <= 0.0)
-        {
-            out.push(p(
-                "scoring.sd_limit",
-                format!("{k}"),
-                "a positive number of SDs, or None",
-            ));
-        }
-        if !(sc.max_error_rate > 0.0 && sc.max_error_rate <= 1.0) {
-            out.push(p(
-                "scoring.max_error_rate",
-                format!("{}", sc.max_error_rate),
-                "a rate above 0 and at most 1",
-            ));
+        for problem in self.scoring.problems() {
+            let path = format!("scoring.{}", problem.field);
+            out.push(p(&path, problem.value, problem.expected));
         }
         let r = &self.randomisation;
         if r.max_same_category_run == 0 {

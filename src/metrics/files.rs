@@ -34,8 +34,9 @@ pub const FRAMES_FILE: &str = "frames.csv";
 
 /// Version of the session folder format written into `session.ron`. Version 2 added
 /// `frames.csv`, `core_cost.ron` (was `frame_budget.ron`), the `timing` record, and
-/// flags `budget_overrun` from the display's frame times; readers read versions 1 and 2.
-pub const FORMAT_VERSION: u32 = 2;
+/// flags `budget_overrun` from the display's frame times. Version 3 added the `scoring`
+/// settings to `session.ron`. Readers read versions 1 to 3.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The oldest format version readers still read.
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
@@ -196,6 +197,17 @@ pub struct SessionMeta {
     /// How the session's times were taken (format version 2 on).
     #[serde(default)]
     pub timing: Option<TimingRecord>,
+    /// The scoring settings of the session's protocol when it began; readers score the
+    /// session with them (absent before format 3: readers use the defaults).
+    #[serde(default)]
+    pub scoring: Option<crate::scoring::ScoringConfig>,
+}
+
+impl SessionMeta {
+    /// The settings this session is scored with.
+    pub fn scoring(&self) -> crate::scoring::ScoringConfig {
+        self.scoring.unwrap_or_default()
+    }
 }
 
 /// What a session's times are, so they can be re-derived (docs/design.md, "Timing").

@@ -29,7 +29,7 @@ pub use recorder::{
     FinishedRecording, Overflow, RecordError, Recorder, RecorderHealth, RecorderOptions, STALL_S, utc_now, write_ron,
 };
 pub use replace::Replacement;
-pub use writer::{FileStorage, OpenStorage, SessionFile, SessionStorage};
+pub use writer::{Durability, FileStorage, OpenStorage, SessionFile, SessionStorage};
 
 use crate::input::PoseStream;
 use crate::schedule::{CoreSystems, CoreUpdate};

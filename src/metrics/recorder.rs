@@ -72,9 +72,11 @@ pub struct RecorderOptions {
     pub queue_capacity: usize,
     /// Seconds of pose samples that may wait in memory before the oldest are dropped.
     pub max_backlog_s: f64,
-    /// Print `recorded session S trial N` to stderr when a trial is synced (for tests
+    /// Print `recorded session S trial N` to stderr when a trial is recorded (for tests
     /// that kill the process).
     pub announce: bool,
+    /// When rows are made durable: every trial (patients) or at close (simulations).
+    pub durability: super::writer::Durability,
 }
 
 /// A file of zeros kept in the session folder while it is recorded, and removed before
@@ -95,6 +97,7 @@ impl Default for RecorderOptions {
             queue_capacity: 512,
             max_backlog_s: 30.0,
             announce: false,
+            durability: super::writer::Durability::EveryTrial,
         }
     }
 }
@@ -243,6 +246,7 @@ impl Recorder {
         let status: SharedStatus = Arc::new(Mutex::new(WriterStatus::default()));
         let plan = WriterPlan {
             participant: meta.participant.clone(),
+            durability: options.durability,
             staging: staging.clone(),
             final_dir: dir.to_path_buf(),
             tracking: options.tracking,

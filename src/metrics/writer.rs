@@ -47,6 +47,19 @@ impl SessionFile {
     }
 }
 
+/// When the writer makes a session's rows durable (`fsync`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Durability {
+    /// Every trial, as it is recorded (with the pose stream and events before it): a
+    /// patient's session, where a crash or a power cut must keep every finished trial.
+    #[default]
+    EveryTrial,
+    /// Once, when the session closes: a simulated session, which can be regenerated
+    /// from its seed and is swapped in whole or not at all. Trials still reach the
+    /// operating system as they finish, so killing the process loses none.
+    AtClose,
+}
+
 /// Where the writer appends a session's rows: the files on disk, or a test double that
 /// wraps them (a slow disk, a full one).
 pub trait SessionStorage: Send {
@@ -149,6 +162,7 @@ pub type SharedStatus = Arc<Mutex<WriterStatus>>;
 /// Where the writer works.
 pub struct WriterPlan {
     pub participant: String,
+    pub durability: Durability,
     /// The staging folder (where the files are) and the session's final folder.
     pub staging: PathBuf,
     pub final_dir: PathBuf,
@@ -192,12 +206,21 @@ impl Writer {
         match msg {
             WriterMsg::Trial(record) => {
                 let row = trial_row(&self.plan.participant, &record).map_err(|e| self.fail(SessionFile::Trials, e))?;
-                for file in [SessionFile::Events, SessionFile::Tracking, SessionFile::Frames] {
-                    self.storage.sync(file).map_err(|e| self.fail(file, e))?;
+                let every_trial = self.plan.durability == Durability::EveryTrial;
+                if every_trial {
+                    for file in [SessionFile::Events, SessionFile::Tracking, SessionFile::Frames] {
+                        self.storage.sync(file).map_err(|e| self.fail(file, e))?;
+                    }
                 }
                 self.storage
                     .append(SessionFile::Trials, &row)
-                    .and_then(|_| self.storage.sync(SessionFile::Trials))
+                    .and_then(|_| {
+                        if every_trial {
+                            self.storage.sync(SessionFile::Trials)
+                        } else {
+                            Ok(())
+                        }
+                    })
                     .map_err(|e| self.fail(SessionFile::Trials, e))?;
                 if self.status.lock().map(|s| s.final_dir.is_none()).unwrap_or(false) {
                     self.promote()?;
@@ -302,6 +325,24 @@ pub fn run(plan: WriterPlan, rx: Receiver<WriterMsg>, status: SharedStatus) {
                 s.error.get_or_insert(e);
             });
             writer = None;
+        }
+    }
+    // The session is over: everything still unsynced (events after the last trial; with
+    // `AtClose`, everything) is made durable before the session is closed.
+    if let Some(w) = &mut writer {
+        for file in [
+            SessionFile::Events,
+            SessionFile::Tracking,
+            SessionFile::Frames,
+            SessionFile::Trials,
+        ] {
+            if let Err(e) = w.storage.sync(file) {
+                let e = w.fail(file, e);
+                with_status(&status, |s| {
+                    s.error.get_or_insert(e);
+                });
+                break;
+            }
         }
     }
 }

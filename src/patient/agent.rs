@@ -15,7 +15,7 @@ use rand_distr::{Distribution, Normal};
 
 use super::exgauss::{BadExGaussian, ExGaussSampler};
 use super::reach::Motion;
-use crate::data::{BlockKind, Category, Handedness, PatientProfile, Protocol, ResponseMode};
+use crate::data::{Category, Handedness, PatientProfile, Protocol, ResponseMode};
 use crate::input::{HandSample, Pose, PoseSample};
 use crate::rng::{STREAM_BEHAVIOUR, STREAM_IMPERFECTIONS, STREAM_NOISE, rng_for};
 use crate::trial::{Calibration, Direction, DisplayChange, FeedbackKind, Rule};
@@ -94,16 +94,6 @@ impl Sway {
 }
 
 /// The training sessions (with a training block) of `protocol` before `session`.
-fn training_sessions_before(protocol: &Protocol, session: u32) -> u32 {
-    (1..session)
-        .filter(|s| {
-            protocol
-                .blocks_in_session(*s)
-                .any(|(_, b)| b.kind == BlockKind::Training)
-        })
-        .count() as u32
-}
-
 /// A synthetic patient playing one session.
 #[derive(Debug)]
 pub struct Agent {
@@ -146,7 +136,7 @@ impl Agent {
         seed: u64,
         session: u32,
     ) -> Result<Self, PatientError> {
-        let learned = profile.learning_ms_per_training_session * f64::from(training_sessions_before(protocol, session));
+        let learned = profile.learning_ms_per_training_session * f64::from(protocol.training_sessions_before(session));
         let b = (profile.approach_bias_ms + learned) / 2.0;
         let rt = [
             ExGaussSampler::new(profile.rt.push_alcohol, b)?,

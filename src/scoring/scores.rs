@@ -15,6 +15,8 @@ impl Cells {
     pub const PULL_ALCOHOL: usize = 1;
     pub const PUSH_SOFT: usize = 2;
     pub const PULL_SOFT: usize = 3;
+    /// The cells' names, in index order (target = alcohol, control = soft drink).
+    pub const NAMES: [&'static str; 4] = ["push target", "pull target", "push control", "pull control"];
 
     /// The cell of a trial from AATtools' `is_pull` and `is_target`.
     pub fn index(is_pull: bool, is_target: bool) -> usize {

@@ -1,85 +1,260 @@
 //! Permuted split-half reliability of a bias score across a group of participants, as
-//! AATtools' aat_splithalf (0.0.3) computes it.
+//! AATtools' `aat_splithalf` (0.0.3) computes it.
 //!
-//! Each iteration splits every participant's kept RTs at random into two halves within
-//! each cell (odd cells give the extra trial to the second half), scores both halves,
-//! and correlates (Pearson) the first-half scores with the second-half scores across
-//! participants. The correlations are averaged over iterations and the average is
-//! corrected with Spearman-Brown: r_sb = 2r / (1 + r).
+//! Each iteration:
+//! 1. splits every participant's usable trials into two halves, balanced within each
+//!    cell; a cell's odd trial is paired with another cell's odd trial of the same
+//!    movement, then of the same participant, and any left over are balanced across
+//!    participants (AATtools' `datasplitter`);
+//! 2. runs the error handling and outlier rule on each half ([`process`]) and scores
+//!    each half (a half with an empty cell has no score);
+//! 3. optionally drops participants whose half score is 3 SDs or more from the group's
+//!    (`case_prune_3SD`);
+//! 4. correlates first-half with second-half scores (Pearson) over the participants
+//!    with both, and computes the Flanagan-Rulon and Raju coefficients.
+//!
+//! Reported: the Olkin-Pratt average of the correlations, its Spearman-Brown
+//! correction (mirrored for negative r), the Flanagan-Rulon and Raju averages, each with
+//! the 2.5% and 97.5% quantiles over iterations and a p-value at the average number of
+//! participants. Iterations run in parallel; each has its own seeded random stream, so
+//! the result does not depend on the number of threads.
 
 use rand::RngExt;
+use rand::seq::SliceRandom;
+use rayon::prelude::*;
 
-use super::scores::{Cells, ScoreKind, score_one};
-use super::stats::pearson;
+use super::config::ScoringConfig;
+use super::correlation::{cormean, flanagan_rulon, limit, r_to_p, raju, spearman_brown};
+use super::prepare::{Exclusions, Usable, process};
+use super::scores::{ScoreKind, score_one};
+use super::stats::{mean, pearson, quantile, sd};
 use crate::rng::{STREAM_SPLIT_HALF, rng_for};
+
+/// One coefficient: its average over iterations, the 95% interval of the per-iteration
+/// values (R's type-7 quantiles) and the two-sided p-value of the average.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Coefficient {
+    pub r: f64,
+    pub lower: f64,
+    pub upper: f64,
+    pub p: Option<f64>,
+}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SplitHalf {
-    /// Mean split-half correlation over iterations.
-    pub r: f64,
-    /// Spearman-Brown corrected.
-    pub r_sb: f64,
-    /// Iterations in which a correlation could be computed.
+    /// The average split-half correlation (not corrected for length).
+    pub uncorrected: Coefficient,
+    /// Spearman-Brown corrected: the reliability researchers usually report.
+    pub spearman_brown: Coefficient,
+    pub flanagan_rulon: Coefficient,
+    pub raju: Coefficient,
+    /// Participants with a score in both halves, averaged over iterations.
+    pub avg_n: f64,
     pub iterations: usize,
+    /// Participants given.
     pub participants: usize,
 }
 
-/// Too few participants for a correlation.
+/// Why no reliability could be computed.
 #[derive(Debug, thiserror::Error, PartialEq)]
-#[error("split-half reliability needs at least 5 scorable participants, got {0}")]
-pub struct TooFewParticipants(pub usize);
+pub enum SplitHalfError {
+    #[error("split-half reliability needs at least 5 participants, got {0}")]
+    TooFewParticipants(usize),
+    #[error(
+        "in iteration {iteration}, only {pairs} participant(s) had a score in both halves; at least 5 are needed (AATtools stops here too). Too few trials per cell, or too many participants dropped by the error or outlier rules"
+    )]
+    TooFewPairs { iteration: usize, pairs: usize },
+    #[error("in iteration {iteration}, the half scores had no spread, so no correlation exists")]
+    NoCorrelation { iteration: usize },
+}
 
-/// Split-half reliability of `kind` over `iterations` random splits, seeded.
+/// Options beyond the scoring settings.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SplitHalfOptions {
+    pub kind: ScoreKind,
+    pub iterations: usize,
+    pub seed: u64,
+    /// Drop participants 3 SDs or more from the group in either half
+    /// (`casedropfunc = "case_prune_3SD"`).
+    pub case_prune: bool,
+}
+
+/// Keys for `n` trials: half 0s, half 1s, and `None` for an odd one, shuffled
+/// (AATtools' `balancedrandombinary`).
+fn balanced(n: usize, rng: &mut rand_chacha::ChaCha8Rng) -> Vec<Option<u8>> {
+    let mut keys: Vec<Option<u8>> = (0..n / 2).flat_map(|_| [Some(0), Some(1)]).collect();
+    if n % 2 == 1 {
+        keys.push(None);
+    }
+    keys.shuffle(rng);
+    keys
+}
+
+/// Assigns balanced keys to the trials at `indices` among those still without one.
+fn sweep(keys: &mut [Option<u8>], groups: &[Vec<usize>], rng: &mut rand_chacha::ChaCha8Rng) {
+    for group in groups {
+        let open: Vec<usize> = group.iter().copied().filter(|&i| keys[i].is_none()).collect();
+        for (i, k) in open.iter().zip(balanced(open.len(), rng)) {
+            keys[*i] = k;
+        }
+    }
+}
+
+/// One participant's keys: by cell, then by movement, then by participant. At most
+/// one trial is left without a key.
+fn split_participant(trials: &[Usable], rng: &mut rand_chacha::ChaCha8Rng) -> Vec<Option<u8>> {
+    let mut keys = vec![None; trials.len()];
+    let by = |f: &dyn Fn(&Usable) -> usize, groups: usize| {
+        let mut out = vec![Vec::new(); groups];
+        for (i, t) in trials.iter().enumerate() {
+            out[f(t)].push(i);
+        }
+        out
+    };
+    // Cells 1 and 3 are the pull cells (see Cells::index).
+    sweep(&mut keys, &by(&|t| t.cell, 4), rng);
+    sweep(&mut keys, &by(&|t| t.cell % 2, 2), rng);
+    sweep(&mut keys, &by(&|_| 0, 1), rng);
+    keys
+}
+
+/// What one iteration gives.
+struct Iteration {
+    r: f64,
+    fr: f64,
+    raju: f64,
+    pairs: usize,
+}
+
+fn iteration(
+    index: usize,
+    participants: &[Vec<Usable>],
+    config: &ScoringConfig,
+    options: &SplitHalfOptions,
+) -> Result<Iteration, SplitHalfError> {
+    let mut rng = rng_for(
+        options.seed,
+        STREAM_SPLIT_HALF,
+        (index >> 24) as u32,
+        (index & 0xFF_FFFF) as u32,
+    );
+    let mut keys: Vec<Vec<Option<u8>>> = participants.iter().map(|p| split_participant(p, &mut rng)).collect();
+    // Trials still without a key (one per participant at most) are balanced across
+    // participants, starting from a random key.
+    let open: Vec<(usize, usize)> = keys
+        .iter()
+        .enumerate()
+        .flat_map(|(p, k)| {
+            k.iter()
+                .enumerate()
+                .filter(|(_, k)| k.is_none())
+                .map(move |(i, _)| (p, i))
+        })
+        .collect();
+    let start = rng.random_range(0..2u8);
+    let mut last: Vec<u8> = (1..=open.len()).map(|i| ((i as u8 % 2) + start) % 2).collect();
+    last.shuffle(&mut rng);
+    for ((p, i), k) in open.into_iter().zip(last) {
+        keys[p][i] = Some(k);
+    }
+
+    let mut ex = Exclusions::default();
+    let (mut xs, mut ys) = (Vec::new(), Vec::new());
+    let (mut first_trials, mut all_trials) = (0usize, 0usize);
+    for (trials, keys) in participants.iter().zip(&keys) {
+        let half = |h: u8| -> Vec<Usable> {
+            trials
+                .iter()
+                .zip(keys)
+                .filter(|(_, k)| **k == Some(h))
+                .map(|(t, _)| *t)
+                .collect()
+        };
+        let (mut a, _, _) = process(&half(0), config, 1, &mut ex);
+        let (mut b, _, _) = process(&half(1), config, 1, &mut ex);
+        let (na, nb) = (a.pooled().len(), b.pooled().len());
+        // A participant with a half left empty is dropped before the shares are counted
+        // (AATtools' drop_empty_cases).
+        if na > 0 && nb > 0 {
+            first_trials += na;
+            all_trials += na + nb;
+        }
+        if let (Some(x), Some(y)) = (score_one(&mut a, options.kind), score_one(&mut b, options.kind)) {
+            xs.push(x);
+            ys.push(y);
+        }
+    }
+    if options.case_prune {
+        let within = |v: &[f64]| -> Vec<bool> {
+            match (mean(v), sd(v)) {
+                (Some(m), Some(s)) => v.iter().map(|x| ((x - m) / s).abs() < 3.0).collect(),
+                _ => vec![false; v.len()],
+            }
+        };
+        let (ka, kb) = (within(&xs), within(&ys));
+        let keep: Vec<bool> = ka.iter().zip(&kb).map(|(a, b)| *a && *b).collect();
+        let mut it = keep.iter();
+        xs.retain(|_| *it.next().unwrap_or(&false));
+        let mut it = keep.iter();
+        ys.retain(|_| *it.next().unwrap_or(&false));
+    }
+    let pairs = xs.len();
+    if pairs < 5 {
+        return Err(SplitHalfError::TooFewPairs {
+            iteration: index + 1,
+            pairs,
+        });
+    }
+    let none = SplitHalfError::NoCorrelation { iteration: index + 1 };
+    let share = first_trials as f64 / all_trials.max(1) as f64;
+    Ok(Iteration {
+        r: pearson(&xs, &ys).ok_or(none)?,
+        fr: flanagan_rulon(&xs, &ys).unwrap_or(f64::NAN),
+        raju: raju(&xs, &ys, share).unwrap_or(f64::NAN),
+        pairs,
+    })
+}
+
+fn coefficient(average: Option<f64>, per_iteration: &mut [f64], avg_n: f64) -> Coefficient {
+    let r = average.unwrap_or(f64::NAN);
+    Coefficient {
+        r,
+        lower: quantile(per_iteration, 0.025).unwrap_or(f64::NAN),
+        upper: quantile(per_iteration, 0.975).unwrap_or(f64::NAN),
+        p: r_to_p(r, avg_n),
+    }
+}
+
+/// Split-half reliability over `participants` (each one's usable trials, see
+/// [`super::prepare::usable`]), with the error handling and outlier rule of `config`
+/// applied to each half.
 pub fn split_half(
-    participants: &[Cells],
-    kind: ScoreKind,
-    iterations: usize,
-    seed: u64,
-) -> Result<SplitHalf, TooFewParticipants> {
+    participants: &[Vec<Usable>],
+    config: &ScoringConfig,
+    options: &SplitHalfOptions,
+) -> Result<SplitHalf, SplitHalfError> {
     let n = participants.len();
     if n < 5 {
-        return Err(TooFewParticipants(n));
+        return Err(SplitHalfError::TooFewParticipants(n));
     }
-    let mut rng = rng_for(seed, STREAM_SPLIT_HALF, 0, 0);
-    // Working copies, shuffled in place each iteration; halves are reused buffers.
-    let mut work: Vec<Cells> = participants.to_vec();
-    let (mut a, mut b) = (Cells::default(), Cells::default());
-    let (mut xs, mut ys) = (Vec::with_capacity(n), Vec::with_capacity(n));
-    let (mut sum_r, mut used) = (0.0, 0usize);
-    for _ in 0..iterations {
-        xs.clear();
-        ys.clear();
-        for p in &mut work {
-            for c in 0..4 {
-                let cell = &mut p.0[c];
-                let half = cell.len() / 2;
-                // Partial Fisher-Yates: a uniformly random first half.
-                for i in 0..half {
-                    let j = rng.random_range(i..cell.len());
-                    cell.swap(i, j);
-                }
-                a.0[c].clear();
-                a.0[c].extend_from_slice(&cell[..half]);
-                b.0[c].clear();
-                b.0[c].extend_from_slice(&cell[half..]);
-            }
-            if let (Some(x), Some(y)) = (score_one(&mut a, kind), score_one(&mut b, kind)) {
-                xs.push(x);
-                ys.push(y);
-            }
-        }
-        if xs.len() >= 5
-            && let Some(r) = pearson(&xs, &ys)
-        {
-            sum_r += r;
-            used += 1;
-        }
-    }
-    let r = if used == 0 { f64::NAN } else { sum_r / used as f64 };
+    let results: Vec<Iteration> = (0..options.iterations)
+        .into_par_iter()
+        .map(|i| iteration(i, participants, config, options))
+        .collect::<Result<_, _>>()?;
+    let pairs: Vec<usize> = results.iter().map(|i| i.pairs).collect();
+    let avg_n = pairs.iter().sum::<usize>() as f64 / pairs.len().max(1) as f64;
+    let mut cors: Vec<f64> = results.iter().map(|i| i.r).collect();
+    let mut sb: Vec<f64> = cors.iter().map(|&r| limit(spearman_brown(limit(r)))).collect();
+    let mut fr: Vec<f64> = results.iter().map(|i| limit(i.fr)).collect();
+    let mut rj: Vec<f64> = results.iter().map(|i| limit(i.raju)).collect();
+    let average = cormean(&cors, &pairs);
     Ok(SplitHalf {
-        r,
-        r_sb: 2.0 * r / (1.0 + r),
-        iterations: used,
+        uncorrected: coefficient(average, &mut cors, avg_n),
+        spearman_brown: coefficient(average.map(spearman_brown), &mut sb, avg_n),
+        flanagan_rulon: coefficient(cormean(&fr, &pairs), &mut fr, avg_n),
+        raju: coefficient(cormean(&rj, &pairs), &mut rj, avg_n),
+        avg_n,
+        iterations: results.len(),
         participants: n,
     })
 }

@@ -32,10 +32,7 @@ impl ProtocolSource {
     /// Loads and validates a protocol file (and the catalogue it names).
     pub fn load(path: &Path) -> Result<Self, DataError> {
         let (protocol, catalogue, _) = load_protocol(path)?;
-        let bytes = std::fs::read(path).map_err(|source| DataError::Io {
-            file: path.to_path_buf(),
-            source,
-        })?;
+        let bytes = crate::data::read_text(path)?.into_bytes();
         Ok(Self {
             protocol,
             catalogue,
@@ -97,6 +94,9 @@ pub struct SessionStart {
     /// Timing, thresholds, the responding hand and the calibration.
     pub config: EngineConfig,
     pub protocol_id: String,
+    /// The protocol's scoring settings, stored with the session so that every reader
+    /// scores it the same way.
+    pub scoring: crate::scoring::ScoringConfig,
     /// How the calibration in `config` was obtained, and the eye height (m) the bar is
     /// laid out for.
     pub calibration_method: CalibrationMethod,
@@ -134,6 +134,7 @@ impl SessionStart {
             trials_planned: self.plan.trial_count() as u32,
             tracking: record.options.tracking,
             timing: Some(self.timing),
+            scoring: Some(self.scoring),
         }
     }
 }

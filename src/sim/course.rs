@@ -34,7 +34,9 @@ pub fn score_trials(records: &[TrialRecord]) -> Vec<ScoreTrial> {
             is_target: r.category.is_target(),
             rt_ms: r.rt_ms,
             error: r.error,
+            timed_out: r.outcome == Outcome::NoResponse,
             flagged: r.tracking_lost || r.budget_overrun,
+            block: r.block,
         })
         .collect()
 }
@@ -97,6 +99,7 @@ impl CourseReport {
                 Verdict::Scored => cell(s.bias_ms),
                 Verdict::TooManyErrors => "errors".to_owned(),
                 Verdict::TooFewTrials => "too few".to_owned(),
+                Verdict::TooManyOutliers => "outliers".to_owned(),
             };
             let _ = writeln!(
                 out,

@@ -4,6 +4,7 @@
 mod course;
 mod recorded;
 mod session;
+pub mod study;
 
 pub use course::{CourseReport, SessionSummary, score_trials, summarise};
 pub use recorded::{TRUTH_FILE, run_recorded_session, write_truth};

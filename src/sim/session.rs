@@ -130,6 +130,7 @@ pub fn build_app(run: &SessionRun, record: Option<RecordTo>) -> Result<App, SimE
         plan,
         config,
         protocol_id: run.protocol.id.clone(),
+        scoring: run.protocol.scoring,
         calibration_method: CalibrationMethod::Given,
         eye_height_m: run.patient.body.eye_height_m,
         display_hz: run.hz,
