@@ -89,6 +89,20 @@ pub type BySubject = BTreeMap<String, Vec<ScoreTrial>>;
 /// Participants by group: the grouping columns' values (empty without grouping).
 pub type ByGroup = BTreeMap<Vec<String>, BySubject>;
 
+/// Columns that usually separate analyses (a task, a session, a condition): when one
+/// has several values and is not a grouping column, its rows are pooled, and `score`
+/// says so.
+const USUAL_GROUPS: [&str; 6] = ["task", "session", "condition", "group", "time", "wave"];
+
+/// What was read.
+#[derive(Debug)]
+pub struct Table {
+    pub groups: ByGroup,
+    /// Usual grouping columns (see above) with more than one value that were pooled:
+    /// (column, number of values).
+    pub pooled: Vec<(String, usize)>,
+}
+
 /// A 0/1 value: 0, 1, 0.0, 1.0, TRUE, FALSE (any case).
 fn flag(v: &str) -> Option<bool> {
     let v = v.trim();
@@ -134,7 +148,7 @@ fn delimiter_hint(headers: &csv::StringRecord, delimiter: u8) -> String {
 }
 
 /// Reads an AAT long-format CSV file separated by `delimiter`.
-pub fn read(path: &Path, columns: &Columns, delimiter: u8) -> Result<ByGroup, AatCsvError> {
+pub fn read(path: &Path, columns: &Columns, delimiter: u8) -> Result<Table, AatCsvError> {
     if columns.error.is_some() && columns.correct.is_some() {
         return Err(AatCsvError::BothErrorAndCorrect);
     }
@@ -196,6 +210,12 @@ pub fn read(path: &Path, columns: &Columns, delimiter: u8) -> Result<ByGroup, Aa
         .into_iter()
         .filter_map(find)
         .collect();
+    let watched: Vec<usize> = USUAL_GROUPS
+        .into_iter()
+        .filter_map(find)
+        .filter(|i| !groups.contains(i))
+        .collect();
+    let mut seen: Vec<std::collections::BTreeSet<String>> = vec![Default::default(); watched.len()];
     let mut out = ByGroup::new();
     for row in reader.records() {
         let row = row.map_err(|e| AatCsvError::Csv {
@@ -256,6 +276,11 @@ pub fn read(path: &Path, columns: &Columns, delimiter: u8) -> Result<ByGroup, Aa
         if id.is_empty() {
             return Err(bad(subject, "a participant id"));
         }
+        for (set, &i) in seen.iter_mut().zip(&watched) {
+            if set.len() < 2 {
+                set.insert(get(i).trim().to_owned());
+            }
+        }
         let key: Vec<String> = groups.iter().map(|&i| get(i).trim().to_owned()).collect();
         out.entry(key)
             .or_default()
@@ -268,7 +293,13 @@ pub fn read(path: &Path, columns: &Columns, delimiter: u8) -> Result<ByGroup, Aa
             path: path.to_path_buf(),
         });
     }
-    Ok(out)
+    let pooled = watched
+        .iter()
+        .zip(&seen)
+        .filter(|(_, s)| s.len() > 1)
+        .map(|(&i, s)| (headers.get(i).unwrap_or("").to_owned(), s.len()))
+        .collect();
+    Ok(Table { groups: out, pooled })
 }
 
 #[cfg(test)]

@@ -127,6 +127,23 @@ fn error_and_outlier_options_match_aattools() {
     );
     same_scores(
         "basic.csv",
+        "scores_basic_drop_grubbs.csv",
+        &with(&["--prune", "grubbs"]),
+    );
+    same_scores(
+        "basic.csv",
+        "scores_basic_drop_percentsample.csv",
+        &with(&[
+            "--prune",
+            "percent-sample",
+            "--percent-lower",
+            "0.05",
+            "--percent-upper",
+            "0.95",
+        ]),
+    );
+    same_scores(
+        "basic.csv",
         "scores_basic_replace_3mad.csv",
         &[
             "--preset",
@@ -240,6 +257,29 @@ fn split_half_matches_aattools() {
     );
 }
 
+/// Grubbs' rule runs over both halves of a participant together in aat_splithalf, the
+/// sample-wide percentile rule over each half of all participants (1000 iterations in R).
+#[test]
+fn split_half_with_grubbs_and_sample_percentiles_matches_aattools() {
+    same_split_half(
+        "basic.csv",
+        "splithalf_basic_mean_grubbs.csv",
+        &["--preset", "aattools", "--prune", "grubbs", "--split-half", "mean-diff"],
+    );
+    same_split_half(
+        "basic.csv",
+        "splithalf_basic_median_percentsample.csv",
+        &[
+            "--preset",
+            "aattools",
+            "--prune",
+            "percent-sample",
+            "--split-half",
+            "median-diff",
+        ],
+    );
+}
+
 #[test]
 fn negative_split_half_is_mirrored_as_aattools_does() {
     // AATtools: uncorrected r = -0.388, Spearman-Brown -0.559 (2r/(1+r) would give -1.27).
@@ -301,9 +341,10 @@ fn bootstrap_matches_aattools() {
     assert!((ours_q - q).abs() < 0.05, "q {ours_q} vs AATtools {q}");
 }
 
+/// Other column names (subject, pull, target, RT, correct instead of error) and two
+/// tasks in one file: each task is scored apart, as AATtools scores each task's rows.
 #[test]
 fn named_columns_and_groups_score_each_task_apart() {
-    // Columns subject, task, pull, target, RT, correct; two tasks in one file.
     let file = fixture("named.csv");
     let (stdout, _) = score(&[
         file.to_str().expect("path"),
@@ -324,23 +365,53 @@ fn named_columns_and_groups_score_each_task_apart() {
         "task",
         "--errors",
         "drop",
+        "--max-error-rate",
+        "0.15",
     ]);
-    let mut r = csv::Reader::from_reader(stdout.as_bytes());
-    let mut by_task: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-    for row in r.records() {
-        let row = row.expect("row");
-        by_task
-            .entry(row[0].to_owned())
-            .or_default()
-            .push(row[16].parse().expect("median_diff"));
-    }
-    assert_eq!(by_task.len(), 2, "{stdout}");
-    assert_eq!(by_task["alcohol"].len(), 6);
-    assert_eq!(by_task["food"].len(), 6);
-    // Generated with a bias of +80 ms (alcohol) and -40 ms (food): pooling would hide it.
-    let mean = |v: &Vec<f64>| v.iter().sum::<f64>() / v.len() as f64;
+    assert!(stdout.starts_with("task,subjectid,"), "{stdout}");
+    // Without --group-by the tasks would be pooled: the command says so.
+    let (_, stderr) = score(&[
+        file.to_str().expect("path"),
+        "--subject-column",
+        "subject",
+        "--pull-column",
+        "pull",
+        "--target-column",
+        "target",
+        "--rt-column",
+        "RT",
+        "--correct-column",
+        "correct",
+        "--min-trials",
+        "1",
+    ]);
     assert!(
-        mean(&by_task["alcohol"]) > 20.0 && mean(&by_task["food"]) < 0.0,
-        "{by_task:?}"
+        stderr.contains("column `task`") && stderr.contains("--group-by task"),
+        "{stderr}"
     );
+    for task in ["alcohol", "food"] {
+        let ours: String = std::iter::once(stdout.lines().next().expect("header").replacen("task,", "", 1))
+            .chain(
+                stdout
+                    .lines()
+                    .filter_map(|l| l.strip_prefix(&format!("{task},")).map(str::to_owned)),
+            )
+            .map(|l| l + "\n")
+            .collect();
+        let ours = rows(&ours, "subjectid");
+        let theirs = rows(
+            &std::fs::read_to_string(fixture(&format!("scores_named_{task}_drop.csv"))).expect("fixture"),
+            "subjectid",
+        );
+        assert_eq!(ours.len(), 6, "{task}");
+        for (id, t) in &theirs {
+            for column in ["median_diff", "mean_diff", "d_score", "median_d_score"] {
+                let (a, b): (f64, f64) = (t[column].parse().expect("R"), ours[id][column].parse().expect("ours"));
+                assert!(
+                    (a - b).abs() <= 1e-9 * a.abs().max(1.0),
+                    "{task} {id} {column}: {a} vs {b}"
+                );
+            }
+        }
+    }
 }

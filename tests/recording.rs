@@ -129,7 +129,10 @@ fn export_and_rescore_give_the_same_numbers() {
         scored_only: true,
         ..Default::default()
     };
-    let groups = vr_aat::aatcsv::read(&export.path().join("trials_long.csv"), &columns, b',').unwrap();
+    let table = vr_aat::aatcsv::read(&export.path().join("trials_long.csv"), &columns, b',').unwrap();
+    // Two sessions pooled: the reader says so (`score` prints it as a note).
+    assert_eq!(table.pooled, vec![("session".to_owned(), 2)]);
+    let groups = table.groups;
     let table = &groups[&Vec::new()];
     assert_eq!(table.len(), 1);
     // Each row says where its times come from, so flat sessions can be kept apart.

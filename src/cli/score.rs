@@ -9,7 +9,8 @@ use super::Failure;
 use super::scoring_args::ScoringArgs;
 use vr_aat::aatcsv::{self, Columns};
 use vr_aat::scoring::{
-    ScoreKind, SplitHalf, SplitHalfOptions, Usable, Verdict, bootstrap, prepare, score, split_half, usable,
+    ScoreKind, ScoreTrial, SplitHalf, SplitHalfOptions, Usable, Verdict, bootstrap_group, prepare_group, score,
+    split_half, usable,
 };
 
 /// Score a long-format AAT table (from vr-aat, a PC joystick AAT, a mobile AAT ...).
@@ -120,7 +121,13 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
         group_by: args.group_by.clone(),
         scored_only: args.scored_only,
     };
-    let groups = aatcsv::read(&args.file, &columns, args.delimiter).map_err(Failure::bad_input)?;
+    let table = aatcsv::read(&args.file, &columns, args.delimiter).map_err(Failure::bad_input)?;
+    for (column, _) in &table.pooled {
+        eprintln!(
+            "note: column `{column}` has more than one value and its rows are pooled into one score per participant; --group-by {column} scores each apart"
+        );
+    }
+    let groups = table.groups;
     let group_header: String = args.group_by.iter().map(|g| format!("{},", quote(g))).collect();
     let boot_header = if args.bootstrap.is_some() {
         ",boot_mean,boot_lower,boot_upper,boot_var"
@@ -159,22 +166,19 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
                 .collect();
             println!("-- {}", name.join(", "));
         }
-        let mut all_usable: Vec<Vec<Usable>> = Vec::new();
-        let mut boots = Vec::new();
-        for (id, trials) in subjects {
-            let p = prepare(trials, &config);
+        let all_trials: Vec<&[ScoreTrial]> = subjects.values().map(Vec::as_slice).collect();
+        let prepared = prepare_group(&all_trials, &config);
+        let all_usable: Vec<Vec<Usable>> = all_trials.iter().map(|t| usable(t, &config).0).collect();
+        let intervals = match args.bootstrap {
+            Some(kind) => bootstrap_group(&all_usable, &config, kind, args.iterations, 0.95, args.seed),
+            None => vec![None; all_usable.len()],
+        };
+        let boots: Vec<_> = intervals.iter().flatten().copied().collect();
+        for ((id, p), boot) in subjects.keys().zip(&prepared).zip(intervals) {
             let s = score(&p.cells);
             let ok = p.verdict == Verdict::Scored;
             let pick = |v: Option<f64>| v.filter(|_| ok);
             let e = &p.excluded;
-            let (u, _) = usable(trials, &config);
-            let boot = args
-                .bootstrap
-                .and_then(|kind| bootstrap(&u, &config, kind, args.iterations, 0.95, args.seed));
-            if let Some(b) = boot {
-                boots.push(b);
-            }
-            all_usable.push(u);
             if args.csv {
                 let b = match (args.bootstrap, boot) {
                     (None, _) => String::new(),

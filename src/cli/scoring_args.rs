@@ -36,6 +36,12 @@ pub enum PruneArg {
     /// Keep RTs whose percentile rank lies strictly between --percent-lower and
     /// --percent-upper (trial_prune_percent_subject).
     Percent,
+    /// As percent, with the ranks over all participants (of a group) together
+    /// (trial_prune_percent_sample).
+    PercentSample,
+    /// Drop the most extreme RT while Grubbs' test at --grubbs-alpha finds it an
+    /// outlier (trial_prune_grubbs).
+    Grubbs,
 }
 
 /// `--timeouts`.
@@ -80,12 +86,15 @@ pub struct ScoringArgs {
     /// For --prune sd-dropcases: the share of outliers at which a participant is not scored.
     #[arg(long, value_name = "SHARE", default_value_t = 0.15)]
     pub max_outliers: f64,
-    /// For --prune percent: the lower percentile rank (exclusive).
+    /// For --prune percent and percent-sample: the lower percentile rank (exclusive).
     #[arg(long, value_name = "P", default_value_t = 0.01)]
     pub percent_lower: f64,
-    /// For --prune percent: the upper percentile rank (exclusive).
+    /// For --prune percent and percent-sample: the upper percentile rank (exclusive).
     #[arg(long, value_name = "P", default_value_t = 0.99)]
     pub percent_upper: f64,
+    /// For --prune grubbs: the test's level.
+    #[arg(long, value_name = "ALPHA", default_value_t = 0.05)]
+    pub grubbs_alpha: f64,
     /// Participants with fewer kept trials than this in any cell are not scored.
     #[arg(long, value_name = "N")]
     pub min_trials: Option<usize>,
@@ -146,6 +155,13 @@ impl ScoringArgs {
                     lower: self.percent_lower,
                     upper: self.percent_upper,
                 },
+                PruneArg::PercentSample => TrialPrune::PercentSample {
+                    lower: self.percent_lower,
+                    upper: self.percent_upper,
+                },
+                PruneArg::Grubbs => TrialPrune::Grubbs {
+                    alpha: self.grubbs_alpha,
+                },
             };
         }
         if let Some(v) = self.min_trials {
@@ -175,6 +191,7 @@ impl ScoringArgs {
                             "prune.limit" => "--prune-limit",
                             "prune.max_outliers" => "--max-outliers",
                             "prune.lower" => "--percent-lower / --percent-upper",
+                            "prune.alpha" => "--grubbs-alpha",
                             _ => "--min-trials",
                         };
                         format!("{option}: {} is not {}", p.value, p.expected)

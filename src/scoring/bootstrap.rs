@@ -12,7 +12,8 @@ use rand::RngExt;
 use rayon::prelude::*;
 
 use super::config::ScoringConfig;
-use super::prepare::{Exclusions, Usable, process};
+use super::prepare::{Dropped, Exclusions, Usable, cell_step, error_step, outlier_step, pooled_outlier_step, process};
+use super::prune::Rt;
 use super::scores::{ScoreKind, score_one};
 use super::stats::{mean, quantile, sd};
 use crate::rng::{STREAM_BOOTSTRAP, rng_for};
@@ -122,4 +123,56 @@ pub fn bootstrap_change(
         })
         .collect();
     BootstrapInterval::from_scores(diffs, level)
+}
+
+/// As [`bootstrap`] for every participant of a group at once: each iteration resamples
+/// every participant, as AATtools resamples the whole data set, so that a sample-wide
+/// outlier rule sees them all. One interval per participant, in order.
+pub fn bootstrap_group(
+    participants: &[Vec<Usable>],
+    config: &ScoringConfig,
+    kind: ScoreKind,
+    iterations: usize,
+    level: f64,
+    seed: u64,
+) -> Vec<Option<BootstrapInterval>> {
+    let per_iteration: Vec<Vec<Option<f64>>> = (0..iterations)
+        .into_par_iter()
+        .map(|i| {
+            let mut rng = rng_for(
+                seed,
+                STREAM_BOOTSTRAP,
+                (2 << 7) | (i >> 24) as u32,
+                (i & 0xFF_FFFF) as u32,
+            );
+            let mut ex = vec![Exclusions::default(); participants.len()];
+            let mut sets: Vec<Result<Vec<Rt>, Dropped>> = participants
+                .iter()
+                .zip(ex.iter_mut())
+                .map(|(p, e)| error_step(&resample(p, &mut rng), config, e))
+                .collect();
+            if config.sample_wide() {
+                pooled_outlier_step(&mut sets, config, &mut ex);
+            } else {
+                for (set, e) in sets.iter_mut().zip(ex.iter_mut()) {
+                    if let Ok(kept) = set
+                        && let Err(d) = outlier_step(kept, config, e)
+                    {
+                        *set = Err(d);
+                    }
+                }
+            }
+            sets.iter()
+                .zip(ex.iter_mut())
+                .map(|(set, e)| {
+                    let kept = set.as_ref().ok()?;
+                    let (mut cells, _, _) = cell_step(kept, config, 1, e);
+                    score_one(&mut cells, kind)
+                })
+                .collect()
+        })
+        .collect();
+    (0..participants.len())
+        .map(|p| BootstrapInterval::from_scores(per_iteration.iter().filter_map(|it| it[p]).collect(), level))
+        .collect()
 }

@@ -39,6 +39,13 @@ pub enum TrialPrune {
     /// Keep RTs whose percentile rank, (rank - 1) / (n - 1), lies strictly between
     /// `lower` and `upper` (`trial_prune_percent_subject`, defaults 0.01 and 0.99).
     PercentSubject { lower: f64, upper: f64 },
+    /// As `PercentSubject`, with the percentile ranks over all participants together
+    /// (`trial_prune_percent_sample`); on one session alone, over that session.
+    PercentSample { lower: f64, upper: f64 },
+    /// Drop the most extreme RT while Grubbs' test finds it an outlier at level `alpha`,
+    /// one at a time (`trial_prune_grubbs`, alpha 0.05). In split-half it runs over both
+    /// halves of a participant together, as AATtools does.
+    Grubbs { alpha: f64 },
 }
 
 /// What a time-out (a trial whose push or pull did not complete in time) counts as.
@@ -133,6 +140,11 @@ pub struct ConfigProblem {
 }
 
 impl ScoringConfig {
+    /// Whether the outlier rule runs over all participants together.
+    pub fn sample_wide(&self) -> bool {
+        matches!(self.prune, TrialPrune::PercentSample { .. })
+    }
+
     /// The same settings without the rules that drop a whole participant (the error
     /// rate limit, the outlier share limit): for halves of participants who were already
     /// judged scorable as a whole.
@@ -194,7 +206,12 @@ impl ScoringConfig {
                     p("prune.max_outliers", format!("{max_outliers}"), "a share above 0");
                 }
             }
-            TrialPrune::PercentSubject { lower, upper } => {
+            TrialPrune::Grubbs { alpha } => {
+                if alpha.is_nan() || alpha <= 0.0 || alpha >= 1.0 {
+                    p("prune.alpha", format!("{alpha}"), "a level between 0 and 1");
+                }
+            }
+            TrialPrune::PercentSubject { lower, upper } | TrialPrune::PercentSample { lower, upper } => {
                 if !(0.0 <= lower && lower < upper && upper <= 1.0) {
                     p(
                         "prune.lower",

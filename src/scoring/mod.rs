@@ -22,9 +22,9 @@ pub mod scores;
 pub mod splithalf;
 pub mod stats;
 
-pub use bootstrap::{BootstrapInterval, bootstrap, bootstrap_change};
+pub use bootstrap::{BootstrapInterval, bootstrap, bootstrap_change, bootstrap_group};
 pub use config::{ErrorTrials, Preset, ScoringConfig, Timeouts, TrialPrune};
-pub use prepare::{Exclusions, Prepared, ScoreTrial, Usable, Verdict, prepare, usable};
+pub use prepare::{Exclusions, Prepared, ScoreTrial, Usable, Verdict, prepare, prepare_group, usable};
 pub use scores::{Cells, ScoreKind, Scores, score};
 pub use splithalf::{SplitHalf, SplitHalfError, SplitHalfOptions, split_half};
 pub use stats::median;

@@ -150,15 +150,13 @@ pub fn usable(trials: &[ScoreTrial], config: &ScoringConfig) -> (Vec<Usable>, Ex
     (out, ex)
 }
 
-/// Stage 2 on one set of usable trials (a participant, a half or a resample), with at
-/// least `min_per_cell` kept RTs needed in every cell. `ex` collects the counts.
-pub fn process(
-    trials: &[Usable],
-    config: &ScoringConfig,
-    min_per_cell: usize,
-    ex: &mut Exclusions,
-) -> (Cells, Verdict, Option<String>) {
-    let mut cells = Cells::default();
+/// A participant dropped as a whole in stage 2: the verdict and why.
+pub type Dropped = (Verdict, String);
+
+/// Stage 2, step 5: the error rate and error handling. The trials left for the outlier
+/// rule (errors included when kept or to be replaced), or why the participant is
+/// dropped.
+pub fn error_step(trials: &[Usable], config: &ScoringConfig, ex: &mut Exclusions) -> Result<Vec<Rt>, Dropped> {
     let errors = trials.iter().filter(|t| t.error).count();
     let rate = if trials.is_empty() {
         0.0
@@ -172,9 +170,8 @@ pub fn process(
             100.0 * rate,
             100.0 * config.max_error_rate
         );
-        return (cells, Verdict::TooManyErrors, Some(reason));
+        return Err((Verdict::TooManyErrors, reason));
     }
-    // Error handling, then the outlier rule on what is left (errors included when kept).
     let mut kept: Vec<Rt> = Vec::with_capacity(trials.len());
     for t in trials {
         if t.error && config.errors == ErrorTrials::Drop {
@@ -187,17 +184,62 @@ pub fn process(
             rt: t.rt,
             error: t.error,
             recoded: false,
+            tag: 0,
         });
     }
+    Ok(kept)
+}
+
+/// Stage 2, step 6: the outlier rule on what the error step left.
+pub fn outlier_step(kept: &mut Vec<Rt>, config: &ScoringConfig, ex: &mut Exclusions) -> Result<(), Dropped> {
     let before = kept.len();
-    let pruned = prune(&mut kept, config.prune);
+    let pruned = prune(kept, config.prune);
     ex.outliers += pruned.removed;
     ex.recoded += pruned.recoded;
     if pruned.too_many_outliers {
         let reason = format!("too many outlying RTs to score: {} of {before}", pruned.removed);
-        return (cells, Verdict::TooManyOutliers, Some(reason));
+        return Err((Verdict::TooManyOutliers, reason));
     }
-    for r in &kept {
+    Ok(())
+}
+
+/// Stage 2, step 6, for a rule that runs over several sets together (Grubbs' test over
+/// both halves of a participant; the sample-wide percentile rule over all participants):
+/// the sets not dropped are pooled, the rule runs once, and each set gets its survivors
+/// back, in order. `ex[i]` counts set `i`'s outliers.
+pub fn pooled_outlier_step(sets: &mut [Result<Vec<Rt>, Dropped>], config: &ScoringConfig, ex: &mut [Exclusions]) {
+    let mut all = Vec::new();
+    let mut before = vec![0usize; sets.len()];
+    for (i, set) in sets.iter_mut().enumerate() {
+        if let Ok(kept) = set {
+            before[i] = kept.len();
+            all.extend(kept.drain(..).map(|r| Rt { tag: i as u32, ..r }));
+        }
+    }
+    // These rules never drop a participant as a whole.
+    let _ = prune(&mut all, config.prune);
+    for r in all {
+        if let Some(Ok(kept)) = sets.get_mut(r.tag as usize) {
+            kept.push(Rt { tag: 0, ..r });
+        }
+    }
+    for (i, set) in sets.iter().enumerate() {
+        if let (Ok(kept), Some(e)) = (set, ex.get_mut(i)) {
+            e.outliers += before[i] - kept.len();
+        }
+    }
+}
+
+/// Stage 2, steps 5 (replacement) and 7: error RTs replaced by their block's mean
+/// correct RT plus the penalty, the cells, and the verdict.
+pub fn cell_step(
+    kept: &[Rt],
+    config: &ScoringConfig,
+    min_per_cell: usize,
+    ex: &mut Exclusions,
+) -> (Cells, Verdict, Option<String>) {
+    let mut cells = Cells::default();
+    for r in kept {
         let rt = match config.errors {
             ErrorTrials::Replace { penalty_ms } if r.error => {
                 // The mean of the block's correct, unchanged RTs; none: R's mean is
@@ -226,6 +268,74 @@ pub fn process(
         return (cells, Verdict::TooFewTrials, Some(reason));
     }
     (cells, Verdict::Scored, None)
+}
+
+/// Stage 2 on one set of usable trials (a participant, a half or a resample), with at
+/// least `min_per_cell` kept RTs needed in every cell. `ex` collects the counts.
+pub fn process(
+    trials: &[Usable],
+    config: &ScoringConfig,
+    min_per_cell: usize,
+    ex: &mut Exclusions,
+) -> (Cells, Verdict, Option<String>) {
+    let dropped = |(verdict, reason): Dropped| (Cells::default(), verdict, Some(reason));
+    let mut kept = match error_step(trials, config, ex) {
+        Ok(k) => k,
+        Err(d) => return dropped(d),
+    };
+    if let Err(d) = outlier_step(&mut kept, config, ex) {
+        return dropped(d);
+    }
+    cell_step(&kept, config, min_per_cell, ex)
+}
+
+/// Both stages on every participant of a group (a data set, or one group of it): as
+/// [`prepare`] for each, except that a sample-wide outlier rule runs over all of them
+/// together.
+pub fn prepare_group(participants: &[&[ScoreTrial]], config: &ScoringConfig) -> Vec<Prepared> {
+    if !config.sample_wide() {
+        return participants.iter().map(|t| prepare(t, config)).collect();
+    }
+    let mut ex = Vec::new();
+    let mut sets = Vec::new();
+    let mut rates = Vec::new();
+    for trials in participants {
+        let (u, mut e) = usable(trials, config);
+        let errors = u.iter().filter(|t| t.error).count();
+        rates.push((
+            errors,
+            if u.is_empty() {
+                0.0
+            } else {
+                errors as f64 / u.len() as f64
+            },
+        ));
+        sets.push(error_step(&u, config, &mut e));
+        ex.push(e);
+    }
+    pooled_outlier_step(&mut sets, config, &mut ex);
+    participants
+        .iter()
+        .zip(sets)
+        .zip(ex)
+        .zip(rates)
+        .map(|(((trials, set), mut excluded), (error_count, error_rate))| {
+            let (cells, verdict, reason) = match set {
+                Ok(kept) => cell_step(&kept, config, config.min_trials_per_cell, &mut excluded),
+                Err((verdict, reason)) => (Cells::default(), verdict, Some(reason)),
+            };
+            Prepared {
+                cells,
+                trials: trials.len(),
+                excluded,
+                error_count,
+                error_rate,
+                timeouts: trials.iter().filter(|t| t.timed_out).count(),
+                verdict,
+                reason,
+            }
+        })
+        .collect()
 }
 
 /// Both stages on one participant's trials.

@@ -16,6 +16,9 @@ pub struct Rt {
     /// Moved to the SD limit by `RecodeSd` (left out of block means, as AATtools'
     /// `is.ol`).
     pub recoded: bool,
+    /// Which set a trial came from, where a rule runs over several sets together (both
+    /// halves of a participant, or all participants); 0 otherwise.
+    pub tag: u32,
 }
 
 /// What a rule did.
@@ -81,7 +84,7 @@ pub fn prune(rts: &mut Vec<Rt>, rule: TrialPrune) -> Pruned {
                 }
             }
         }
-        TrialPrune::PercentSubject { lower, upper } => {
+        TrialPrune::PercentSubject { lower, upper } | TrialPrune::PercentSample { lower, upper } => {
             let ranks = average_ranks(rts);
             let n = rts.len();
             let mut keep = ranks.iter().map(|rank| {
@@ -91,9 +94,61 @@ pub fn prune(rts: &mut Vec<Rt>, rule: TrialPrune) -> Pruned {
             });
             rts.retain(|_| keep.next().unwrap_or(false));
         }
+        TrialPrune::Grubbs { alpha } => {
+            let outliers = grubbs(rts, alpha);
+            let mut it = outliers.iter();
+            rts.retain(|_| !it.next().copied().unwrap_or(false));
+        }
     }
     out.removed = before - rts.len();
     out
+}
+
+/// Grubbs' test repeated (AATtools' `grubbsFilter`): while the most extreme remaining
+/// RT is an outlier at level `alpha`, mark it and test again. Stops below 3 RTs or
+/// without spread (where R's function fails).
+fn grubbs(rts: &[Rt], alpha: f64) -> Vec<bool> {
+    let mut out = vec![false; rts.len()];
+    loop {
+        let left: Vec<usize> = (0..rts.len()).filter(|&i| !out[i]).collect();
+        let n = left.len();
+        let values: Vec<f64> = left.iter().map(|&i| rts[i].rt).collect();
+        let (Some(m), Some(s)) = (mean(&values), super::stats::sd(&values)) else {
+            break;
+        };
+        if n < 3 || s <= 0.0 {
+            break;
+        }
+        // The first of the largest |z| (R's which.max).
+        let mut biggest = 0;
+        for (k, v) in values.iter().enumerate() {
+            if ((v - m) / s).abs() > ((values[biggest] - m) / s).abs() {
+                biggest = k;
+            }
+        }
+        if grubbs_p((values[biggest] - m) / s, n) < alpha {
+            out[left[biggest]] = true;
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+/// The p-value of Grubbs' statistic `z` among `n` values (AATtools' `pgrubbs`, from the
+/// outliers package): n x P(T > t) with t from z, n - 2 degrees of freedom, at most 1.
+fn grubbs_p(z: f64, n: usize) -> f64 {
+    use statrs::distribution::{ContinuousCDF, StudentsT};
+    let n = n as f64;
+    let s = (z * z * n * (2.0 - n)) / (z * z * n - (n - 1.0) * (n - 1.0));
+    let t = s.sqrt();
+    if t.is_nan() {
+        return 0.0;
+    }
+    match StudentsT::new(0.0, 1.0, n - 2.0) {
+        Ok(dist) => (n * (1.0 - dist.cdf(t))).min(1.0),
+        Err(_) => 1.0,
+    }
 }
 
 /// R's `rank()` with ties averaged (1-based), in the order of `rts`.
@@ -128,6 +183,7 @@ mod tests {
                 rt,
                 error: false,
                 recoded: false,
+                tag: 0,
             })
             .collect()
     }
@@ -159,6 +215,17 @@ mod tests {
         let r = prune(&mut v, TrialPrune::RecodeSd { limit: 1.0 });
         assert_eq!(r.recoded, 2);
         assert!((v[4].rt - (3.0 + 2.5f64.sqrt())).abs() < 1e-12);
+    }
+
+    #[test]
+    fn grubbs_removes_the_far_ones_one_at_a_time() {
+        // In R: z of 50 in c(1, 2, 3, 4, 5, 50) is 2.0357, pgrubbs gives p = 3.29e-5;
+        // then 1:5 has no outlier.
+        let mut v = rts(&[1.0, 2.0, 3.0, 4.0, 5.0, 50.0]);
+        assert_eq!(prune(&mut v, TrialPrune::Grubbs { alpha: 0.05 }).removed, 1);
+        assert_eq!(v.len(), 5);
+        let mut v = rts(&[1.0, 2.0]);
+        assert_eq!(prune(&mut v, TrialPrune::Grubbs { alpha: 0.05 }).removed, 0);
     }
 
     #[test]

@@ -6,8 +6,10 @@
 //!    cell; a cell's odd trial is paired with another cell's odd trial of the same
 //!    movement, then of the same participant, and any left over are balanced across
 //!    participants (AATtools' `datasplitter`);
-//! 2. runs the error handling and outlier rule on each half ([`process`]) and scores
-//!    each half (a half with an empty cell has no score);
+//! 2. runs the error handling and outlier rule on each half ([`process`]; Grubbs' rule
+//!    over both halves of a participant together, the sample-wide percentile rule over
+//!    each half of all participants, as AATtools does) and scores each half (a half
+//!    with an empty cell has no score);
 //! 3. optionally drops participants whose half score is 3 SDs or more from the group's
 //!    (`case_prune_3SD`);
 //! 4. correlates first-half with second-half scores (Pearson) over the participants
@@ -23,10 +25,11 @@ use rand::RngExt;
 use rand::seq::SliceRandom;
 use rayon::prelude::*;
 
-use super::config::ScoringConfig;
+use super::config::{ScoringConfig, TrialPrune};
 use super::correlation::{cormean, flanagan_rulon, limit, r_to_p, raju, spearman_brown};
-use super::prepare::{Exclusions, Usable, process};
-use super::scores::{ScoreKind, score_one};
+use super::prepare::{Dropped, Exclusions, Usable, cell_step, error_step, pooled_outlier_step, process};
+use super::prune::Rt;
+use super::scores::{Cells, ScoreKind, score_one};
 use super::stats::{mean, pearson, quantile, sd};
 use crate::rng::{STREAM_SPLIT_HALF, rng_for};
 
@@ -158,20 +161,23 @@ fn iteration(
         keys[p][i] = Some(k);
     }
 
-    let mut ex = Exclusions::default();
+    let halves: Vec<[Vec<Usable>; 2]> = participants
+        .iter()
+        .zip(&keys)
+        .map(|(trials, keys)| {
+            [0, 1].map(|h| {
+                trials
+                    .iter()
+                    .zip(keys)
+                    .filter(|(_, k)| **k == Some(h))
+                    .map(|(t, _)| *t)
+                    .collect()
+            })
+        })
+        .collect();
     let (mut xs, mut ys) = (Vec::new(), Vec::new());
     let (mut first_trials, mut all_trials) = (0usize, 0usize);
-    for (trials, keys) in participants.iter().zip(&keys) {
-        let half = |h: u8| -> Vec<Usable> {
-            trials
-                .iter()
-                .zip(keys)
-                .filter(|(_, k)| **k == Some(h))
-                .map(|(t, _)| *t)
-                .collect()
-        };
-        let (mut a, _, _) = process(&half(0), config, 1, &mut ex);
-        let (mut b, _, _) = process(&half(1), config, 1, &mut ex);
+    for [mut a, mut b] in halves_cells(&halves, config) {
         let (na, nb) = (a.pooled().len(), b.pooled().len());
         // A participant with a half left empty is dropped before the shares are counted
         // (AATtools' drop_empty_cases).
@@ -213,6 +219,48 @@ fn iteration(
         raju: raju(&xs, &ys, share).unwrap_or(f64::NAN),
         pairs,
     })
+}
+
+/// Every participant's two halves' cells, with the outlier rule where AATtools runs it:
+/// per half; Grubbs' test per participant over both halves together; the sample-wide
+/// percentile rule per half over all participants.
+fn halves_cells(halves: &[[Vec<Usable>; 2]], config: &ScoringConfig) -> Vec<[Cells; 2]> {
+    let mut ex = Exclusions::default();
+    let cells = |set: &Result<Vec<Rt>, Dropped>, ex: &mut Exclusions| match set {
+        Ok(kept) => cell_step(kept, config, 1, ex).0,
+        // A half dropped for its error rate has no trials left (R filters its rows).
+        Err(_) => Cells::default(),
+    };
+    match config.prune {
+        TrialPrune::Grubbs { .. } => halves
+            .iter()
+            .map(|h| {
+                let mut sets = [error_step(&h[0], config, &mut ex), error_step(&h[1], config, &mut ex)];
+                pooled_outlier_step(&mut sets, config, &mut [Exclusions::default(), Exclusions::default()]);
+                [cells(&sets[0], &mut ex), cells(&sets[1], &mut ex)]
+            })
+            .collect(),
+        _ if config.sample_wide() => {
+            let mut by_half: [Vec<Result<Vec<Rt>, Dropped>>; 2] =
+                [0, 1].map(|k| halves.iter().map(|h| error_step(&h[k], config, &mut ex)).collect());
+            for sets in &mut by_half {
+                let mut counts = vec![Exclusions::default(); sets.len()];
+                pooled_outlier_step(sets, config, &mut counts);
+            }
+            (0..halves.len())
+                .map(|p| [cells(&by_half[0][p], &mut ex), cells(&by_half[1][p], &mut ex)])
+                .collect()
+        }
+        _ => halves
+            .iter()
+            .map(|h| {
+                [
+                    process(&h[0], config, 1, &mut ex).0,
+                    process(&h[1], config, 1, &mut ex).0,
+                ]
+            })
+            .collect(),
+    }
 }
 
 fn coefficient(average: Option<f64>, per_iteration: &mut [f64], avg_n: f64) -> Coefficient {
