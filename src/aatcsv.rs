@@ -6,7 +6,8 @@
 //! names default to AATtools' usual ones (`subjectid`, `is_pull`, `is_target`, `rt`,
 //! `error`) and can be given ([`Columns`]); names are matched without regard to case,
 //! other columns are ignored. 0/1 columns accept `0`, `1`, `0.0`, `1.0`, `TRUE`,
-//! `FALSE`. Optional: a block column (default `blocknum`, for error replacement by
+//! `FALSE`; a row whose pull, target or error value is empty or `NA` is left out (and
+//! counted), as AATtools drops rows with a missing critical value. Optional: a block column (default `blocknum`, for error replacement by
 //! block mean), grouping columns (each group is scored on its own: task, session ...),
 //! and vr-aat's own `outcome` (`no_response` = time-out), `tracking_lost` and
 //! `budget_overrun` columns where the table has them (vr-aat's export does).
@@ -101,6 +102,8 @@ pub struct Table {
     /// Usual grouping columns (see above) with more than one value that were pooled:
     /// (column, number of values).
     pub pooled: Vec<(String, usize)>,
+    /// Rows left out because the pull, target or error value was empty or `NA`.
+    pub incomplete_rows: usize,
 }
 
 /// A 0/1 value: 0, 1, 0.0, 1.0, TRUE, FALSE (any case).
@@ -217,6 +220,7 @@ pub fn read(path: &Path, columns: &Columns, delimiter: u8) -> Result<Table, AatC
         .collect();
     let mut seen: Vec<std::collections::BTreeSet<String>> = vec![Default::default(); watched.len()];
     let mut out = ByGroup::new();
+    let mut incomplete_rows = 0;
     for row in reader.records() {
         let row = row.map_err(|e| AatCsvError::Csv {
             path: path.to_path_buf(),
@@ -247,6 +251,15 @@ pub fn read(path: &Path, columns: &Columns, delimiter: u8) -> Result<Table, AatC
                     .ok_or_else(|| bad(rt, "a number of milliseconds, or empty or NA"))?,
             ),
         };
+        // A missing pull, target or error value: AATtools drops such rows before
+        // anything else (aat_preparedata), so they are left out and counted.
+        if [pull, target, outcome_col]
+            .iter()
+            .any(|&i| matches!(get(i).trim(), "" | "NA"))
+        {
+            incomplete_rows += 1;
+            continue;
+        }
         let outcome_flag = parse_flag(outcome_col)?;
         let mut flagged = false;
         for i in &flag_columns {
@@ -299,7 +312,11 @@ pub fn read(path: &Path, columns: &Columns, delimiter: u8) -> Result<Table, AatC
         .filter(|(_, s)| s.len() > 1)
         .map(|(&i, s)| (headers.get(i).unwrap_or("").to_owned(), s.len()))
         .collect();
-    Ok(Table { groups: out, pooled })
+    Ok(Table {
+        groups: out,
+        pooled,
+        incomplete_rows,
+    })
 }
 
 #[cfg(test)]

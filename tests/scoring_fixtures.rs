@@ -253,6 +253,23 @@ fn the_score_command_reads_aattools_columns() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // A row with NA in a 0/1 column is left out and counted, as AATtools drops it.
+    std::fs::write(
+        &path,
+        "subjectid,is_pull,is_target,rt,error\np1,1,0,600,0\np1,NA,0,600,0\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_vr-aat"))
+        .args(["score", "--preset", "aattools", "--csv"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 row(s) with an empty or NA"));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("\np1,1,"),
+        "one trial read"
+    );
     // 1.0 in a 0/1 column is a 1; a setting out of range names the option.
     std::fs::write(&path, "subjectid,is_pull,is_target,rt,error\np1,1.0,0.0,600,0.0\n").unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_vr-aat"))

@@ -127,6 +127,12 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
             "note: column `{column}` has more than one value and its rows are pooled into one score per participant; --group-by {column} scores each apart"
         );
     }
+    if table.incomplete_rows > 0 {
+        eprintln!(
+            "note: {} row(s) with an empty or NA pull, target or error value were left out (as AATtools does)",
+            table.incomplete_rows
+        );
+    }
     let groups = table.groups;
     let group_header: String = args.group_by.iter().map(|g| format!("{},", quote(g))).collect();
     let boot_header = if args.bootstrap.is_some() {
