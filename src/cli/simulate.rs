@@ -25,8 +25,14 @@ use vr_aat::trial::OnsetTiming;
 /// sees what the display shows and moves a tracked hand. Each session is recorded under
 /// DATA_DIR/PARTICIPANT/S<NN>/ (metadata, trials, tracking, events; see
 /// docs/data-dictionary.md) and a table per session is printed: trials, errors, median RT
-/// per condition and the approach-bias score. The same arguments give byte-identical
-/// output (set SOURCE_DATE_EPOCH to fix the timestamps in session.ron too).
+/// per condition and the approach-bias score, scored with the protocol's scoring
+/// settings (stored in each session.ron). The same arguments give byte-identical output
+/// (set SOURCE_DATE_EPOCH to fix the timestamps in session.ron too), whatever --jobs is.
+///
+/// The shipped protocols, patients and cohorts are built in: name them (--protocol
+/// assessment) or give a file. A cohort's participants run in parallel (--jobs); a
+/// simulated session's files are synced once, when it closes, since it can be
+/// regenerated from its seed (a patient's session is synced trial by trial).
 ///
 /// Running it again for a participant replaces that participant's earlier simulation as
 /// a whole, atomically: the new course is built beside the old one and swapped in when
