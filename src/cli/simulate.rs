@@ -196,7 +196,8 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
         Ok((summaries, simulated_s))
     };
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
+        // No more threads than participants (0: one per core).
+        .num_threads(args.jobs.map_or(0, |j| j.min(people.len())))
         .build()
         .map_err(|e| Failure::runtime(format!("cannot start worker threads: {e}")))?;
     let results: Vec<Result<(Vec<_>, f64), Failure>> =
