@@ -341,50 +341,42 @@ fn bootstrap_matches_aattools() {
     assert!((ours_q - q).abs() < 0.05, "q {ours_q} vs AATtools {q}");
 }
 
+/// named.csv's column names, as `score` options.
+const NAMED_COLUMNS: [&str; 10] = [
+    "--subject-column",
+    "subject",
+    "--pull-column",
+    "pull",
+    "--target-column",
+    "target",
+    "--rt-column",
+    "RT",
+    "--correct-column",
+    "correct",
+];
+
 /// Other column names (subject, pull, target, RT, correct instead of error) and two
 /// tasks in one file: each task is scored apart, as AATtools scores each task's rows.
 #[test]
 fn named_columns_and_groups_score_each_task_apart() {
     let file = fixture("named.csv");
-    let (stdout, _) = score(&[
-        file.to_str().expect("path"),
+    let path = file.to_str().expect("path");
+    let grouped = [
+        path,
         "--csv",
         "--preset",
         "aattools",
-        "--subject-column",
-        "subject",
-        "--pull-column",
-        "pull",
-        "--target-column",
-        "target",
-        "--rt-column",
-        "RT",
-        "--correct-column",
-        "correct",
         "--group-by",
         "task",
         "--errors",
         "drop",
         "--max-error-rate",
         "0.15",
-    ]);
+    ];
+    let (stdout, _) = score(&[&grouped[..], &NAMED_COLUMNS[..]].concat());
     assert!(stdout.starts_with("task,subjectid,"), "{stdout}");
     // Without --group-by the tasks would be pooled: the command says so.
-    let (_, stderr) = score(&[
-        file.to_str().expect("path"),
-        "--subject-column",
-        "subject",
-        "--pull-column",
-        "pull",
-        "--target-column",
-        "target",
-        "--rt-column",
-        "RT",
-        "--correct-column",
-        "correct",
-        "--min-trials",
-        "1",
-    ]);
+    let (_, stderr) = score(&[&[path, "--min-trials", "1"][..], &NAMED_COLUMNS[..]].concat());
     assert!(
         stderr.contains("column `task`") && stderr.contains("--group-by task"),
         "{stderr}"

@@ -177,6 +177,16 @@ fn fifteen_percent_errors_is_too_many() {
     assert!((p.error_rate - 0.15).abs() < 1e-12);
 }
 
+/// `vr-aat score ARGS FILE`.
+fn score_file(args: &[&str], file: &std::path::Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_vr-aat"))
+        .arg("score")
+        .args(args)
+        .arg(file)
+        .output()
+        .expect("run vr-aat")
+}
+
 #[test]
 fn the_score_command_reads_aattools_columns() {
     let dir = tempfile::tempdir().unwrap();
@@ -219,39 +229,23 @@ fn the_score_command_reads_aattools_columns() {
 
     // A bad value names the file, line and column.
     std::fs::write(&path, "subjectid,blocknum,is_pull,is_target,rt,error\np1,1,2,1,600,0\n").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_vr-aat"))
-        .arg("score")
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = score_file(&[], &path);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("aat.csv:2") && err.contains("is_pull"), "{err}");
     // Every missing column is named at once; blocknum is not needed.
     std::fs::write(&path, "subjectid,is_pull,RT\np1,1,600\n").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_vr-aat"))
-        .arg("score")
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = score_file(&[], &path);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("missing column(s) `is_target`, `error`"), "{err}");
     // A file written with semicolons gets a hint; with --delimiter it is read.
     std::fs::write(&path, "subjectid;is_pull;is_target;rt;error\np1;1;1;600;0\n").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_vr-aat"))
-        .arg("score")
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = score_file(&[], &path);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--delimiter ';'"), "{err}");
-    let out = Command::new(env!("CARGO_BIN_EXE_vr-aat"))
-        .args(["score", "--delimiter", ";", "--preset", "aattools"])
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = score_file(&["--delimiter", ";", "--preset", "aattools"], &path);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     // A row with NA in a 0/1 column is left out and counted, as AATtools drops it.
     std::fs::write(
@@ -259,11 +253,7 @@ fn the_score_command_reads_aattools_columns() {
         "subjectid,is_pull,is_target,rt,error\np1,1,0,600,0\np1,NA,0,600,0\n",
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_vr-aat"))
-        .args(["score", "--preset", "aattools", "--csv"])
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = score_file(&["--preset", "aattools", "--csv"], &path);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("1 row(s) with an empty or NA"));
     assert!(
@@ -272,18 +262,10 @@ fn the_score_command_reads_aattools_columns() {
     );
     // 1.0 in a 0/1 column is a 1; a setting out of range names the option.
     std::fs::write(&path, "subjectid,is_pull,is_target,rt,error\np1,1.0,0.0,600,0.0\n").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_vr-aat"))
-        .args(["score", "--preset", "aattools", "--csv"])
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = score_file(&["--preset", "aattools", "--csv"], &path);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("push target has 0 kept"));
-    let out = Command::new(env!("CARGO_BIN_EXE_vr-aat"))
-        .args(["score", "--min-rt", "500", "--max-rt", "400"])
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = score_file(&["--min-rt", "500", "--max-rt", "400"], &path);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--min-rt / --max-rt"));
 }

@@ -157,12 +157,7 @@ pub type Dropped = (Verdict, String);
 /// rule (errors included when kept or to be replaced), or why the participant is
 /// dropped.
 pub fn error_step(trials: &[Usable], config: &ScoringConfig, ex: &mut Exclusions) -> Result<Vec<Rt>, Dropped> {
-    let errors = trials.iter().filter(|t| t.error).count();
-    let rate = if trials.is_empty() {
-        0.0
-    } else {
-        errors as f64 / trials.len() as f64
-    };
+    let (errors, rate) = error_share(trials);
     if config.errors == ErrorTrials::Drop && rate >= config.max_error_rate {
         let reason = format!(
             "too many errors to score: {errors} of {} trials ({:.1}%, limit {:.1}%)",
@@ -298,64 +293,66 @@ pub fn prepare_group(participants: &[&[ScoreTrial]], config: &ScoringConfig) -> 
     }
     let mut ex = Vec::new();
     let mut sets = Vec::new();
-    let mut rates = Vec::new();
+    let mut usables = Vec::new();
     for trials in participants {
         let (u, mut e) = usable(trials, config);
-        let errors = u.iter().filter(|t| t.error).count();
-        rates.push((
-            errors,
-            if u.is_empty() {
-                0.0
-            } else {
-                errors as f64 / u.len() as f64
-            },
-        ));
         sets.push(error_step(&u, config, &mut e));
+        usables.push(u);
         ex.push(e);
     }
     pooled_outlier_step(&mut sets, config, &mut ex);
     participants
         .iter()
+        .zip(usables)
         .zip(sets)
         .zip(ex)
-        .zip(rates)
-        .map(|(((trials, set), mut excluded), (error_count, error_rate))| {
-            let (cells, verdict, reason) = match set {
+        .map(|(((trials, u), set), mut excluded)| {
+            let outcome = match set {
                 Ok(kept) => cell_step(&kept, config, config.min_trials_per_cell, &mut excluded),
                 Err((verdict, reason)) => (Cells::default(), verdict, Some(reason)),
             };
-            Prepared {
-                cells,
-                trials: trials.len(),
-                excluded,
-                error_count,
-                error_rate,
-                timeouts: trials.iter().filter(|t| t.timed_out).count(),
-                verdict,
-                reason,
-            }
+            Prepared::new(trials, &u, excluded, outcome)
         })
         .collect()
+}
+
+/// Error trials among `trials` and their share (0 without trials).
+fn error_share(trials: &[Usable]) -> (usize, f64) {
+    let errors = trials.iter().filter(|t| t.error).count();
+    let rate = if trials.is_empty() {
+        0.0
+    } else {
+        errors as f64 / trials.len() as f64
+    };
+    (errors, rate)
+}
+
+impl Prepared {
+    /// A participant's result: `trials` given, the `usable` ones, what was excluded, and
+    /// stage 2's cells, verdict and reason.
+    fn new(
+        trials: &[ScoreTrial],
+        usable: &[Usable],
+        excluded: Exclusions,
+        (cells, verdict, reason): (Cells, Verdict, Option<String>),
+    ) -> Self {
+        let (error_count, error_rate) = error_share(usable);
+        Self {
+            cells,
+            trials: trials.len(),
+            excluded,
+            error_count,
+            error_rate,
+            timeouts: trials.iter().filter(|t| t.timed_out).count(),
+            verdict,
+            reason,
+        }
+    }
 }
 
 /// Both stages on one participant's trials.
 pub fn prepare(trials: &[ScoreTrial], config: &ScoringConfig) -> Prepared {
     let (usable_trials, mut excluded) = usable(trials, config);
-    let error_count = usable_trials.iter().filter(|t| t.error).count();
-    let error_rate = if usable_trials.is_empty() {
-        0.0
-    } else {
-        error_count as f64 / usable_trials.len() as f64
-    };
-    let (cells, verdict, reason) = process(&usable_trials, config, config.min_trials_per_cell, &mut excluded);
-    Prepared {
-        cells,
-        trials: trials.len(),
-        excluded,
-        error_count,
-        error_rate,
-        timeouts: trials.iter().filter(|t| t.timed_out).count(),
-        verdict,
-        reason,
-    }
+    let outcome = process(&usable_trials, config, config.min_trials_per_cell, &mut excluded);
+    Prepared::new(trials, &usable_trials, excluded, outcome)
 }
