@@ -12,6 +12,11 @@
 //! - [`metrics`]: the session-metrics plugin: crash-safe recording of every session.
 //! - [`scoring`]: pure functions that turn trial records into AAT scores.
 //! - [`aatcsv`]: the long-format trial table AAT tools exchange.
+//! - [`review`]: a participant's sessions reviewed (scores, intervals, flags, change), as
+//!   `summary`, `report` and the FHIR export show them.
+//! - [`report`]: the therapist's HTML report (templates, charts).
+//! - [`fhir`]: the HL7 FHIR R4 transaction Bundle of a participant's course.
+//! - [`locale`]: the app's languages (Project Fluent messages).
 //! - [`session`]: the one session lifecycle (states, pause causes, closing) every mode
 //!   shares.
 //! - [`live`]: what live sessions (flat, headset) share: the participant's next session,
@@ -35,13 +40,17 @@
 pub mod aatcsv;
 pub mod app;
 pub mod data;
+pub mod fhir;
 pub mod input;
 pub mod live;
+pub mod locale;
 pub mod metrics;
 pub mod participant;
 pub mod patient;
 #[cfg(feature = "render")]
 pub mod render;
+pub mod report;
+pub mod review;
 pub mod rng;
 pub mod scene;
 pub mod schedule;

@@ -1,5 +1,5 @@
 //! Readers only read, and damage is contained and named: `sessions`, `summary`,
-//! `export` and `reliability` never change the data folder (and work on a read-only
+//! `export` (tables and FHIR), `report` and `reliability` never change the data folder (and work on a read-only
 //! one); a damaged session (bad syntax, a NaN, a duplicated row, a broken tracking row)
 //! is named with its file, line and column and skipped, every other session and
 //! participant is still listed, summarised and exported, and the exit status is 2. An
@@ -128,6 +128,62 @@ fn damage_is_named_and_skipped_and_readers_change_nothing() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("Spearman-Brown"));
     assert_named(&String::from_utf8_lossy(&out.stderr), &NAMED);
 
+    // The report: every participant's page and the study page are written; a damaged
+    // session is named in its participant's page, an interrupted one shown as such.
+    let reports = dir.path().join("reports");
+    let out = vr_aat(
+        &data,
+        &[
+            "report",
+            "--all",
+            "--iterations",
+            "50",
+            "--out",
+            &reports.display().to_string(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_named(&String::from_utf8_lossy(&out.stderr), &NAMED);
+    let page = |p: &str| std::fs::read_to_string(reports.join(format!("{p}.html"))).unwrap();
+    let p03 = page("arm-p03");
+    assert!(
+        p03.contains("Damaged sessions") && p03.contains("trials.csv:5:") && p03.contains("column `rt_ms`"),
+        "arm-p03's page names the damage"
+    );
+    assert!(page("arm-p06").contains("interrupted (the program stopped)"));
+    assert!(page("arm-p01").contains("complete") && !page("arm-p01").contains("Damaged sessions"));
+    let study = std::fs::read_to_string(reports.join("study.html")).unwrap();
+    for p in ["arm-p01", "arm-p03", "arm-p09"] {
+        assert!(study.contains(&format!("href=\"{p}.html\"")), "{p} in the study page");
+    }
+
+    // FHIR: the damaged session is a Procedure with status unknown naming the damage;
+    // the interrupted one is stopped, saying so.
+    let fhir = dir.path().join("fhir");
+    let out = vr_aat(
+        &data,
+        &[
+            "export",
+            "--fhir",
+            "--iterations",
+            "50",
+            "--out",
+            &fhir.display().to_string(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let bundle = |p: &str| std::fs::read_to_string(fhir.join(format!("{p}.fhir.json"))).unwrap();
+    let p03 = bundle("arm-p03");
+    assert!(
+        p03.contains("\"status\": \"unknown\"") && p03.contains("column `rt_ms`"),
+        "{p03}"
+    );
+    let p06 = bundle("arm-p06");
+    assert!(
+        p06.contains("\"status\": \"stopped\"") && p06.contains("interrupted"),
+        "{p06}"
+    );
+
     assert!(snapshot(&data) == before, "a reader changed the data folder");
 }
 
@@ -156,11 +212,14 @@ fn readers_work_on_a_read_only_data_folder() {
     let (dir, data) = damaged_data_folder();
     let export = dir.path().join("export");
     let export = export.display().to_string();
-    let runs: [&[&str]; 4] = [
+    let report = dir.path().join("report.html").display().to_string();
+    let runs: [&[&str]; 6] = [
         &["sessions"],
         &["summary", "arm-p06"],
         &["reliability", "--iterations", "50"],
         &["export", "--out", &export],
+        &["export", "--fhir", "--iterations", "50", "--out", &export],
+        &["report", "arm-p06", "--iterations", "50", "--out", &report],
     ];
     for args in runs {
         let Some(ro) = read_only(&data, args) else {

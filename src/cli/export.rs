@@ -2,16 +2,17 @@
 //! session (memory stays flat whatever the size of the study).
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 use serde::Serialize;
 
+use super::output::{OutFile, check_out_folder};
 use super::{Failure, chosen_participants, data_dir, reader_result};
-use vr_aat::metrics::store::{StoreError, StoredSession, read_session, session_dirs};
+use vr_aat::metrics::store::{StoreError, StoredSession, read_participant, read_session, session_dirs};
 use vr_aat::metrics::{
-    Clock, InputSource, SessionMeta, SessionStatus, TRACKING_FILE, TRACKING_HEADER, check_tracking_line, sync_parent,
+    Clock, InputSource, SessionMeta, SessionStatus, TRACKING_FILE, TRACKING_HEADER, check_tracking_line,
 };
 use vr_aat::trial::{Label, TrialRecord};
 
@@ -30,9 +31,16 @@ use vr_aat::trial::{Label, TrialRecord};
 /// front (unless --no-tracking). Both load as-is in R (read.csv) and
 /// pandas (read_csv); see docs/data-dictionary.md.
 ///
+/// With --fhir: instead of the tables, OUT/PARTICIPANT.fhir.json per participant, an
+/// HL7 FHIR R4 transaction Bundle (the pseudonym as the Patient's only identifier, one
+/// Procedure per session, Observations for the bias with its 95% interval, the D-score,
+/// the error rate and the median RTs, the vr-aat Device). POST it to a FHIR server's
+/// base URL to load it; see docs/fhir.md for every field.
+///
 /// Only reads the data folder. Every value is checked on the way: a damaged session is
-/// named (file, line, column) and left out of both tables, the others are exported,
-/// and the exit status is 2. The tables are replaced atomically when complete.
+/// named (file, line, column) and left out of both tables (in a FHIR Bundle it is a
+/// Procedure with status `unknown` naming the damage), the others are exported, and the
+/// exit status is 2. Files are replaced atomically when complete.
 #[derive(Args, Debug)]
 pub struct ExportArgs {
     /// Folder to write into (created if missing; the two tables there are replaced).
@@ -46,6 +54,15 @@ pub struct ExportArgs {
     /// Skip the continuous tracking data.
     #[arg(long)]
     pub no_tracking: bool,
+    /// Write HL7 FHIR R4 transaction Bundles (one per participant) instead of the tables.
+    #[arg(long, conflicts_with = "no_tracking")]
+    pub fhir: bool,
+    /// With --fhir: bootstrap resamples for the bias's 95% interval.
+    #[arg(long, default_value_t = 2000, value_parser = super::at_least_one, requires = "fhir")]
+    pub iterations: usize,
+    /// With --fhir: seed for the resampling.
+    #[arg(long, default_value_t = 1, requires = "fhir")]
+    pub seed: u64,
 }
 
 /// One row of `trials_long.csv`: the AAT columns, then the rest of trials.csv's.
@@ -161,48 +178,6 @@ impl<'a> ExportRow<'a> {
     }
 }
 
-/// A table being written to a temporary file beside its final name.
-struct Table {
-    tmp: PathBuf,
-    path: PathBuf,
-    out: BufWriter<File>,
-}
-
-impl Table {
-    fn create(dir: &Path, name: &str) -> Result<Self, Failure> {
-        let path = dir.join(name);
-        let tmp = dir.join(format!(".{name}.tmp"));
-        let file = File::create(&tmp).map_err(|e| Failure::runtime(format!("{}: cannot write: {e}", tmp.display())))?;
-        Ok(Self {
-            tmp,
-            path,
-            out: BufWriter::new(file),
-        })
-    }
-
-    fn fail(&self, e: impl std::fmt::Display) -> Failure {
-        Failure::runtime(format!("{}: cannot write: {e}", self.tmp.display()))
-    }
-
-    /// Syncs the table and moves it into place.
-    fn finish(self) -> Result<PathBuf, Failure> {
-        let file = self
-            .out
-            .into_inner()
-            .map_err(|e| Failure::runtime(format!("{}: {e}", self.tmp.display())))?;
-        file.sync_all()
-            .and_then(|_| std::fs::rename(&self.tmp, &self.path))
-            .and_then(|_| sync_parent(&self.path))
-            .map_err(|e| Failure::runtime(format!("{}: cannot write: {e}", self.path.display())))?;
-        Ok(self.path)
-    }
-
-    fn discard(self) {
-        drop(self.out);
-        let _ = std::fs::remove_file(&self.tmp);
-    }
-}
-
 /// Checks a session's tracking.csv from end to end (without keeping it in memory); a
 /// cut-off last row of a session left open is allowed.
 fn check_tracking(s: &StoredSession) -> Result<bool, StoreError> {
@@ -288,11 +263,14 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
     check_out_folder(&args.out, &root)?;
     std::fs::create_dir_all(&args.out)
         .map_err(|e| Failure::runtime(format!("{}: cannot create: {e}", args.out.display())))?;
-    let mut trials = Table::create(&args.out, "trials_long.csv")?;
+    if args.fhir {
+        return export_fhir(&root, &people, &args);
+    }
+    let mut trials = OutFile::create(&args.out, "trials_long.csv")?;
     let mut tracking = if args.no_tracking {
         None
     } else {
-        Some(Table::create(&args.out, "tracking_long.csv")?)
+        Some(OutFile::create(&args.out, "tracking_long.csv")?)
     };
     let result = export(&root, &people, &mut trials, tracking.as_mut());
     let counts = match result {
@@ -323,38 +301,36 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
     reader_result(counts.damaged.len())
 }
 
-/// The output folder must be a folder (or not exist yet) outside the data folder:
-/// readers never write into the data folder.
-fn check_out_folder(out: &Path, data_dir: &Path) -> Result<(), Failure> {
-    if out.exists() && !out.is_dir() {
-        return Err(Failure::bad_input(format!(
-            "--out {}: this is a file; expected a folder",
-            out.display()
-        )));
+/// One FHIR transaction Bundle per participant.
+fn export_fhir(root: &Path, people: &[String], args: &ExportArgs) -> Result<(), Failure> {
+    let mut damaged = 0;
+    for p in people {
+        let scan = read_participant(root, p).map_err(Failure::runtime)?;
+        let bundle = vr_aat::fhir::bundle(p, &scan, args.iterations, args.seed);
+        let resources = bundle.entry.len();
+        let bundle = vr_aat::fhir::as_resource(bundle);
+        let mut file = OutFile::create(&args.out, &format!("{p}.fhir.json"))?;
+        let written = serde_json::to_writer_pretty(&mut file.out, &bundle)
+            .map_err(std::io::Error::from)
+            .and_then(|_| writeln!(file.out));
+        if let Err(e) = written {
+            let f = file.fail(e);
+            file.discard();
+            return Err(f);
+        }
+        let path = file.finish()?;
+        println!(
+            "wrote {} ({} sessions, {} resources)",
+            path.display(),
+            scan.found.len() + scan.damaged.len(),
+            resources
+        );
+        for e in &scan.damaged {
+            eprintln!("error: {e} (in the Bundle as a Procedure with status `unknown`)");
+        }
+        damaged += scan.damaged.len();
     }
-    let absolute = |p: &Path| {
-        std::path::absolute(p)
-            .map(|a| a.components().collect::<PathBuf>())
-            .unwrap_or_else(|_| p.to_path_buf())
-    };
-    let (out_abs, data_abs) = (absolute(out), absolute(data_dir));
-    let canonical = |p: &Path| p.canonicalize().ok();
-    let inside = out_abs.starts_with(&data_abs)
-        || canonical(data_dir).is_some_and(|d| {
-            // The part of --out that exists, resolved (links included).
-            out_abs
-                .ancestors()
-                .find_map(canonical)
-                .is_some_and(|o| o.starts_with(&d))
-        });
-    if inside {
-        return Err(Failure::bad_input(format!(
-            "--out {}: inside the data folder {}; export writes elsewhere (readers never change the data folder)",
-            out.display(),
-            data_dir.display()
-        )));
-    }
-    Ok(())
+    reader_result(damaged)
 }
 
 #[derive(Default)]
@@ -369,8 +345,8 @@ struct Counts {
 fn export(
     root: &Path,
     people: &[String],
-    trials: &mut Table,
-    mut tracking: Option<&mut Table>,
+    trials: &mut OutFile,
+    mut tracking: Option<&mut OutFile>,
 ) -> Result<Counts, Failure> {
     let mut counts = Counts::default();
     writeln!(trials.out, "{}", EXPORT_COLUMNS.join(",")).map_err(|e| trials.fail(e))?;

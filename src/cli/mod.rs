@@ -1,17 +1,19 @@
 //! The command line: `vr-aat simulate`, `play`, `screenshot`, `sessions`, `summary`,
-//! `reliability`, `export`, `score`, `power`, `repair`, `check` and `bench`.
+//! `reliability`, `report`, `export`, `score`, `power`, `repair`, `check` and `bench`.
 //!
 //! Writers (`simulate`, `play`, `repair`) take the participant's lock and check every
 //! argument and file before they touch the data folder. Readers (`sessions`,
-//! `summary`, `reliability`, `export`) only read it.
+//! `summary`, `reliability`, `report`, `export`) only read it.
 
 pub mod bench;
 mod check;
 mod export;
+mod output;
 mod play;
 mod power;
 mod reliability;
 mod repair;
+mod report;
 mod score;
 mod scoring_args;
 mod sessions;
@@ -53,6 +55,7 @@ pub enum Command {
     Sessions(sessions::SessionsArgs),
     Summary(summary::SummaryArgs),
     Reliability(reliability::ReliabilityArgs),
+    Report(report::ReportArgs),
     Export(export::ExportArgs),
     Score(score::ScoreArgs),
     Power(power::PowerArgs),
@@ -98,6 +101,7 @@ pub fn main() -> ExitCode {
         Command::Sessions(args) => sessions::run(args),
         Command::Summary(args) => summary::run(args),
         Command::Reliability(args) => reliability::run(args),
+        Command::Report(args) => report::run(args),
         Command::Export(args) => export::run(args),
         Command::Score(args) => score::run(args),
         Command::Power(args) => power::run(args),

@@ -6,12 +6,10 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{Failure, data_dir, reader_result};
-use vr_aat::metrics::store::{StoredStatus, read_participant};
+use vr_aat::metrics::store::read_participant;
 use vr_aat::participant::ParticipantId;
-use vr_aat::scoring::{
-    Prepared, ScoreKind, ScoringConfig, Usable, Verdict, bootstrap, bootstrap_change, prepare, score, usable,
-};
-use vr_aat::sim::score_trials;
+use vr_aat::review::{ChangeReading, ReviewOptions, SessionReview, course_change, review_session};
+use vr_aat::scoring::ScoreKind;
 
 /// Show one participant's sessions with scores, confidence intervals and flags.
 ///
@@ -123,122 +121,77 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
             "D"
         );
     }
-    let mut scored: Vec<(u32, Prepared, Vec<Usable>, ScoringConfig)> = Vec::new();
-    for s in sessions {
-        let config = s.meta.scoring();
-        let trials = score_trials(&s.records);
-        let prepared = prepare(&trials, &config);
-        let (kept, _) = usable(&trials, &config);
-        let scores = score(&prepared.cells);
-        let ok = prepared.verdict == Verdict::Scored;
-        let ci = if ok {
-            bootstrap(&kept, &config, args.score, args.iterations, 0.95, args.seed)
-        } else {
-            None
-        };
-        let mut flags = Vec::new();
-        if let Some(reason) = &prepared.reason {
-            flags.push(reason.clone());
-        }
-        if s.state != StoredStatus::Complete {
-            flags.push(s.state.label().to_owned());
-        }
-        match &s.meta.input_source {
-            vr_aat::metrics::InputSource::Flat => flags.push("flat mode (a desktop window, not a headset)".to_owned()),
-            vr_aat::metrics::InputSource::Synthetic { .. } => flags.push("synthetic patient".to_owned()),
-            _ => {}
-        }
-        let lost = s.records.iter().filter(|r| r.tracking_lost).count();
-        if lost > 0 {
-            flags.push(format!("tracking lost in {lost} trials"));
-        }
-        let over = s.records.iter().filter(|r| r.budget_overrun).count();
-        if over > 0 {
-            flags.push(format!("late frames in {over} trials"));
-        }
-        if ci.is_some_and(|c| c.excludes_zero()) {
-            flags.push("bias differs from 0".to_owned());
-        }
-        let [pa, la, ps, ls] = scores.medians;
-        let valid = prepared.cells.pooled().len();
-        let bias = scores.get(args.score).filter(|_| ok);
+    let options = ReviewOptions {
+        kind: args.score,
+        iterations: args.iterations,
+        seed: args.seed,
+    };
+    let reviews: Vec<SessionReview> = sessions.iter().map(|s| review_session(s, &options)).collect();
+    for r in &reviews {
+        let [pa, la, ps, ls] = r.medians;
         if args.csv {
             println!(
                 "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
-                s.meta.session,
-                s.state.label(),
-                s.records.len(),
-                valid,
-                prepared.error_rate,
-                prepared.timeouts,
+                r.session,
+                r.state.label(),
+                r.trials,
+                r.valid,
+                r.error_rate,
+                r.timeouts,
                 full(pa),
                 full(la),
                 full(ps),
                 full(ls),
-                full(bias),
-                full(ci.map(|c| c.lower)),
-                full(ci.map(|c| c.upper)),
-                full(scores.d_score.filter(|_| ok)),
-                csv_text(&flags.join("; "))
+                full(r.score),
+                full(r.ci.map(|c| c.lower)),
+                full(r.ci.map(|c| c.upper)),
+                full(r.d_score),
+                csv_text(&r.flags_english())
             );
         } else {
-            let ci_text = ci.map_or_else(
+            let ci_text = r.ci.map_or_else(
                 || "-".to_owned(),
                 |c| format!("[{:.d$}, {:.d$}]", c.lower, c.upper, d = decimals),
             );
             println!(
                 "{:>7} {:<10} {:>6} {:>5} {:>5.1}% {:>8} {:>8} {:>8} {:>9} {:>9} {:>8} {:>19} {:>7}  {}",
-                s.meta.session,
-                s.state.label(),
-                s.records.len(),
-                valid,
-                100.0 * prepared.error_rate,
-                prepared.timeouts,
+                r.session,
+                r.state.label(),
+                r.trials,
+                r.valid,
+                100.0 * r.error_rate,
+                r.timeouts,
                 f(pa, 1),
                 f(la, 1),
                 f(ps, 1),
                 f(ls, 1),
-                f(bias, decimals),
+                f(r.score, decimals),
                 ci_text,
-                f(scores.d_score.filter(|_| ok), 3),
-                flags.join("; ")
+                f(r.d_score, 3),
+                r.flags_english()
             );
-        }
-        if ok {
-            scored.push((s.meta.session, prepared, kept, config));
         }
     }
     if !args.csv {
-        match (scored.first(), scored.last()) {
-            (Some((a, first, first_kept, _)), Some((b, last, last_kept, config))) if a != b => {
-                let change = score(&last.cells)
-                    .get(args.score)
-                    .zip(score(&first.cells).get(args.score))
-                    .map(|(y, x)| y - x);
-                let ci = bootstrap_change(
-                    first_kept,
-                    last_kept,
-                    config,
-                    args.score,
-                    args.iterations,
-                    0.95,
-                    args.seed,
-                );
-                let verdict = match ci {
-                    Some(c) if c.excludes_zero() => "the bias changed",
-                    Some(_) => "no reliable change",
-                    None => "cannot tell",
+        match course_change(&reviews, &options) {
+            Some(c) => {
+                let verdict = match c.reading() {
+                    ChangeReading::Decreased | ChangeReading::Increased => "the bias changed",
+                    ChangeReading::NoReliableChange => "no reliable change",
+                    ChangeReading::CannotTell => "cannot tell",
                 };
                 println!(
-                    "change from session {a} to {b}: {} (95% CI {}): {verdict}",
-                    f(change, decimals),
-                    ci.map_or_else(
+                    "change from session {} to {}: {} (95% CI {}): {verdict}",
+                    c.from,
+                    c.to,
+                    f(c.change, decimals),
+                    c.ci.map_or_else(
                         || "-".to_owned(),
                         |c| format!("[{:.d$}, {:.d$}]", c.lower, c.upper, d = decimals)
                     )
                 );
             }
-            _ => println!("change: needs two scorable sessions"),
+            None => println!("change: needs two scorable sessions"),
         }
         println!("bias > 0: approach bias toward alcohol. valid = trials kept after pre-processing (docs/scoring.md).");
     }

@@ -1,0 +1,123 @@
+# Therapeutenbericht (vr-aat report). Übersetzung nicht von einer muttersprachlichen
+# Klinikerin oder einem Kliniker geprüft (siehe docs/report.md).
+
+report-title = Bericht für die Therapie: { $participant }
+report-subtitle = Annäherungs-Vermeidungs-Training bei Alkoholkonsumstörung in einer virtuellen Bar (VR-AAT)
+study-title = Studienbericht: { $count } Teilnehmende
+generated-by = Aus den aufgezeichneten Sitzungen auf diesem Computer erstellt (nichts wird übertragen) von
+
+section-glance = Auf einen Blick
+glance-sessions = Durchgeführte Sitzungen: { $done } von { $planned } geplanten.
+glance-sessions-unknown-plan = Durchgeführte Sitzungen: { $done } (wie viele geplant sind, ist unbekannt: Protokoll { $protocol } konnte nicht gelesen werden).
+glance-no-sessions = Noch keine Sitzungen aufgezeichnet.
+glance-dates = Erste Sitzung am { $first }, letzte Sitzung am { $last }.
+glance-latest = Letzte ausgewertete Sitzung ({ $session }): Annäherungstendenz { $bias } ms, 95-%-Intervall { $low } bis { $high } ms.
+glance-no-score = Noch keine Sitzung konnte ausgewertet werden.
+change-line = Veränderung von Sitzung { $from } zu Sitzung { $to }: { $change } ms (95-%-Intervall { $low } bis { $high } ms).
+change-decreased = Die Annäherungstendenz zu Alkohol ist verlässlich kleiner geworden.
+change-increased = Die Annäherungstendenz zu Alkohol ist verlässlich größer geworden.
+change-none = Die Veränderung unterscheidet sich nicht verlässlich von null.
+change-cannot-tell = Ob sie sich verändert hat, lässt sich nicht sagen (zu wenige gültige Durchgänge).
+change-needs-two = Für eine Veränderung braucht es zwei ausgewertete Sitzungen.
+warnings-heading = Mit Vorsicht lesen
+warn-flat = Im Desktop-Fenster gespielt, nicht mit Headset (eine Vorführung, keine Therapie): Sitzung { $sessions }.
+warn-synthetic = Ein simulierter Patient (eine Simulation, kein Mensch): Sitzung { $sessions }.
+warn-replay = Aus einer anderen Aufzeichnung wiedergegeben: Sitzung { $sessions }.
+warn-not-complete = Nicht bis zum Ende gelaufen: Sitzung { $sessions }.
+warn-not-scored = Konnte nicht ausgewertet werden: Sitzung { $sessions }.
+warn-quality = Tracking-Verlust oder verspätete Bilder während Durchgängen: Sitzung { $sessions }.
+warn-damaged = Beschädigte Sitzungen, die in diesem Bericht fehlen: { $count } (am Ende genannt).
+
+section-charts = Im Verlauf
+chart-x = Sitzung
+chart-bias-title = Annäherungstendenz je Sitzung, mit 95-%-Intervall
+chart-bias-y = Tendenz (ms)
+chart-bias-alt = Annäherungstendenz je Sitzung (Sitzung, ms): { $values }.
+chart-rt-title = Median der Reaktionszeit je Bedingung
+chart-rt-y = Median RT (ms)
+chart-rt-alt = Mediane Reaktionszeiten je Sitzung und Bedingung; die Zahlen stehen in der Sitzungstabelle.
+chart-errors-title = Fehlerrate je Sitzung
+chart-errors-y = Fehler (%)
+chart-errors-alt = Fehlerrate je Sitzung (Sitzung, %): { $values }.
+cell-push-alcohol = Alkohol wegschieben
+cell-pull-alcohol = Alkohol heranziehen
+cell-push-soft = Softdrink wegschieben
+cell-pull-soft = Softdrink heranziehen
+
+section-sessions = Sitzungen
+sessions-caption = Je Sitzung: Durchgänge, Fehler und Zeitüberschreitungen, mediane Reaktionszeiten und die Annäherungstendenz mit 95-%-Intervall. Graue Zeilen sind keine Therapiedaten.
+medians-caption = Median der Reaktionszeit (ms) je Sitzung und Bedingung: vom Erscheinen des Getränks bis zum Beginn der Bewegung, über die gewerteten Durchgänge.
+col-session = Sitzung
+col-date = Datum (UTC)
+col-duration = Dauer
+col-status = Status
+col-input = Gespielt mit
+col-trials = Durchgänge erledigt / geplant
+col-errors = Fehler
+col-timeouts = Zeitüberschreitungen
+col-bias = Tendenz (ms)
+col-interval = 95-%-Intervall (ms)
+col-d-score = D-Wert
+status-complete = vollständig
+status-incomplete = vorzeitig beendet
+status-interrupted = unterbrochen (das Programm wurde beendet)
+status-recording = wird gerade aufgezeichnet
+input-xr = Headset
+input-flat = Desktop-Fenster
+input-synthetic = simulierter Patient
+input-replay = Wiedergabe
+
+section-quality = Datenqualität
+quality-caption = Was die Zahlen einer Sitzung weniger verlässlich machen könnte.
+col-display-hz = Bildrate (Hz)
+col-late = Durchgänge mit verspäteten Bildern
+col-lost = Durchgänge mit Tracking-Verlust
+col-excluded = Nicht gewertete Durchgänge
+col-pauses = Pausen (s nach Beginn)
+col-calibration = Kalibrierung
+col-flags = Hinweise
+excluded-list = { $total } insgesamt: { $errors } Fehler, { $outliers } Ausreißer, { $fast } zu schnell, { $slow } zu langsam, { $timeouts } Zeitüberschreitungen, { $flagged } mit Tracking-Verlust oder verspäteten Bildern
+pauses-none = keine
+pause-item = bei { $time } s ({ $causes })
+pause-cause-unknown = Grund nicht aufgezeichnet
+pauses-unreadable = konnte nicht gelesen werden: { $error }
+calibration-text = Armreichweite { $reach } m ({ $method })
+flag-not-scored = nicht ausgewertet: { $reason }
+flag-flat = Desktop-Fenster, kein Headset
+flag-synthetic = simulierter Patient
+flag-replay = wiedergegebene Aufzeichnung
+flag-tracking-lost = Tracking-Verlust in { $n } Durchgängen
+flag-late-frames = verspätete Bilder in { $n } Durchgängen
+flag-bias-differs = Tendenz verlässlich von null verschieden
+
+section-damaged = Beschädigte Sitzungen
+damaged-intro = Diese Sitzungen konnten nicht gelesen werden und fehlen in allem oben. `vr-aat repair` schließt Sitzungen, die ein Absturz offen gelassen hat; eine beschädigte Datei muss von Hand repariert oder beiseitegelegt werden.
+
+section-questionnaires = Fragebögen
+questionnaires-none = Für diese Person sind keine Fragebogenantworten aufgezeichnet (diese Version von vr-aat stellt noch keine Fragebögen).
+
+section-reading = So lesen Sie diesen Bericht
+reading-bias = Die Annäherungstendenz ist eine Differenz medianer Reaktionszeiten: (Alkohol wegschieben − Alkohol heranziehen) − (Softdrink wegschieben − Softdrink heranziehen). Über null zieht die Person Alkohol relativ schneller heran, als sie ihn wegschiebt: eine Annäherungstendenz zu Alkohol. Das Training soll sie senken.
+reading-interval = Das 95-%-Intervall entsteht durch wiederholtes Ziehen aus den Durchgängen der Sitzung. Schließt es null ein, unterscheidet sich die Tendenz nicht verlässlich von null; überlappen sich die Intervalle zweier Sitzungen stark, kann ihr Unterschied Zufall sein.
+reading-quality = Nur Sitzungen, die eine Person mit Headset gespielt hat, sind Therapiedaten. Sitzungen im Desktop-Fenster, eines simulierten Patienten oder Wiedergaben sind markiert und grau dargestellt. Durchgänge mit Tracking-Verlust oder verspäteten Bildern gehen nicht in die Werte ein.
+reading-reliability = Split-Half-Reliabilität: wie gut zwei zufällige Hälften der Durchgänge jeder Person über die Gruppe übereinstimmen (Spearman-Brown-korrigiert, gemittelt über zufällige Teilungen); Werte nahe 1 bedeuten eine verlässliche Messung, unter etwa 0,5 sind die Unterschiede in der Gruppe überwiegend Rauschen.
+
+section-group = Gruppenmittel je Sitzung
+group-caption = Teilnehmende mit einer ausgewerteten Sitzung dieser Nummer, ihre mittlere Annäherungstendenz, deren Standardabweichung und die Split-Half-Reliabilität.
+col-participants = Teilnehmende
+col-mean-bias = Mittlere Tendenz (ms)
+col-sd-bias = SD (ms)
+col-reliability = Split-Half-Reliabilität
+reliability-value = { $r } (95-%-Intervall { $low } bis { $high })
+reliability-none = nicht verfügbar: { $reason }
+reliability-mixed-settings = nicht verfügbar: die Sitzungen wurden mit unterschiedlichen Einstellungen ausgewertet
+
+section-participants = Teilnehmende
+participants-caption = Eine Zeile je Person; das Pseudonym verweist auf ihren eigenen Bericht.
+col-participant = Teilnehmende Person
+col-sessions-done = Sitzungen
+col-first-bias = Erste Tendenz (ms)
+col-last-bias = Letzte Tendenz (ms)
+col-change = Veränderung (ms)
+col-reading = Einordnung
+col-damaged = Beschädigte Sitzungen

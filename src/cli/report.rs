@@ -1,0 +1,184 @@
+//! `vr-aat report`: the therapist's report as a self-contained HTML page.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use super::output::{OutFile, check_out_folder};
+use super::{Failure, chosen_participants, data_dir, reader_result};
+use vr_aat::locale::{Language, Messages};
+use vr_aat::metrics::store::read_participant;
+use vr_aat::participant::ParticipantId;
+use vr_aat::report::{participant, study};
+use vr_aat::review::ReviewOptions;
+
+/// Write the therapist's report: one HTML page per participant that opens in any browser
+/// without a network and prints to A4.
+///
+/// The page shows the course at a glance (sessions done and planned, the latest bias,
+/// the change from the first to the last scored session in plain words), charts of the
+/// bias with its 95% interval, the median reaction times and the error rate over
+/// sessions, one row per session, and the data quality (played in a headset or not,
+/// display rate, late frames, tracking loss, excluded trials, pauses and why, the
+/// calibration). Sessions that are not therapy data (desktop window, synthetic patient,
+/// replay) are marked. The numbers are those `vr-aat summary` prints.
+///
+/// With --all: a study page (study.html: group means per session, split-half
+/// reliability, one row per participant) and every participant's page, in a folder.
+///
+/// Only reads the data folder and writes outside it. A damaged session is named in the
+/// report and left out; the report is still written and the exit status is 2.
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// The participant's pseudonym (or --all).
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub participant: Option<String>,
+    /// A study report with every participant's page (or those given with --participant).
+    #[arg(long)]
+    pub all: bool,
+    /// With --all: only these participants (repeat the option).
+    #[arg(long = "participant", requires = "all")]
+    pub participants: Vec<String>,
+    /// Where to write. One participant: a file (default PARTICIPANT-report.html here),
+    /// or a folder to put PARTICIPANT.html in. --all: a folder (default `reports`).
+    /// Never inside the data folder.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// The language of the report.
+    #[arg(long, value_enum, default_value_t = Language::En)]
+    pub language: Language,
+    #[arg(long)]
+    pub data_dir: Option<PathBuf>,
+    /// Bootstrap resamples per interval (and random splits for the reliability).
+    #[arg(long, default_value_t = 2000, value_parser = super::at_least_one)]
+    pub iterations: usize,
+    /// Seed for the resampling.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+pub fn run(args: ReportArgs) -> Result<(), Failure> {
+    let root = data_dir(args.data_dir.clone());
+    let messages = Messages::new(args.language).map_err(Failure::runtime)?;
+    let options = ReviewOptions {
+        iterations: args.iterations,
+        seed: args.seed,
+        ..ReviewOptions::default()
+    };
+    match &args.participant {
+        Some(p) => one(&root, p, args.out.as_deref(), &options, &messages),
+        None => all(&root, &args, &options, &messages),
+    }
+}
+
+/// Splits an output file path into its folder and name.
+fn folder_and_name(path: &Path) -> (PathBuf, String) {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    (dir, name)
+}
+
+fn write_page(dir: &Path, name: &str, html: &str) -> Result<PathBuf, Failure> {
+    let mut file = OutFile::create(dir, name)?;
+    if let Err(e) = file.out.write_all(html.as_bytes()) {
+        let f = file.fail(e);
+        file.discard();
+        return Err(f);
+    }
+    file.finish()
+}
+
+fn one(
+    root: &Path,
+    participant: &str,
+    out: Option<&Path>,
+    options: &ReviewOptions,
+    m: &Messages,
+) -> Result<(), Failure> {
+    let id = ParticipantId::parse(participant).map_err(Failure::bad_input)?;
+    if !root.join(id.as_str()).is_dir() {
+        return Err(Failure::bad_input(format!(
+            "{}: no participant `{id}` in this data folder (see `vr-aat sessions`)",
+            root.display()
+        )));
+    }
+    let (dir, name) = match out {
+        Some(o) if o.is_dir() => (o.to_path_buf(), format!("{id}.html")),
+        Some(o) if o.file_name().is_none() => {
+            return Err(Failure::bad_input(format!(
+                "--out {}: expected a file name or a folder",
+                o.display()
+            )));
+        }
+        Some(o) => folder_and_name(o),
+        None => (PathBuf::from("."), format!("{id}-report.html")),
+    };
+    if !dir.is_dir() {
+        return Err(Failure::bad_input(format!(
+            "--out: the folder {} does not exist",
+            dir.display()
+        )));
+    }
+    check_out_folder(&dir, root)?;
+    let scan = read_participant(root, id.as_str()).map_err(Failure::runtime)?;
+    let html = participant::html(id.as_str(), &scan, options, m).map_err(Failure::runtime)?;
+    let path = write_page(&dir, &name, &html)?;
+    println!(
+        "wrote {} ({} sessions{})",
+        path.display(),
+        scan.found.len(),
+        if scan.damaged.is_empty() {
+            String::new()
+        } else {
+            format!(", {} damaged", scan.damaged.len())
+        }
+    );
+    scan.report_damage();
+    reader_result(scan.damaged.len())
+}
+
+fn all(root: &Path, args: &ReportArgs, options: &ReviewOptions, m: &Messages) -> Result<(), Failure> {
+    let people = chosen_participants(root, &args.participants)?;
+    if people.is_empty() {
+        return Err(Failure::bad_input(format!(
+            "{}: no participants to report on",
+            root.display()
+        )));
+    }
+    let out = args.out.clone().unwrap_or_else(|| PathBuf::from("reports"));
+    if out.exists() && !out.is_dir() {
+        return Err(Failure::bad_input(format!(
+            "--out {}: this is a file; --all writes a folder",
+            out.display()
+        )));
+    }
+    check_out_folder(&out, root)?;
+    let mut scans = Vec::new();
+    for p in &people {
+        let scan = read_participant(root, p.as_str()).map_err(Failure::runtime)?;
+        scans.push((p.to_string(), scan));
+    }
+    std::fs::create_dir_all(&out).map_err(|e| Failure::runtime(format!("{}: cannot create: {e}", out.display())))?;
+    let mut damaged = 0;
+    for (p, scan) in &scans {
+        let html = participant::html(p, scan, options, m).map_err(Failure::runtime)?;
+        write_page(&out, &format!("{p}.html"), &html)?;
+        scan.report_damage();
+        damaged += scan.damaged.len();
+    }
+    let html = study::html(&scans, options, m).map_err(Failure::runtime)?;
+    let path = write_page(&out, "study.html", &html)?;
+    println!(
+        "wrote {} and {} participant pages beside it",
+        path.display(),
+        scans.len()
+    );
+    reader_result(damaged)
+}
