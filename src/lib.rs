@@ -17,6 +17,7 @@
 //! - [`report`]: the therapist's HTML report (templates, charts).
 //! - [`fhir`]: the HL7 FHIR R4 transaction Bundle of a participant's course.
 //! - [`locale`]: the app's languages (Project Fluent messages).
+//! - [`replay`]: a recorded session's pose stream run back through the engine.
 //! - [`session`]: the one session lifecycle (states, pause causes, closing) every mode
 //!   shares.
 //! - [`live`]: what live sessions (flat, headset) share: the participant's next session,
@@ -49,6 +50,7 @@ pub mod participant;
 pub mod patient;
 #[cfg(feature = "render")]
 pub mod render;
+pub mod replay;
 pub mod report;
 pub mod review;
 pub mod rng;

@@ -144,6 +144,9 @@ fn scripted_mouse_input_completes_a_protocol_and_records_it() {
     let s = read_session(&dir).expect("reads like any session");
     assert_eq!(s.meta.status, SessionStatus::Complete);
     assert_eq!(s.meta.input_source, InputSource::Flat);
+    // The recording is complete: replaying its poses gives its trials.csv byte for byte.
+    let replayed = vr_aat::replay::replay(&dir, &Default::default()).expect("replays");
+    assert_eq!(replayed.first_difference().expect("compares"), None);
     assert!(
         s.records.iter().all(|r| r.outcome == Outcome::Correct),
         "{:?}",

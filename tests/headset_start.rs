@@ -159,6 +159,10 @@ fn the_calibration_measures_the_patient_then_the_session_records() {
 
     let s = read_session(&dir).expect("reads");
     assert_eq!(s.meta.status, SessionStatus::Complete);
+    // Replaying the recorded poses with the recorded calibration and the runtime's rate
+    // gives its trials.csv byte for byte.
+    let replayed = vr_aat::replay::replay(&dir, &Default::default()).expect("replays");
+    assert_eq!(replayed.first_difference().expect("compares"), None);
     let cal = s.meta.calibration;
     assert_eq!(cal.method, CalibrationMethod::ReachCalibration);
     let shoulder = HEAD + Vec3::new(SHOULDER_SIDE_M, -SHOULDER_BELOW_EYES_M, 0.0);

@@ -1,9 +1,10 @@
 //! The command line: `vr-aat simulate`, `play`, `screenshot`, `sessions`, `summary`,
-//! `reliability`, `report`, `export`, `score`, `power`, `repair`, `check` and `bench`.
+//! `reliability`, `report`, `replay`, `export`, `score`, `power`, `repair`, `check` and
+//! `bench`.
 //!
 //! Writers (`simulate`, `play`, `repair`) take the participant's lock and check every
 //! argument and file before they touch the data folder. Readers (`sessions`,
-//! `summary`, `reliability`, `report`, `export`) only read it.
+//! `summary`, `reliability`, `report`, `replay`, `export`) only read it.
 
 pub mod bench;
 mod check;
@@ -13,6 +14,7 @@ mod play;
 mod power;
 mod reliability;
 mod repair;
+mod replay;
 mod report;
 mod score;
 mod scoring_args;
@@ -56,6 +58,7 @@ pub enum Command {
     Summary(summary::SummaryArgs),
     Reliability(reliability::ReliabilityArgs),
     Report(report::ReportArgs),
+    Replay(replay::ReplayArgs),
     Export(export::ExportArgs),
     Score(score::ScoreArgs),
     Power(power::PowerArgs),
@@ -102,6 +105,7 @@ pub fn main() -> ExitCode {
         Command::Summary(args) => summary::run(args),
         Command::Reliability(args) => reliability::run(args),
         Command::Report(args) => report::run(args),
+        Command::Replay(args) => replay::run(args),
         Command::Export(args) => export::run(args),
         Command::Score(args) => score::run(args),
         Command::Power(args) => power::run(args),

@@ -333,6 +333,40 @@ pub fn write_tracking_line(out: &mut String, s: &PoseSample) {
     let _ = writeln!(out, ",{},{}", b(s.right.tracked), b(s.right.grip));
 }
 
+/// Reads one `tracking.csv` line back into the sample that was written (every number is
+/// written in its shortest exact form, so the sample is the same to the last bit). Its
+/// `frame_t` is `t`; a headset session's frame times are in `frames.csv`. An error gives
+/// the 0-based field and what is wrong, as [`check_tracking_line`].
+pub fn parse_tracking_line(line: &str, previous_t: Option<f64>) -> Result<PoseSample, (usize, String)> {
+    use crate::input::{HandSample, Pose};
+    use bevy::math::{Quat, Vec3};
+    let t = check_tracking_line(line, previous_t)?;
+    let f: Vec<&str> = line.split(',').collect();
+    // check_tracking_line has parsed every field already.
+    let num = |i: usize| f[i].parse::<f32>().unwrap_or(0.0);
+    let pose = |at: usize| Pose {
+        position: Vec3::new(num(at), num(at + 1), num(at + 2)),
+        orientation: Quat::from_xyzw(num(at + 3), num(at + 4), num(at + 5), num(at + 6)),
+    };
+    let flag = |i: usize| f[i] == "1";
+    Ok(PoseSample {
+        t,
+        frame_t: t,
+        head: pose(1),
+        head_tracked: flag(8),
+        left: HandSample {
+            pose: pose(9),
+            tracked: flag(16),
+            grip: flag(17),
+        },
+        right: HandSample {
+            pose: pose(18),
+            tracked: flag(25),
+            grip: flag(26),
+        },
+    })
+}
+
 /// The header of `events.csv`.
 pub const EVENTS_HEADER: &str = "t_s,event,detail\n";
 

@@ -244,6 +244,12 @@ pub struct Engine {
     last_t: f64,
     /// Display time of the previous frame (s).
     last_frame_t: Option<f64>,
+    /// Replay under a new criterion: the recorded stimulus onsets (display times, s),
+    /// in order; each drink appears at its recorded time instead of when the hand rests.
+    pinned_onsets: Option<std::collections::VecDeque<f64>>,
+    /// Pinned onsets shown on a later frame than recorded (the new criterion ended the
+    /// trial before them later than the recording did).
+    onsets_shifted: u32,
 }
 
 impl Engine {
@@ -262,7 +268,23 @@ impl Engine {
             last_rt_ms: None,
             last_t: 0.0,
             last_frame_t: None,
+            pinned_onsets: None,
+            onsets_shifted: 0,
         }
+    }
+
+    /// Shows each drink at these display times (s, in order), the stimulus onsets of a
+    /// recorded session, instead of when the hand comes to rest: a replay under a new
+    /// movement criterion keeps what the patient saw when. A drink whose time has passed
+    /// when the engine is ready for it appears on the next frame (counted, see
+    /// [`Engine::onsets_shifted`]).
+    pub fn pin_onsets(&mut self, onsets: Vec<f64>) {
+        self.pinned_onsets = Some(onsets.into());
+    }
+
+    /// How many pinned onsets were shown later than recorded.
+    pub fn onsets_shifted(&self) -> u32 {
+        self.onsets_shifted
     }
 
     pub fn config(&self) -> &EngineConfig {
@@ -333,6 +355,18 @@ impl Engine {
                         return;
                     }
                     self.rest.push(s.t, hand.pose.position);
+                    if let Some(pinned) = &mut self.pinned_onsets {
+                        if let Some(&at) = pinned.front()
+                            && s.frame_t >= at
+                        {
+                            pinned.pop_front();
+                            if s.frame_t > at {
+                                self.onsets_shifted += 1;
+                            }
+                            self.show_stimulus(s.frame_t, late);
+                        }
+                        return;
+                    }
                     let th = &self.config.thresholds;
                     let home = self.config.calibration.hand_home;
                     let at_home = f64::from(hand.pose.position.distance(home)) <= th.home_radius_m;

@@ -1,0 +1,307 @@
+//! Replay: a recorded session's pose stream run back through the trial engine.
+//!
+//! With the settings it was recorded with, replay must give the session's `trials.csv`
+//! byte for byte: the proof that the recording holds everything the trials were derived
+//! from (every pose sample, the frames' display times, the pauses, the protocol, the
+//! seed and the calibration). With other movement thresholds (onset distance, rest
+//! speed and window, home radius, push and pull fractions) it derives the trials again,
+//! so old sessions can be re-analysed under a new criterion: each drink then appears at
+//! its recorded onset (what the patient saw, when), and the new thresholds decide the
+//! resting position, the movement onset and the response.
+//!
+//! The engine is driven exactly as in a live session: every sample in recorded order,
+//! each pause and resume applied at the display time of the last sample the engine had
+//! processed (as `session::apply_requests` does), the frame's display time from
+//! `frames.csv` (headsets render a period ahead of the poses).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::data::{Thresholds, load_protocol, read_text};
+use crate::metrics::store::{StoredSession, read_session};
+use crate::metrics::{
+    EVENTS_FILE, FRAMES_FILE, TRACKING_FILE, TRACKING_HEADER, parse_tracking_line, trial_row, trials_header,
+};
+use crate::trial::{Calibration, Engine, EngineConfig, TrialRecord, plan_session};
+
+/// Movement thresholds to replay with instead of the protocol's (metres, m/s, fractions
+/// of the arm's reach). `None` keeps the recorded protocol's value.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ThresholdOverrides {
+    pub onset_distance_m: Option<f64>,
+    pub rest_speed_m_s: Option<f64>,
+    pub rest_window_s: Option<f64>,
+    pub home_radius_m: Option<f64>,
+    pub push_fraction: Option<f64>,
+    pub pull_fraction: Option<f64>,
+}
+
+impl ThresholdOverrides {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    fn apply(&self, t: &mut Thresholds) {
+        if let Some(v) = self.onset_distance_m {
+            t.onset_distance_m = v;
+        }
+        if let Some(v) = self.rest_speed_m_s {
+            t.rest_speed_m_s = v;
+        }
+        if let Some(v) = self.rest_window_s {
+            t.rest_window_s = v;
+        }
+        if let Some(v) = self.home_radius_m {
+            t.home_radius_m = v;
+        }
+        if let Some(v) = self.push_fraction {
+            t.push_fraction = v;
+        }
+        if let Some(v) = self.pull_fraction {
+            t.pull_fraction = v;
+        }
+    }
+}
+
+/// Why a session cannot be replayed.
+#[derive(Debug, thiserror::Error)]
+pub enum ReplayError {
+    #[error(transparent)]
+    Read(#[from] crate::metrics::store::StoreError),
+    #[error("{0}")]
+    Missing(String),
+    #[error("{path}:{line}: {what}")]
+    Damaged { path: PathBuf, line: u64, what: String },
+    #[error("{0}")]
+    Protocol(String),
+}
+
+/// A replayed session.
+#[derive(Debug)]
+pub struct Replayed {
+    pub session: StoredSession,
+    /// The trials as the engine derived them.
+    pub records: Vec<TrialRecord>,
+    /// `trials.csv` as the recorder would write these records.
+    pub trials_csv: Vec<u8>,
+    /// Pose samples fed to the engine.
+    pub samples: usize,
+    /// Pauses and resumes applied.
+    pub pauses: usize,
+    /// With a new criterion: drinks shown later than recorded, because the new criterion
+    /// ended the trial before them later (see [`Engine::pin_onsets`]).
+    pub onsets_shifted: u32,
+}
+
+impl Replayed {
+    /// The first line (1-based) where the replayed `trials.csv` differs from the
+    /// recorded one, with both lines; `None` when they are byte-identical.
+    pub fn first_difference(&self) -> Result<Option<(usize, String, String)>, ReplayError> {
+        let path = self.session.dir.join(crate::metrics::TRIALS_FILE);
+        let recorded = std::fs::read(&path).map_err(|e| ReplayError::Missing(format!("{}: {e}", path.display())))?;
+        if recorded == self.trials_csv {
+            return Ok(None);
+        }
+        let a = String::from_utf8_lossy(&recorded);
+        let b = String::from_utf8_lossy(&self.trials_csv);
+        let (mut la, mut lb) = (a.lines(), b.lines());
+        let mut n = 0;
+        loop {
+            n += 1;
+            match (la.next(), lb.next()) {
+                (None, None) => return Ok(Some((n, "(the files differ in their line ends)".into(), String::new()))),
+                (x, y) if x != y => {
+                    let show = |l: Option<&str>| l.map_or_else(|| "(no line)".to_owned(), str::to_owned);
+                    return Ok(Some((n, show(x), show(y))));
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A pause or resume at a display time.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Control {
+    Pause(f64),
+    Resume(f64),
+}
+
+#[derive(Deserialize)]
+struct EventRow {
+    t_s: f64,
+    event: String,
+    #[allow(dead_code)]
+    detail: String,
+}
+
+fn damaged(path: &Path, line: u64, what: impl Into<String>) -> ReplayError {
+    ReplayError::Damaged {
+        path: path.to_path_buf(),
+        line,
+        what: what.into(),
+    }
+}
+
+/// The pauses and resumes of `events.csv`, in order.
+fn read_controls(dir: &Path) -> Result<Vec<Control>, ReplayError> {
+    let path = dir.join(EVENTS_FILE);
+    let file = std::fs::File::open(&path).map_err(|e| ReplayError::Missing(format!("{}: {e}", path.display())))?;
+    let mut out = Vec::new();
+    for row in csv::Reader::from_reader(file).deserialize::<EventRow>() {
+        let row = row.map_err(|e| damaged(&path, e.position().map_or(0, |p| p.line()), e.to_string()))?;
+        match row.event.as_str() {
+            "paused" => out.push(Control::Pause(row.t_s)),
+            "resumed" => out.push(Control::Resume(row.t_s)),
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The display time of each frame by the time its poses are for (`frames.csv`); empty
+/// when the session has no `frames.csv` (format 1: frame and pose times were equal).
+fn read_frame_times(dir: &Path) -> Result<HashMap<u64, f64>, ReplayError> {
+    let path = dir.join(FRAMES_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),
+        Err(e) => return Err(ReplayError::Missing(format!("{}: {e}", path.display()))),
+    };
+    let mut out = HashMap::new();
+    for (i, line) in text.lines().enumerate().skip(1) {
+        let mut f = line.split(',');
+        let (Some(frame), Some(pose)) = (f.next(), f.next()) else {
+            return Err(damaged(&path, i as u64 + 1, "expected t_s,pose_t_s,..."));
+        };
+        let parse = |s: &str| s.parse::<f64>().ok().filter(|v| v.is_finite());
+        let (Some(frame), Some(pose)) = (parse(frame), parse(pose)) else {
+            return Err(damaged(&path, i as u64 + 1, "a time is not a finite number"));
+        };
+        out.insert(pose.to_bits(), frame);
+    }
+    Ok(out)
+}
+
+/// Replays the session in `dir`, with `overrides` (none: as recorded).
+pub fn replay(dir: &Path, overrides: &ThresholdOverrides) -> Result<Replayed, ReplayError> {
+    let session = read_session(dir)?;
+    let meta = &session.meta;
+    if !meta.tracking {
+        return Err(ReplayError::Missing(format!(
+            "{}: recorded without tracking (`--no-tracking`): there is no pose stream to replay",
+            dir.display()
+        )));
+    }
+    let summary_path = dir.join(crate::metrics::SUMMARY_FILE);
+    if let Ok(text) = std::fs::read_to_string(&summary_path)
+        && let Ok(counts) = ron::from_str::<crate::metrics::SessionCounts>(&text)
+        && counts.tracking_samples_dropped > 0
+    {
+        return Err(ReplayError::Missing(format!(
+            "{}: {} pose samples were not written (the disk was too slow), so the recording is incomplete",
+            summary_path.display(),
+            counts.tracking_samples_dropped
+        )));
+    }
+
+    // The protocol as it was: the same file, unchanged.
+    let protocol_path = Path::new(&meta.protocol_file);
+    let bytes = read_text(protocol_path)
+        .map_err(|e| ReplayError::Protocol(format!("the session's protocol cannot be read: {e}")))?;
+    let sha: String = sha2::Digest::finalize(<sha2::Sha256 as sha2::Digest>::new_with_prefix(bytes.as_bytes()))
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    if sha != meta.protocol_sha256 {
+        return Err(ReplayError::Protocol(format!(
+            "{}: the protocol file has changed since the session was recorded (SHA-256 {sha}, recorded {})",
+            meta.protocol_file, meta.protocol_sha256
+        )));
+    }
+    let (protocol, catalogue, _) = load_protocol(protocol_path).map_err(|e| ReplayError::Protocol(e.to_string()))?;
+    let c = &meta.calibration;
+    let calibration = Calibration {
+        arm_reach_m: c.arm_reach_m,
+        hand_home: c.hand_home_m.into(),
+        forward: c.forward.into(),
+    };
+    let mut config = EngineConfig::from_protocol(&protocol, meta.handedness, calibration, meta.display_hz);
+    if let Some(timing) = &meta.timing {
+        config.display_period_s = timing.display_period_s;
+    }
+    overrides.apply(&mut config.thresholds);
+    let plan = plan_session(&protocol, &catalogue, meta.seed, meta.session)
+        .map_err(|e| ReplayError::Protocol(e.to_string()))?;
+    let mut engine = Engine::new(config, plan);
+    if !overrides.is_empty() {
+        // A new criterion: the drinks appear when they did for the patient.
+        engine.pin_onsets(session.records.iter().map(|r| r.stimulus_onset_s).collect());
+    }
+
+    let controls = read_controls(dir)?;
+    let frames = read_frame_times(dir)?;
+    let tracking_path = dir.join(TRACKING_FILE);
+    let text = std::fs::read_to_string(&tracking_path)
+        .map_err(|e| ReplayError::Missing(format!("{}: {e}", tracking_path.display())))?;
+    let mut lines = text.lines();
+    if lines.next().map(|h| format!("{h}\n")) != Some(TRACKING_HEADER.to_owned()) {
+        return Err(damaged(&tracking_path, 1, "not the tracking.csv header"));
+    }
+    let mut records = Vec::new();
+    let mut next_control = 0;
+    let mut samples = 0;
+    let mut previous = None;
+    for (i, line) in lines.enumerate() {
+        let line_no = i as u64 + 2;
+        let mut sample = match parse_tracking_line(line, previous) {
+            Ok(s) => s,
+            // A session left open by a crash may end in a cut-off row.
+            Err(_) if i + 2 == text.lines().count() && !text.ends_with('\n') => break,
+            Err((field, what)) => return Err(damaged(&tracking_path, line_no, format!("field {}: {what}", field + 1))),
+        };
+        previous = Some(sample.t);
+        if let Some(frame_t) = frames.get(&sample.t.to_bits()) {
+            sample.frame_t = *frame_t;
+        }
+        // Pauses and resumes the lifecycle applied before this frame, at the time of the
+        // last sample the engine had processed.
+        while let Some(control) = controls.get(next_control) {
+            let at = match *control {
+                Control::Pause(t) | Control::Resume(t) => t,
+            };
+            if at > engine.now() {
+                break;
+            }
+            match *control {
+                Control::Pause(t) => {
+                    engine.pause(t);
+                }
+                Control::Resume(t) => engine.resume(t),
+            }
+            next_control += 1;
+        }
+        engine.process(&sample);
+        samples += 1;
+        engine.take_display_changes().for_each(drop);
+        records.extend(engine.take_records());
+    }
+    records.extend(engine.take_records());
+
+    let participant = meta.participant.clone();
+    let mut trials_csv = trials_header().into_bytes();
+    for r in &records {
+        let row = trial_row(&participant, r).map_err(|e| ReplayError::Missing(e.to_string()))?;
+        trials_csv.extend_from_slice(&row);
+    }
+    Ok(Replayed {
+        session,
+        records,
+        trials_csv,
+        samples,
+        pauses: next_control,
+        onsets_shifted: engine.onsets_shifted(),
+    })
+}
