@@ -96,16 +96,35 @@ pub struct Replayed {
 }
 
 impl Replayed {
+    /// Trials the replay completed beyond the recorded ones: a session that did not run
+    /// to its end (killed, ended early) may have recorded poses past its last saved
+    /// trial, in which the engine finishes one more.
+    pub fn beyond_recorded(&self) -> usize {
+        self.records.len().saturating_sub(self.session.records.len())
+    }
+
     /// The first line (1-based) where the replayed `trials.csv` differs from the
-    /// recorded one, with both lines; `None` when they are byte-identical.
+    /// recorded one, with both lines; `None` when they are byte-identical. For a session
+    /// that did not run to its end, the replay's first trials (as many as were saved)
+    /// are compared (see [`Replayed::beyond_recorded`]).
     pub fn first_difference(&self) -> Result<Option<(usize, String, String)>, ReplayError> {
         let path = self.session.dir.join(crate::metrics::TRIALS_FILE);
         let recorded = std::fs::read(&path).map_err(|e| ReplayError::Missing(format!("{}: {e}", path.display())))?;
-        if recorded == self.trials_csv {
+        let mut replayed = self.trials_csv.clone();
+        if self.session.state != crate::metrics::store::StoredStatus::Complete {
+            let mut rows = trials_header().into_bytes();
+            for r in self.records.iter().take(self.session.records.len()) {
+                rows.extend(
+                    trial_row(&self.session.meta.participant, r).map_err(|e| ReplayError::Missing(e.to_string()))?,
+                );
+            }
+            replayed = rows;
+        }
+        if recorded == replayed {
             return Ok(None);
         }
         let a = String::from_utf8_lossy(&recorded);
-        let b = String::from_utf8_lossy(&self.trials_csv);
+        let b = String::from_utf8_lossy(&replayed);
         let (mut la, mut lb) = (a.lines(), b.lines());
         let mut n = 0;
         loop {

@@ -145,6 +145,9 @@ fn killed_sessions_keep_every_recorded_trial() {
             trials.len()
         );
         assert!(trials.len() < 168, "killed before the end");
+        // The poses recorded up to the kill give the saved trials again, byte for byte.
+        let replayed = vr_aat::replay::replay(&dir, &Default::default()).expect("replays");
+        assert_eq!(replayed.first_difference().expect("compares"), None);
         eprintln!(
             "killed after {ms} ms: {} trials kept, {} announced",
             trials.len(),

@@ -149,6 +149,10 @@ pub fn run(args: ReplayArgs) -> Result<(), Failure> {
     }
     if overrides.is_empty() {
         match replayed.first_difference().map_err(Failure::runtime)? {
+            None if replayed.beyond_recorded() > 0 => println!(
+                "trials.csv reproduced byte for byte; the session did not run to its end, and its recorded poses complete {} more trial(s) that were not saved",
+                replayed.beyond_recorded()
+            ),
             None => println!("trials.csv reproduced byte for byte: the recording is complete"),
             Some((line, recorded, replayed)) => {
                 return Err(Failure::runtime(format!(
