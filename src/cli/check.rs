@@ -1,4 +1,5 @@
-//! `vr-aat check FILE...`: validates protocol, catalogue and patient files.
+//! `vr-aat check FILE...`: validates protocol, catalogue, patient, cohort and
+//! questionnaire files.
 
 use std::path::PathBuf;
 
@@ -7,7 +8,8 @@ use clap::Args;
 use super::Failure;
 use vr_aat::data::check_file;
 
-/// Validate data files (protocols, stimulus catalogues, synthetic-patient profiles).
+/// Validate data files (protocols, stimulus catalogues, synthetic-patient profiles,
+/// cohorts, questionnaires).
 ///
 /// The kind of each file is told from the struct name it starts with. Every problem is
 /// reported with the file, line and column, the field and what was expected. Exit status

@@ -59,6 +59,18 @@ const FILES: &[(&str, &str)] = &[
         include_str!("../../assets/cohorts/study-arm.ron"),
     ),
     ("stimuli/drinks.ron", include_str!("../../assets/stimuli/drinks.ron")),
+    (
+        "questionnaires/auq.ron",
+        include_str!("../../assets/questionnaires/auq.ron"),
+    ),
+    (
+        "questionnaires/craving-vas.ron",
+        include_str!("../../assets/questionnaires/craving-vas.ron"),
+    ),
+    (
+        "questionnaires/ssq.ron",
+        include_str!("../../assets/questionnaires/ssq.ron"),
+    ),
 ];
 
 /// The text of a built-in file, when `path` names one (`built-in:` followed by a path

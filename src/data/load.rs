@@ -10,6 +10,7 @@ use super::error::{DataError, Place, Problem};
 use super::locate::locate;
 use super::patient_profile::PatientProfile;
 use super::protocol::Protocol;
+use super::questionnaire::Questionnaire;
 
 /// The kinds of data file `vr-aat check` understands, told apart by the struct name the
 /// file starts with.
@@ -19,6 +20,7 @@ pub enum DataFile {
     Catalogue,
     PatientProfile,
     Cohort,
+    Questionnaire,
 }
 
 impl DataFile {
@@ -28,6 +30,7 @@ impl DataFile {
             DataFile::Catalogue => "stimulus catalogue",
             DataFile::PatientProfile => "synthetic-patient profile",
             DataFile::Cohort => "synthetic cohort",
+            DataFile::Questionnaire => "questionnaire",
         }
     }
 }
@@ -111,6 +114,13 @@ pub fn load_patient(path: &Path) -> Result<PatientProfile, DataError> {
 }
 
 /// Loads and validates a cohort file together with its base patient.
+pub fn load_questionnaire(path: &Path) -> Result<Questionnaire, DataError> {
+    let src = read_text(path)?;
+    let q: Questionnaire = parse(path, &src)?;
+    reject(path, &src, q.problems())?;
+    Ok(q)
+}
+
 pub fn load_cohort(path: &Path) -> Result<(Cohort, PatientProfile), DataError> {
     let src = read_text(path)?;
     let cohort: Cohort = parse(path, &src)?;
@@ -144,6 +154,7 @@ fn kind_of(src: &str) -> Option<DataFile> {
         "Catalogue" => Some(DataFile::Catalogue),
         "PatientProfile" => Some(DataFile::PatientProfile),
         "Cohort" => Some(DataFile::Cohort),
+        "Questionnaire" => Some(DataFile::Questionnaire),
         _ => None,
     }
 }
@@ -155,7 +166,7 @@ pub fn check_file(path: &Path) -> Result<DataFile, DataError> {
         file: path.to_path_buf(),
         place: Place { line: 1, col: 1 },
         message:
-            "cannot tell what this file is: expected it to start with `Protocol(`, `Catalogue(`, `PatientProfile(` or `Cohort(`"
+            "cannot tell what this file is: expected it to start with `Protocol(`, `Catalogue(`, `PatientProfile(`, `Cohort(` or `Questionnaire(`"
                 .into(),
     })?;
     match kind {
@@ -163,5 +174,6 @@ pub fn check_file(path: &Path) -> Result<DataFile, DataError> {
         DataFile::Catalogue => load_catalogue(path).map(|_| kind),
         DataFile::PatientProfile => load_patient(path).map(|_| kind),
         DataFile::Cohort => load_cohort(path).map(|_| kind),
+        DataFile::Questionnaire => load_questionnaire(path).map(|_| kind),
     }
 }

@@ -1,4 +1,5 @@
-//! Content as data: protocols, the stimulus catalogue and synthetic-patient profiles are
+//! Content as data: protocols, the stimulus catalogue, synthetic-patient profiles and
+//! questionnaires are
 //! RON files under `assets/`, loaded through serde and then validated for meaning.
 //!
 //! Every load returns a [`DataError`] that names the file, the line and column where
@@ -12,11 +13,14 @@ mod load;
 mod locate;
 mod patient_profile;
 mod protocol;
+pub mod questionnaire;
 
 pub use catalogue::{Catalogue, Category, Drink, DrinkModel, Rgba, StimulusSet, Vessel};
 pub use cohort::{Cohort, Spread};
 pub use error::{DataError, Place};
-pub use load::{DataFile, check_file, load_catalogue, load_cohort, load_patient, load_protocol, read_text};
+pub use load::{
+    DataFile, check_file, load_catalogue, load_cohort, load_patient, load_protocol, load_questionnaire, read_text,
+};
 pub use patient_profile::{
     Body, ExGaussian, Handedness, Imperfections, Kinematics, NormalMs, PatientProfile, RtByCondition,
 };

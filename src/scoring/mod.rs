@@ -12,12 +12,14 @@
 //! - [`mod@bootstrap`]: a per-participant confidence interval (resampling within cells).
 //! - [`splithalf`]: permuted split-half reliability across participants.
 //! - [`correlation`]: Spearman-Brown, Olkin-Pratt averaging, p-values.
+//! - [`mod@questionnaire`]: questionnaire scores by their files' rules (SSQ weights, reversed items).
 
 pub mod bootstrap;
 pub mod config;
 pub mod correlation;
 pub mod prepare;
 pub mod prune;
+pub mod questionnaire;
 pub mod scores;
 pub mod splithalf;
 pub mod stats;
