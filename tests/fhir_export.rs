@@ -208,17 +208,8 @@ fn flat_and_incomplete_sessions_are_marked_as_what_they_are() {
     let dir = tempfile::tempdir().unwrap();
     let data = course(dir.path());
     let s = |n: u32| data.join("arm-p02").join(format!("S0{n}")).join("session.ron");
-    edit(&s(2), |t| {
-        let start = t.find("input_source:").unwrap();
-        let end = start + t[start..].find("),").unwrap() + 2;
-        format!("{}input_source: Flat,{}", &t[..start], &t[end..])
-    });
-    edit(&s(3), |t| {
-        t.replace(
-            "status: Complete",
-            "status: Incomplete(reason: \"therapist ended the session\")",
-        )
-    });
+    mark_flat(&s(2));
+    mark_incomplete(&s(3), "therapist ended the session");
     let out = dir.path().join("fhir");
     let run = export(&data, &out);
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));

@@ -58,8 +58,7 @@ fn simulated_sessions_replay_byte_for_byte_through_the_command() {
 fn a_changed_recording_is_caught() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let out = vr_aat(&data, &["simulate", "--protocol", "assessment"]);
-    assert!(out.status.success());
+    simulate_assessment(&data);
     let session = data.join("sim-biased-50ms-s1").join("S01");
     // The responding hand's position in one sample just before trial 5's movement onset
     // moved by 5 cm: the engine sees the movement start a frame earlier.
@@ -100,11 +99,7 @@ fn a_changed_recording_is_caught() {
 fn bad_input_is_refused_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    assert!(
-        vr_aat(&data, &["simulate", "--protocol", "assessment"])
-            .status
-            .success()
-    );
+    simulate_assessment(&data);
     let no_tracking = vr_aat(
         &data,
         &[
@@ -156,11 +151,7 @@ fn bad_input_is_refused_and_nothing_is_written() {
 fn a_new_onset_criterion_derives_new_trials_into_a_new_folder() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    assert!(
-        vr_aat(&data, &["simulate", "--protocol", "assessment"])
-            .status
-            .success()
-    );
+    simulate_assessment(&data);
     let session = data.join("sim-biased-50ms-s1").join("S01");
     let before = snapshot(&data);
     let derive = |distance: &str, out: &PathBuf| {

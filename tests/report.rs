@@ -67,17 +67,8 @@ fn a_flat_mode_demo_and_an_early_end_cannot_be_mistaken_for_therapy() {
     let dir = tempfile::tempdir().unwrap();
     let data = course(dir.path());
     let s = |n: u32| data.join("arm-p01").join(format!("S0{n}")).join("session.ron");
-    edit(&s(2), |t| {
-        let start = t.find("input_source:").unwrap();
-        let end = start + t[start..].find("),").unwrap() + 2;
-        format!("{}input_source: Flat,{}", &t[..start], &t[end..])
-    });
-    edit(&s(3), |t| {
-        t.replace(
-            "status: Complete",
-            "status: Incomplete(reason: \"patient felt unwell\")",
-        )
-    });
+    mark_flat(&s(2));
+    mark_incomplete(&s(3), "patient felt unwell");
     let page = dir.path().join("p01.html");
     let out = report(&data, &["arm-p01", "--out", &page.display().to_string()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

@@ -1,7 +1,7 @@
 //! Where readers write: a folder outside the data folder, files replaced atomically.
 
 use std::fs::File;
-use std::io::BufWriter;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use super::Failure;
@@ -82,4 +82,16 @@ pub fn check_out_folder(out: &Path, data_dir: &Path) -> Result<(), Failure> {
         )));
     }
     Ok(())
+}
+
+/// Writes `bytes` to `dir/name` through an [`OutFile`]: the old file stays until the new
+/// one is complete and synced.
+pub fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, Failure> {
+    let mut file = OutFile::create(dir, name)?;
+    if let Err(e) = file.out.write_all(bytes) {
+        let f = file.fail(e);
+        file.discard();
+        return Err(f);
+    }
+    file.finish()
 }

@@ -1,11 +1,10 @@
 //! `vr-aat replay`: a recorded session's pose stream run back through the trial engine.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
 
-use super::output::{OutFile, check_out_folder};
+use super::output::{check_out_folder, write_file};
 use super::{Failure, data_dir};
 use vr_aat::metrics::{parse_session_folder, session_dir};
 use vr_aat::participant::ParticipantId;
@@ -175,14 +174,4 @@ struct ReplayRecord {
     trials: usize,
     /// Drinks shown later than recorded (the new criterion ended the trial before later).
     onsets_shifted: u32,
-}
-
-fn write_file(dir: &std::path::Path, name: &str, bytes: &[u8]) -> Result<PathBuf, Failure> {
-    let mut file = OutFile::create(dir, name)?;
-    if let Err(e) = file.out.write_all(bytes) {
-        let f = file.fail(e);
-        file.discard();
-        return Err(f);
-    }
-    file.finish()
 }

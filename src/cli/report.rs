@@ -1,11 +1,10 @@
 //! `vr-aat report`: the therapist's report as a self-contained HTML page.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::output::{OutFile, check_out_folder};
+use super::output::{check_out_folder, write_file};
 use super::{Failure, chosen_participants, data_dir, reader_result};
 use vr_aat::locale::{Language, Messages};
 use vr_aat::metrics::store::read_participant;
@@ -85,16 +84,6 @@ fn folder_and_name(path: &Path) -> (PathBuf, String) {
     (dir, name)
 }
 
-fn write_page(dir: &Path, name: &str, html: &str) -> Result<PathBuf, Failure> {
-    let mut file = OutFile::create(dir, name)?;
-    if let Err(e) = file.out.write_all(html.as_bytes()) {
-        let f = file.fail(e);
-        file.discard();
-        return Err(f);
-    }
-    file.finish()
-}
-
 fn one(
     root: &Path,
     participant: &str,
@@ -129,7 +118,7 @@ fn one(
     check_out_folder(&dir, root)?;
     let scan = read_participant(root, id.as_str()).map_err(Failure::runtime)?;
     let html = participant::html(id.as_str(), &scan, options, m).map_err(Failure::runtime)?;
-    let path = write_page(&dir, &name, &html)?;
+    let path = write_file(&dir, &name, html.as_bytes())?;
     println!(
         "wrote {} ({} sessions{})",
         path.display(),
@@ -169,12 +158,12 @@ fn all(root: &Path, args: &ReportArgs, options: &ReviewOptions, m: &Messages) ->
     let mut damaged = 0;
     for (p, scan) in &scans {
         let html = participant::html(p, scan, options, m).map_err(Failure::runtime)?;
-        write_page(&out, &format!("{p}.html"), &html)?;
+        write_file(&out, &format!("{p}.html"), html.as_bytes())?;
         scan.report_damage();
         damaged += scan.damaged.len();
     }
     let html = study::html(&scans, options, m).map_err(Failure::runtime)?;
-    let path = write_page(&out, "study.html", &html)?;
+    let path = write_file(&out, "study.html", html.as_bytes())?;
     println!(
         "wrote {} and {} participant pages beside it",
         path.display(),

@@ -144,3 +144,27 @@ pub fn simulate_cohort(data: &std::path::Path, participants: u32, protocol: &str
     let out = vr_aat(data, &args);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// Simulates the shipped patient's assessment session into `data` (participant
+/// `sim-biased-50ms-s1`, with tracking); panics if it fails.
+pub fn simulate_assessment(data: &std::path::Path) {
+    let out = vr_aat(data, &["simulate", "--protocol", "assessment"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Rewrites a recorded session's `session.ron` as if it had been played in a desktop
+/// window.
+pub fn mark_flat(session_ron: &std::path::Path) {
+    edit(session_ron, |t| {
+        let start = t.find("input_source:").expect("input_source");
+        let end = start + t[start..].find("),").expect("end of input_source") + 2;
+        format!("{}input_source: Flat,{}", &t[..start], &t[end..])
+    });
+}
+
+/// Rewrites a recorded session's `session.ron` as ended early for `reason`.
+pub fn mark_incomplete(session_ron: &std::path::Path, reason: &str) {
+    edit(session_ron, |t| {
+        t.replace("status: Complete", &format!("status: Incomplete(reason: \"{reason}\")"))
+    });
+}
