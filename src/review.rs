@@ -117,7 +117,7 @@ pub struct SessionReview {
     pub tracking_lost_trials: usize,
     pub late_frame_trials: usize,
     pub arm_reach_m: f64,
-    pub calibration_method: String,
+    pub calibration_method: crate::metrics::CalibrationMethod,
     /// Pauses from `events.csv`; `Err` names the file and line when it could not be read.
     pub pauses: Result<Vec<Pause>, String>,
     /// Display time of the session's last event (s from its start), from `events.csv`.
@@ -254,7 +254,7 @@ pub fn review_session(s: &StoredSession, options: &ReviewOptions) -> SessionRevi
         tracking_lost_trials,
         late_frame_trials,
         arm_reach_m: s.meta.calibration.arm_reach_m,
-        calibration_method: format!("{:?}", s.meta.calibration.method),
+        calibration_method: s.meta.calibration.method,
         pauses: events.as_ref().map(|e| e.pauses.clone()).map_err(Clone::clone),
         last_event_s: events.as_ref().ok().and_then(|e| e.last_t_s),
         flags,

@@ -8,8 +8,8 @@ use serde::Serialize;
 use super::charts::{Axes, Line, Point, over_sessions};
 use super::{ReportError, number, render};
 use crate::locale::Messages;
-use crate::metrics::InputSource;
 use crate::metrics::store::{Scan, StoredSession, StoredStatus};
+use crate::metrics::{CalibrationMethod, InputSource};
 use crate::review::{ChangeReading, Flag, ReviewOptions, SessionReview, course_change, review_session};
 
 /// A chart with its title and text alternative.
@@ -171,7 +171,13 @@ fn session_view(m: &Messages, r: &SessionReview) -> SessionView {
             "calibration-text",
             &[
                 ("reach", format!("{:.2}", r.arm_reach_m)),
-                ("method", r.calibration_method.clone()),
+                (
+                    "method",
+                    m.text(match r.calibration_method {
+                        CalibrationMethod::Given => "calibration-given",
+                        CalibrationMethod::ReachCalibration => "calibration-measured",
+                    }),
+                ),
             ],
         ),
     }
