@@ -2,6 +2,7 @@
 //! body, preparing the participant's next session as its one writer, the plugins a live
 //! app adds, and beginning the session once the patient's geometry is known.
 
+use crate::locale::{Language, Messages};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -60,6 +61,8 @@ pub struct LiveSetup {
     pub display_hz: f64,
     pub source: InputSource,
     pub seed: u64,
+    /// The patient's language; `None`: the language of their last session, else English.
+    pub language: Option<Language>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -107,6 +110,8 @@ pub struct PreparedSession {
     pub options: RecorderOptions,
     /// The participant's session number in the course.
     pub session: u32,
+    /// The language the patient reads (kept with the session).
+    pub language: Language,
     plan: SessionPlan,
 }
 
@@ -129,15 +134,30 @@ pub fn prepare_live_session(
         });
     }
     let plan = plan_session(protocol, &setup.protocol.catalogue, setup.seed, session)?;
+    let language = setup.language.unwrap_or_else(|| participant_language(lock, session));
     Ok((
         PreparedSession {
             setup: setup.clone(),
             options,
             session,
+            language,
             plan,
         },
         repaired,
     ))
+}
+
+/// The language of the participant's latest readable session before `session`, or
+/// English for a new participant.
+pub fn participant_language(lock: &ParticipantLock, session: u32) -> Language {
+    let folder = lock.folder();
+    (1..session)
+        .rev()
+        .find_map(|n| {
+            let dir = folder.join(crate::metrics::session_folder_name(n));
+            crate::metrics::store::read_meta(&dir).ok()
+        })
+        .map_or(Language::En, |meta| meta.language)
 }
 
 /// Adds the systems every live session needs (core, lifecycle, scene, recording,
@@ -181,6 +201,7 @@ pub fn begin_live_session(
         display_hz: setup.display_hz,
         input_source: setup.source.clone(),
         seed: setup.seed,
+        language: prepared.language,
         timing,
         record: Some(RecordTo::new(
             &setup.data_dir,
@@ -197,6 +218,7 @@ pub fn begin_live_session(
 /// calibration.
 pub fn start_live_session(app: &mut App, prepared: &PreparedSession) -> Result<(), LiveError> {
     add_live_plugins(app, prepared.options);
+    app.insert_resource(Messages::new(prepared.language).unwrap_or_default());
     let setup = &prepared.setup;
     let timing = TimingRecord {
         clock: Clock::FrameStart,

@@ -1,5 +1,6 @@
 //! The languages vr-aat speaks: Project Fluent messages from
-//! `assets/locales/{en,de,pl,da}/*.ftl`, built into the binary.
+//! `assets/locales/{en,de,pl,da}/*.ftl`, built into the binary: `app.ftl` what the
+//! patient reads in the bar, `report.ftl` the therapist's report.
 //!
 //! English is the reference: every other language must have every English message with
 //! the same placeholders (`tests` below fail otherwise). Numbers are formatted by the
@@ -7,7 +8,9 @@
 
 use std::collections::BTreeMap;
 
-use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use bevy::prelude::Resource;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use serde::{Deserialize, Serialize};
 use unic_langid::LanguageIdentifier;
 
@@ -42,6 +45,10 @@ impl Language {
 
 /// The message files of each language: (language, file name, text).
 const FILES: &[(Language, &str, &str)] = &[
+    (Language::En, "app.ftl", include_str!("../assets/locales/en/app.ftl")),
+    (Language::De, "app.ftl", include_str!("../assets/locales/de/app.ftl")),
+    (Language::Pl, "app.ftl", include_str!("../assets/locales/pl/app.ftl")),
+    (Language::Da, "app.ftl", include_str!("../assets/locales/da/app.ftl")),
     (
         Language::En,
         "report.ftl",
@@ -73,10 +80,23 @@ pub struct LocaleError {
     pub detail: String,
 }
 
-/// The messages of one language.
+/// The messages of one language; a resource of every app (English unless a session's
+/// language says otherwise).
+#[derive(Resource)]
 pub struct Messages {
     language: Language,
     bundle: FluentBundle<FluentResource>,
+}
+
+impl Default for Messages {
+    /// English. The built-in files are checked by this module's tests; should English
+    /// ever fail to load, every text shows as its id instead of the program stopping.
+    fn default() -> Self {
+        Self::new(Language::En).unwrap_or_else(|_| Self {
+            language: Language::En,
+            bundle: FluentBundle::new_concurrent(Vec::new()),
+        })
+    }
 }
 
 impl Messages {
@@ -86,7 +106,7 @@ impl Messages {
             file: "",
             detail: format!("{e}"),
         })?;
-        let mut bundle = FluentBundle::new(vec![tag]);
+        let mut bundle = FluentBundle::new_concurrent(vec![tag]);
         // No Unicode isolation marks around placeables: the text goes into HTML and
         // terminals where they would show up as stray characters or break searches.
         bundle.set_use_isolating(false);

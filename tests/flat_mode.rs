@@ -14,9 +14,11 @@ use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 use common::*;
 use vr_aat::input::flat::{self, FlatHand};
-use vr_aat::live::{prepare_live_session, start_live_session};
+use vr_aat::live::{LiveSetup, prepare_live_session, start_live_session};
+use vr_aat::locale::Language;
 use vr_aat::metrics::store::read_session;
 use vr_aat::metrics::{InputSource, ParticipantLock, RecorderOptions, SessionStatus};
+use vr_aat::participant::ParticipantId;
 use vr_aat::scene::{Drink, DrinkState, PatientHand, SceneLayout, SceneStatus};
 use vr_aat::session::{OutcomeSlot, SessionOutcome, SessionState};
 use vr_aat::trial::{ActiveSession, Direction, Outcome};
@@ -60,7 +62,14 @@ fn scripted_mouse(
 }
 
 fn flat_app(data: &std::path::Path) -> (App, u32, ParticipantLock) {
-    let setup = practice_setup(data, "flat1", InputSource::Flat, 5);
+    flat_app_in(data, None)
+}
+
+fn flat_app_in(data: &std::path::Path, language: Option<Language>) -> (App, u32, ParticipantLock) {
+    let setup = LiveSetup {
+        language,
+        ..practice_setup(data, "flat1", InputSource::Flat, 5)
+    };
     let lock = ParticipantLock::acquire(data, &setup.participant).expect("lock");
     let (prepared, _) = prepare_live_session(&setup, RecorderOptions::default(), &lock).expect("prepared");
     let mut app = App::new();
@@ -205,4 +214,43 @@ fn scripted_mouse_input_completes_a_protocol_and_records_it() {
     assert!(hand.tracked);
     assert!(world.resource::<SceneStatus>().finished);
     assert!(world.get_resource::<SceneLayout>().is_some());
+}
+
+/// Runs the flat app until its session closes (or `max` updates).
+fn run_to_close(app: &mut App, max: usize) {
+    for _ in 0..max {
+        app.update();
+        if app.should_exit().is_some() {
+            break;
+        }
+    }
+}
+
+#[test]
+fn the_patient_reads_their_language_and_keeps_it_for_the_next_session() {
+    let data = tempfile::tempdir().expect("tempdir");
+    // Session 1 in Polish: the block's instruction is Polish, and the session says so.
+    let (mut app, session, lock) = flat_app_in(data.path(), Some(Language::Pl));
+    assert_eq!(session, 1);
+    let mut panel = None;
+    for _ in 0..60 {
+        app.update();
+        panel = app.world().resource::<SceneStatus>().panel.clone();
+        if panel.is_some() {
+            break;
+        }
+    }
+    let panel = panel.expect("the block's instruction is shown");
+    assert!(panel.starts_with("Ćwiczenie\n\nOdpychaj napoje alkoholowe."), "{panel}");
+    run_to_close(&mut app, 60 * 120);
+    drop(app);
+    drop(lock);
+    let s1 = read_session(&data.path().join("flat1").join("S01")).expect("reads");
+    assert_eq!(s1.meta.language, Language::Pl);
+    // A next session without a language: the participant's language again (a new
+    // participant reads English).
+    let lock = ParticipantLock::acquire(data.path(), &ParticipantId::parse("flat1").unwrap()).expect("lock");
+    assert_eq!(vr_aat::live::participant_language(&lock, 2), Language::Pl);
+    let other = ParticipantLock::acquire(data.path(), &ParticipantId::parse("new1").unwrap()).expect("lock");
+    assert_eq!(vr_aat::live::participant_language(&other, 1), Language::En);
 }

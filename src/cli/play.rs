@@ -60,6 +60,10 @@ pub struct PlayArgs {
     /// Do not record the continuous pose stream.
     #[arg(long)]
     pub no_tracking: bool,
+    /// The language the patient reads (default: that of their last session, else
+    /// English); kept with the session.
+    #[arg(long, value_enum)]
+    pub language: Option<vr_aat::locale::Language>,
     /// Flat mode: the monitor's refresh rate (Hz, 30 to 240). A frame shown more than 1.5
     /// periods after the one before is late (frames.csv; the trial on screen is flagged).
     /// A headset reports its own rate.
@@ -115,6 +119,9 @@ pub struct ScreenshotArgs {
     /// Draw the photodiode patch as `play --photodiode` does (lower left corner).
     #[arg(long)]
     pub photodiode: bool,
+    /// The language of the texts on screen.
+    #[arg(long, value_enum, default_value_t = vr_aat::locale::Language::En)]
+    pub language: vr_aat::locale::Language,
 }
 
 /// Before a headset session: is there an OpenXR runtime? If not, say what is missing.
@@ -204,6 +211,7 @@ pub fn run(args: PlayArgs) -> Result<(), Failure> {
         display_hz: if args.flat { args.display_hz } else { 90.0 },
         source: if args.flat { InputSource::Flat } else { InputSource::Xr },
         seed,
+        language: args.language,
     };
     let options = RecorderOptions {
         tracking: !args.no_tracking,
@@ -257,6 +265,7 @@ pub fn screenshot(args: ScreenshotArgs) -> Result<(), Failure> {
         patient,
         args.out.clone(),
         args.photodiode,
+        args.language,
     )
     .map_err(Failure::runtime)?;
     println!("wrote {}", args.out.display());

@@ -35,8 +35,9 @@ pub const FRAMES_FILE: &str = "frames.csv";
 /// Version of the session folder format written into `session.ron`. Version 2 added
 /// `frames.csv`, `core_cost.ron` (was `frame_budget.ron`), the `timing` record, and
 /// flags `budget_overrun` from the display's frame times. Version 3 added the `scoring`
-/// settings to `session.ron`. Readers read versions 1 to 3.
-pub const FORMAT_VERSION: u32 = 3;
+/// settings to `session.ron`. Version 4 added the patient's `language`. Readers read
+/// versions 1 to 4.
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The oldest format version readers still read.
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
@@ -201,6 +202,9 @@ pub struct SessionMeta {
     /// session with them (absent before format 3: readers use the defaults).
     #[serde(default)]
     pub scoring: Option<crate::scoring::ScoringConfig>,
+    /// The language the patient read (format 4; English before).
+    #[serde(default)]
+    pub language: crate::locale::Language,
 }
 
 impl SessionMeta {

@@ -30,9 +30,21 @@ pub enum DrawSystems {
     Dress,
 }
 
+/// DejaVu Sans (assets/fonts, Bitstream Vera licence): the text of every language the
+/// app speaks (ä ö ü ß æ ø å ą ć ę ł ń ó ś ź ż), which Bevy's built-in font subset lacks.
+const TEXT_FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+
+/// Makes DejaVu Sans the font of every text that names no other (Bevy's default handle).
+fn use_text_font(app: &mut App) {
+    if let Some(mut fonts) = app.world_mut().get_resource_mut::<Assets<Font>>() {
+        let _ = fonts.insert(AssetId::default(), Font::from_bytes(TEXT_FONT.to_vec()));
+    }
+}
+
 /// Draws the scene: the bar, drinks, hand, screen text. Needs [`DrinkCatalogue`]; the bar
 /// is built (and rebuilt) for the current [`SceneLayout`].
 pub fn bar_plugin(app: &mut App) {
+    use_text_font(app);
     app.init_resource::<drinks::MeshCache>()
         .configure_sets(
             CoreUpdate,

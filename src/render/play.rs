@@ -204,6 +204,7 @@ pub fn screenshot(
     patient: PatientProfile,
     out: PathBuf,
     photodiode: bool,
+    language: crate::locale::Language,
 ) -> Result<(), PlayError> {
     check_display()?;
     let def = catalogue
@@ -252,6 +253,7 @@ pub fn screenshot(
         frames_per_update: frames,
     })
     .insert_resource(layout)
+    .insert_resource(crate::locale::Messages::new(language).unwrap_or_default())
     .insert_resource(DrinkCatalogue(catalogue))
     .insert_resource(Capture {
         moment,

@@ -10,6 +10,8 @@ mod layout;
 use bevy::math::{Quat, Vec3};
 use bevy::prelude::*;
 
+use crate::locale::Messages;
+
 pub use layout::SceneLayout;
 
 use crate::data::{Category, Cue, ResponseMode};
@@ -97,6 +99,7 @@ const FEEDBACK_S: f64 = 0.5;
 /// [`SceneLayout`] resource; spawns the hand and head.
 pub fn plugin(app: &mut App) {
     app.init_resource::<SceneStatus>()
+        .init_resource::<Messages>()
         .add_systems(Startup, spawn_patient)
         .add_systems(
             CoreUpdate,
@@ -119,8 +122,10 @@ fn react_to_display(
     mut status: ResMut<SceneStatus>,
     mut drinks: Query<(Entity, &mut Drink, &Transform)>,
     session: Option<Res<ActiveSession>>,
-    causes: Option<Res<PauseCauses>>,
+    // Why it is paused, and the patient's language.
+    (causes, messages): (Option<Res<PauseCauses>>, Res<Messages>),
 ) {
+    let m = &*messages;
     for change in changes.read() {
         // The photodiode patch follows the stimulus: lit when a drink appears, dark when
         // the movement is detected or the drink goes.
@@ -135,7 +140,7 @@ fn react_to_display(
         match &change.0 {
             DisplayChange::MovementDetected { .. } => {}
             DisplayChange::BlockStarted { name, rule, .. } => {
-                status.panel = Some(format!("{}\n\n{}", block_title(name), rule_text(*rule)));
+                status.panel = Some(format!("{}\n\n{}", block_title(m, name), rule_text(m, *rule)));
                 status.hint = None;
             }
             DisplayChange::StimulusShown {
@@ -163,11 +168,11 @@ fn react_to_display(
             }
             DisplayChange::Feedback { t, kind, .. } => {
                 if let FeedbackKind::WrongDirection { correction_required } = kind {
-                    status.hint = Some(if *correction_required {
-                        "Other direction - try again".to_owned()
+                    status.hint = Some(m.text(if *correction_required {
+                        "feedback-try-again"
                     } else {
-                        "That was the other direction".to_owned()
-                    });
+                        "feedback-other-direction"
+                    }));
                 }
                 if !matches!(
                     kind,
@@ -205,16 +210,17 @@ fn react_to_display(
                     let (done, total) = s.progress();
                     done == total
                 });
-                status.panel = Some(if all_done {
-                    "Well done!\n\nThis session is complete.".to_owned()
+                let (title, text) = if all_done {
+                    ("session-complete-title", "session-complete")
                 } else {
-                    "The session has ended.\n\nThank you.".to_owned()
-                });
+                    ("session-ended-title", "session-ended")
+                };
+                status.panel = Some(format!("{}\n\n{}", m.text(title), m.text(text)));
             }
         }
     }
     if status.paused {
-        let text = paused_text(causes.as_deref());
+        let text = paused_text(m, causes.as_deref());
         if status.panel.as_deref() != Some(text.as_str()) {
             status.panel = Some(text);
         }
@@ -225,31 +231,35 @@ fn react_to_display(
 }
 
 /// What the patient reads while the session is paused, by its causes.
-pub fn paused_text(causes: Option<&PauseCauses>) -> String {
+pub fn paused_text(m: &Messages, causes: Option<&PauseCauses>) -> String {
     let has = |c| causes.is_some_and(|causes| causes.contains(c));
     let why = if has(PauseCause::TrackingLost) {
-        "The headset cannot see your hand or head right now.\nHold the controller in front of you."
+        format!("{}\n{}", m.text("paused-tracking"), m.text("paused-tracking-hint"))
     } else if has(PauseCause::RecordingProblem) {
-        "Please wait a moment."
+        m.text("paused-wait")
     } else if has(PauseCause::Therapist) || !has(PauseCause::HeadsetNotFocused) {
-        "The session continues when your therapist resumes it."
+        m.text("paused-therapist")
     } else {
-        "The session continues when the headset is back on."
+        m.text("paused-headset")
     };
-    format!("Paused\n\n{why}")
+    format!("{}\n\n{why}", m.text("paused-title"))
 }
 
-fn block_title(name: &str) -> String {
-    if name.starts_with("practice") {
-        "Practice".to_owned()
+fn block_title(m: &Messages, name: &str) -> String {
+    m.text(if name.starts_with("practice") {
+        "block-practice"
     } else {
-        "Next block".to_owned()
-    }
+        "block-next"
+    })
 }
 
 /// The instruction as the patient reads it.
-pub fn rule_text(rule: Rule) -> &'static str {
-    rule.text()
+pub fn rule_text(m: &Messages, rule: Rule) -> String {
+    m.text(match rule {
+        Rule::PushAlcohol => "rule-push-alcohol",
+        Rule::PullAlcohol => "rule-pull-alcohol",
+        Rule::ByCue => "rule-by-cue",
+    })
 }
 
 fn follow_patient(
@@ -339,7 +349,33 @@ mod tests {
 
     #[test]
     fn block_titles() {
-        assert_eq!(block_title("practice"), "Practice");
-        assert_eq!(block_title("training-1"), "Next block");
+        let m = Messages::default();
+        assert_eq!(block_title(&m, "practice"), "Practice");
+        assert_eq!(block_title(&m, "training-1"), "Next block");
+    }
+
+    #[test]
+    fn the_patient_reads_their_language() {
+        let en = Messages::default();
+        let de = Messages::new(crate::locale::Language::De).unwrap();
+        // English as it always read.
+        assert_eq!(rule_text(&en, Rule::PushAlcohol), Rule::PushAlcohol.text());
+        assert_eq!(
+            paused_text(&en, None),
+            "Paused\n\nThe session continues when your therapist resumes it."
+        );
+        let mut causes = PauseCauses::default();
+        causes.insert(PauseCause::TrackingLost);
+        assert_eq!(
+            paused_text(&de, Some(&causes)),
+            "Pause\n\nDas Headset kann Ihre Hand oder Ihren Kopf gerade nicht sehen.\nHalten Sie den Controller vor sich."
+        );
+        assert!(rule_text(&de, Rule::PullAlcohol).starts_with("Ziehen Sie alkoholische"));
+        for lang in crate::locale::Language::ALL {
+            let m = Messages::new(lang).unwrap();
+            for rule in [Rule::PushAlcohol, Rule::PullAlcohol, Rule::ByCue] {
+                assert!(!rule_text(&m, rule).starts_with('['), "{lang:?} {rule:?}");
+            }
+        }
     }
 }

@@ -106,6 +106,8 @@ pub struct SessionStart {
     pub display_hz: f64,
     pub input_source: InputSource,
     pub seed: u64,
+    /// The language the patient reads.
+    pub language: crate::locale::Language,
     /// Where the session's times come from (recorded in `session.ron`).
     pub timing: TimingRecord,
     /// `None` runs the session without recording it (tests, benchmarks).
@@ -135,6 +137,7 @@ impl SessionStart {
             tracking: record.options.tracking,
             timing: Some(self.timing),
             scoring: Some(self.scoring),
+            language: self.language,
         }
     }
 }

@@ -138,6 +138,7 @@ pub fn build_app(run: &SessionRun, record: Option<RecordTo>) -> Result<App, SimE
             patient: run.patient.id.clone(),
         },
         seed: run.seed,
+        language: crate::locale::Language::En,
         timing: TimingRecord {
             clock: Clock::Simulated,
             display_period_s: 1.0 / run.hz,

@@ -13,6 +13,7 @@
 //! repeats the reach step with a hint. The calibration works on pose samples in the
 //! stage frame (after recentering), so it is a plain state machine, unit-tested below.
 
+use crate::locale::Messages;
 use std::collections::VecDeque;
 
 use bevy::math::Vec3;
@@ -41,7 +42,7 @@ pub const SHOULDER_SIDE_M: f32 = 0.18;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Step {
     Rest,
-    Reach { retry: Option<String> },
+    Reach { retry: Option<ReachProblem> },
     Done(CalibrationResult),
 }
 
@@ -137,6 +138,7 @@ impl ReachCalibration {
         format!("{step}: waiting: {}", self.waiting.describe(self.side()))
     }
 
+    /// The hand's side in English (the therapist's status line).
     fn side(&self) -> &'static str {
         match self.hand {
             Handedness::Right => "right",
@@ -144,20 +146,29 @@ impl ReachCalibration {
         }
     }
 
-    /// The instruction for the current step.
-    pub fn instruction(&self) -> String {
-        let side = self.side();
+    /// The instruction for the current step, in the patient's language.
+    pub fn instruction(&self, m: &Messages) -> String {
+        let side = |right: &str, left: &str| {
+            m.text(match self.hand {
+                Handedness::Right => right,
+                Handedness::Left => left,
+            })
+        };
         match &self.step {
             Step::Rest => format!(
-                "Calibration 1 of 2\n\nRest your {side} hand in front of you, where a glass would stand on the counter, and hold it still."
+                "{}\n\n{}",
+                m.text("calibration-step-1"),
+                side("calibration-rest-right", "calibration-rest-left")
             ),
             Step::Reach { retry } => {
-                let hint = retry.as_deref().map(|h| format!("{h}\n\n")).unwrap_or_default();
+                let hint = retry.map(|h| format!("{}\n\n", h.text(m))).unwrap_or_default();
                 format!(
-                    "{hint}Calibration 2 of 2\n\nStretch your {side} arm straight out in front of you and hold it still."
+                    "{hint}{}\n\n{}",
+                    m.text("calibration-step-2"),
+                    side("calibration-reach-right", "calibration-reach-left")
                 )
             }
-            Step::Done(_) => "Thank you. The training starts now.".to_owned(),
+            Step::Done(_) => m.text("calibration-done"),
         }
     }
 
@@ -244,13 +255,32 @@ impl ReachCalibration {
     }
 }
 
+/// Why a reach was not accepted (the patient is asked again).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ReachProblem {
+    /// The hand did not go far enough forward from its resting place.
+    TooShort,
+    /// Shoulder to hand (m) is outside what an adult arm measures.
+    Unusual { reach_m: f64 },
+}
+
+impl ReachProblem {
+    /// What the patient reads.
+    pub fn text(self, m: &Messages) -> String {
+        match self {
+            ReachProblem::TooShort => m.text("reach-too-short"),
+            ReachProblem::Unusual { reach_m } => m.format("reach-unusual", &[("reach", format!("{reach_m:.2}"))]),
+        }
+    }
+}
+
 /// The calibration from the resting hand, the head while resting, and the extended
 /// hand (stage frame). Forward is the stage frame's -z (recentering has turned the
 /// patient's heading onto it).
-pub fn measure(hand: Handedness, home: Vec3, head: Vec3, extended: Vec3) -> Result<CalibrationResult, String> {
+pub fn measure(hand: Handedness, home: Vec3, head: Vec3, extended: Vec3) -> Result<CalibrationResult, ReachProblem> {
     let forward = Vec3::NEG_Z;
     if (extended - home).dot(forward) < MIN_FORWARD_M {
-        return Err("Please stretch your arm further forward.".to_owned());
+        return Err(ReachProblem::TooShort);
     }
     let side = match hand {
         Handedness::Right => 1.0,
@@ -259,10 +289,7 @@ pub fn measure(hand: Handedness, home: Vec3, head: Vec3, extended: Vec3) -> Resu
     let shoulder = head + Vec3::new(side * SHOULDER_SIDE_M, -SHOULDER_BELOW_EYES_M, 0.0);
     let reach = f64::from(extended.distance(shoulder));
     if !(REACH_RANGE_M.0..=REACH_RANGE_M.1).contains(&reach) {
-        return Err(format!(
-            "That reach measured {:.2} m, which is unusual; let's try again.",
-            reach
-        ));
+        return Err(ReachProblem::Unusual { reach_m: reach });
     }
     Ok(CalibrationResult {
         calibration: Calibration {
@@ -420,8 +447,11 @@ mod tests {
         // A tracking jump to 1.6 m away: refused, with a hint, and the step starts again.
         assert_eq!(feed(&mut c, 9.0, 12.0, |_| Vec3::new(0.2, 1.0, -1.6), true), None);
         assert!(matches!(c.step(), Step::Reach { retry: Some(_) }));
-        assert!(c.instruction().contains("unusual"));
-        assert!(measure(Handedness::Right, home, HEAD, short).is_err_and(|e| e.contains("further forward")));
+        assert!(c.instruction(&Messages::default()).contains("unusual"));
+        assert_eq!(
+            measure(Handedness::Right, home, HEAD, short).err(),
+            Some(ReachProblem::TooShort)
+        );
     }
 
     #[test]

@@ -58,16 +58,19 @@ pub struct TrackingDetail(pub Option<String>);
 /// Adds [`calibrate`]; insert [`Calibrating`] and enter [`SessionState::Calibrating`]
 /// to start with the calibration (see [`start_calibrating`]).
 pub fn plugin(app: &mut App) {
-    app.init_resource::<TrackingDetail>().add_systems(
-        CoreUpdate,
-        calibrate
-            .in_set(CoreSystems::Input)
-            .run_if(in_state(SessionState::Calibrating).and_then(resource_exists::<Calibrating>)),
-    );
+    app.init_resource::<TrackingDetail>()
+        .init_resource::<crate::locale::Messages>()
+        .add_systems(
+            CoreUpdate,
+            calibrate
+                .in_set(CoreSystems::Input)
+                .run_if(in_state(SessionState::Calibrating).and_then(resource_exists::<Calibrating>)),
+        );
 }
 
 /// Starts a headset session with the reach calibration.
 pub fn start_calibrating(world: &mut World, prepared: PreparedSession) {
+    world.insert_resource(crate::locale::Messages::new(prepared.language).unwrap_or_default());
     world.insert_resource(Calibrating::new(prepared));
     world
         .resource_mut::<NextState<SessionState>>()
@@ -90,14 +93,15 @@ pub fn calibrate(
     mut calibrating: ResMut<Calibrating>,
     mut stream: ResMut<PoseStream>,
     mut status: ResMut<SceneStatus>,
-    causes: Res<PauseCauses>,
+    // Why it is paused, and the patient's language.
+    (causes, messages): (Res<PauseCauses>, Res<crate::locale::Messages>),
     display: Option<Res<RuntimeDisplay>>,
     runtime: Option<Res<RuntimeTiming>>,
     mut commands: Commands,
 ) {
     if causes.any() {
         let _ = stream.take_batch();
-        let text = paused_text(Some(&causes));
+        let text = paused_text(&messages, Some(&causes));
         if status.panel.as_deref() != Some(text.as_str()) {
             status.panel = Some(text);
             status.paused = true;
@@ -114,7 +118,7 @@ pub fn calibrate(
     let Some(result) = result else {
         // The instruction changes only with the step; a restart or pause clears the panel.
         if stepped || was_paused || status.panel.is_none() {
-            status.panel = Some(calibrating.reach.instruction());
+            status.panel = Some(calibrating.reach.instruction(&messages));
         }
         return;
     };

@@ -76,6 +76,7 @@ pub fn practice_setup(data: &std::path::Path, participant: &str, source: InputSo
         display_hz: 60.0,
         source,
         seed,
+        language: None,
     }
 }
 

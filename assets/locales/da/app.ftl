@@ -1,0 +1,29 @@
+# Hvad patienten læser i baren. Oversættelsen er ikke gennemgået af en dansktalende
+# kliniker (docs/report.md).
+
+block-practice = Øvelse
+block-next = Næste blok
+rule-push-alcohol = Skub alkoholiske drikke væk. Træk alkoholfrie drikke hen til dig.
+rule-pull-alcohol = Træk alkoholiske drikke hen til dig. Skub alkoholfrie drikke væk.
+rule-by-cue = Blå bordskåner: skub drikken væk. Orange bordskåner: træk den hen til dig.
+feedback-try-again = Den anden vej - prøv igen
+feedback-other-direction = Det var den anden retning
+session-complete-title = Godt klaret!
+session-complete = Denne session er færdig.
+session-ended-title = Sessionen er slut.
+session-ended = Tak.
+paused-title = Pause
+paused-tracking = Headsettet kan ikke se din hånd eller dit hoved lige nu.
+paused-tracking-hint = Hold controlleren foran dig.
+paused-wait = Vent venligst et øjeblik.
+paused-therapist = Sessionen fortsætter, når din terapeut genoptager den.
+paused-headset = Sessionen fortsætter, når headsettet er på igen.
+calibration-step-1 = Kalibrering 1 af 2
+calibration-step-2 = Kalibrering 2 af 2
+calibration-rest-right = Hvil din højre hånd foran dig, hvor et glas ville stå på disken, og hold den stille.
+calibration-rest-left = Hvil din venstre hånd foran dig, hvor et glas ville stå på disken, og hold den stille.
+calibration-reach-right = Stræk din højre arm lige frem foran dig og hold den stille.
+calibration-reach-left = Stræk din venstre arm lige frem foran dig og hold den stille.
+calibration-done = Tak. Træningen begynder nu.
+reach-too-short = Stræk venligst armen længere frem.
+reach-unusual = Den rækkevidde på { $reach } m er usædvanlig; lad os prøve igen.

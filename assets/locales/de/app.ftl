@@ -1,0 +1,29 @@
+# Was die Patientin oder der Patient in der Bar liest. Übersetzung nicht von einer
+# muttersprachlichen Klinikerin oder einem Kliniker geprüft (docs/report.md).
+
+block-practice = Übung
+block-next = Nächster Block
+rule-push-alcohol = Schieben Sie alkoholische Getränke weg. Ziehen Sie alkoholfreie Getränke zu sich heran.
+rule-pull-alcohol = Ziehen Sie alkoholische Getränke zu sich heran. Schieben Sie alkoholfreie Getränke weg.
+rule-by-cue = Blauer Untersetzer: Getränk wegschieben. Oranger Untersetzer: Getränk heranziehen.
+feedback-try-again = Andere Richtung - bitte noch einmal
+feedback-other-direction = Das war die andere Richtung
+session-complete-title = Gut gemacht!
+session-complete = Diese Sitzung ist abgeschlossen.
+session-ended-title = Die Sitzung ist beendet.
+session-ended = Vielen Dank.
+paused-title = Pause
+paused-tracking = Das Headset kann Ihre Hand oder Ihren Kopf gerade nicht sehen.
+paused-tracking-hint = Halten Sie den Controller vor sich.
+paused-wait = Bitte warten Sie einen Moment.
+paused-therapist = Es geht weiter, sobald Ihre Therapeutin oder Ihr Therapeut fortsetzt.
+paused-headset = Es geht weiter, sobald das Headset wieder aufgesetzt ist.
+calibration-step-1 = Kalibrierung 1 von 2
+calibration-step-2 = Kalibrierung 2 von 2
+calibration-rest-right = Legen Sie Ihre rechte Hand vor sich ab, dort wo ein Glas auf der Theke stehen würde, und halten Sie sie still.
+calibration-rest-left = Legen Sie Ihre linke Hand vor sich ab, dort wo ein Glas auf der Theke stehen würde, und halten Sie sie still.
+calibration-reach-right = Strecken Sie Ihren rechten Arm gerade nach vorn aus und halten Sie ihn still.
+calibration-reach-left = Strecken Sie Ihren linken Arm gerade nach vorn aus und halten Sie ihn still.
+calibration-done = Danke. Das Training beginnt jetzt.
+reach-too-short = Bitte strecken Sie Ihren Arm weiter nach vorn.
+reach-unusual = Diese Reichweite von { $reach } m ist ungewöhnlich; versuchen wir es noch einmal.

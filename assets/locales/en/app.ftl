@@ -1,0 +1,29 @@
+# What the patient reads in the bar (flat window and headset). English is the reference.
+# A title and its text are separate messages; the app puts a blank line between them.
+
+block-practice = Practice
+block-next = Next block
+rule-push-alcohol = Push alcoholic drinks away. Pull soft drinks toward you.
+rule-pull-alcohol = Pull alcoholic drinks toward you. Push soft drinks away.
+rule-by-cue = Blue coaster: push the drink away. Orange coaster: pull it toward you.
+feedback-try-again = Other direction - try again
+feedback-other-direction = That was the other direction
+session-complete-title = Well done!
+session-complete = This session is complete.
+session-ended-title = The session has ended.
+session-ended = Thank you.
+paused-title = Paused
+paused-tracking = The headset cannot see your hand or head right now.
+paused-tracking-hint = Hold the controller in front of you.
+paused-wait = Please wait a moment.
+paused-therapist = The session continues when your therapist resumes it.
+paused-headset = The session continues when the headset is back on.
+calibration-step-1 = Calibration 1 of 2
+calibration-step-2 = Calibration 2 of 2
+calibration-rest-right = Rest your right hand in front of you, where a glass would stand on the counter, and hold it still.
+calibration-rest-left = Rest your left hand in front of you, where a glass would stand on the counter, and hold it still.
+calibration-reach-right = Stretch your right arm straight out in front of you and hold it still.
+calibration-reach-left = Stretch your left arm straight out in front of you and hold it still.
+calibration-done = Thank you. The training starts now.
+reach-too-short = Please stretch your arm further forward.
+reach-unusual = That reach measured { $reach } m, which is unusual; let's try again.

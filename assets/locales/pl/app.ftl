@@ -1,0 +1,29 @@
+# Co czyta pacjent w barze. Tłumaczenie niesprawdzone przez klinicystę, dla którego
+# polski jest językiem ojczystym (docs/report.md).
+
+block-practice = Ćwiczenie
+block-next = Następny blok
+rule-push-alcohol = Odpychaj napoje alkoholowe. Przyciągaj do siebie napoje bezalkoholowe.
+rule-pull-alcohol = Przyciągaj do siebie napoje alkoholowe. Odpychaj napoje bezalkoholowe.
+rule-by-cue = Niebieska podkładka: odepchnij napój. Pomarańczowa podkładka: przyciągnij go do siebie.
+feedback-try-again = W drugą stronę - spróbuj jeszcze raz
+feedback-other-direction = To był drugi kierunek
+session-complete-title = Dobra robota!
+session-complete = Ta sesja jest zakończona.
+session-ended-title = Sesja została zakończona.
+session-ended = Dziękujemy.
+paused-title = Przerwa
+paused-tracking = Gogle nie widzą teraz Twojej ręki ani głowy.
+paused-tracking-hint = Trzymaj kontroler przed sobą.
+paused-wait = Proszę chwilę poczekać.
+paused-therapist = Sesja będzie kontynuowana, gdy terapeuta ją wznowi.
+paused-headset = Sesja będzie kontynuowana, gdy założysz z powrotem gogle.
+calibration-step-1 = Kalibracja 1 z 2
+calibration-step-2 = Kalibracja 2 z 2
+calibration-rest-right = Połóż prawą rękę przed sobą, tam gdzie na ladzie stałaby szklanka, i trzymaj ją nieruchomo.
+calibration-rest-left = Połóż lewą rękę przed sobą, tam gdzie na ladzie stałaby szklanka, i trzymaj ją nieruchomo.
+calibration-reach-right = Wyprostuj prawą rękę przed sobą i trzymaj ją nieruchomo.
+calibration-reach-left = Wyprostuj lewą rękę przed sobą i trzymaj ją nieruchomo.
+calibration-done = Dziękujemy. Trening zaczyna się teraz.
+reach-too-short = Wyciągnij rękę dalej do przodu.
+reach-unusual = Zmierzony zasięg { $reach } m jest nietypowy; spróbujmy jeszcze raz.
