@@ -253,21 +253,18 @@ pub fn run(args: PlayArgs) -> Result<(), Failure> {
 #[cfg(feature = "render")]
 pub fn screenshot(args: ScreenshotArgs) -> Result<(), Failure> {
     use vr_aat::data::{load_patient, load_protocol};
-    use vr_aat::render::play::screenshot;
+    use vr_aat::render::play::{Shot, screenshot};
 
     let (protocol, catalogue, _) = load_protocol(&args.protocol).map_err(Failure::bad_input)?;
     let patient = load_patient(&args.patient).map_err(Failure::bad_input)?;
-    screenshot(
-        args.moment,
-        &args.drink,
-        catalogue,
-        &protocol,
-        patient,
-        args.out.clone(),
-        args.photodiode,
-        args.language,
-    )
-    .map_err(Failure::runtime)?;
+    let shot = Shot {
+        moment: args.moment,
+        drink: args.drink.clone(),
+        out: args.out.clone(),
+        photodiode: args.photodiode,
+        language: args.language,
+    };
+    screenshot(&shot, catalogue, &protocol, patient).map_err(Failure::runtime)?;
     println!("wrote {}", args.out.display());
     Ok(())
 }

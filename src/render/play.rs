@@ -194,18 +194,36 @@ fn capture(
     }
 }
 
-/// Renders `moment` with `drink` and a synthetic patient, saves a PNG to `out`; with
-/// `photodiode`, the photodiode patch is drawn as in `play --photodiode`.
+/// What a screenshot shows and where it goes.
+#[derive(Clone, Debug)]
+pub struct Shot {
+    pub moment: Moment,
+    /// The drink's id in the catalogue.
+    pub drink: String,
+    /// The PNG file to write.
+    pub out: PathBuf,
+    /// Draw the photodiode patch.
+    pub photodiode: bool,
+    /// The language of the texts on screen.
+    pub language: crate::locale::Language,
+}
+
+/// Renders the shot's moment with its drink and a synthetic patient in its language and
+/// saves a PNG; with `photodiode`, the patch is drawn as in `play --photodiode`.
 pub fn screenshot(
-    moment: Moment,
-    drink: &str,
+    shot: &Shot,
     catalogue: Catalogue,
     base: &Protocol,
     patient: PatientProfile,
-    out: PathBuf,
-    photodiode: bool,
-    language: crate::locale::Language,
 ) -> Result<(), PlayError> {
+    let Shot {
+        moment,
+        drink,
+        out,
+        photodiode,
+        language,
+    } = shot.clone();
+    let drink = drink.as_str();
     check_display()?;
     let def = catalogue
         .get(drink)
