@@ -181,12 +181,12 @@ fn read_controls(dir: &Path) -> Result<Vec<Control>, ReplayError> {
 }
 
 /// The display time of each frame by the time its poses are for (`frames.csv`); empty
-/// when the session has no `frames.csv` (format 1: frame and pose times were equal).
-fn read_frame_times(dir: &Path) -> Result<HashMap<u64, f64>, ReplayError> {
+/// for a format-1 session, which has no `frames.csv` (frame and pose times were equal).
+fn read_frame_times(dir: &Path, format_version: u32) -> Result<HashMap<u64, f64>, ReplayError> {
     let path = dir.join(FRAMES_FILE);
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && format_version < 2 => return Ok(HashMap::new()),
         Err(e) => return Err(ReplayError::Missing(format!("{}: {e}", path.display()))),
     };
     let mut out = HashMap::new();
@@ -261,7 +261,7 @@ pub fn replay(dir: &Path, overrides: &ThresholdOverrides) -> Result<Replayed, Re
     }
 
     let controls = read_controls(dir)?;
-    let frames = read_frame_times(dir)?;
+    let frames = read_frame_times(dir, meta.format_version)?;
     let tracking_path = dir.join(TRACKING_FILE);
     let text = std::fs::read_to_string(&tracking_path)
         .map_err(|e| ReplayError::Missing(format!("{}: {e}", tracking_path.display())))?;

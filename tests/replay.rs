@@ -85,6 +85,15 @@ fn a_changed_recording_is_caught() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("differs from the replay at line"));
 
+    // A missing frames.csv (the frames' display times) is named, not guessed.
+    let frames = session.join("frames.csv");
+    let kept = std::fs::read(&frames).unwrap();
+    std::fs::remove_file(&frames).unwrap();
+    let out = vr_aat(&data, &["replay", "sim-biased-50ms-s1", "1"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("frames.csv"));
+    std::fs::write(&frames, kept).unwrap();
+
     // A protocol that is not the one recorded is refused.
     edit(&session.join("session.ron"), |t| {
         let at = t.find("protocol_sha256: \"").unwrap() + 18;

@@ -69,13 +69,22 @@ fn a_flat_mode_demo_and_an_early_end_cannot_be_mistaken_for_therapy() {
     let s = |n: u32| data.join("arm-p01").join(format!("S0{n}")).join("session.ron");
     mark_flat(&s(2));
     mark_incomplete(&s(3), "patient felt unwell");
+    // Session 4's events.csv damaged: shown, its pauses unknown, named, exit 2.
+    let events = data.join("arm-p01").join("S04").join("events.csv");
+    edit(&events, |t| t + "later,paused,\n");
     let page = dir.path().join("p01.html");
     let out = report(&data, &["arm-p01", "--out", &page.display().to_string()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("S04/events.csv: line") && err.contains("shown without their pauses"),
+        "{err}"
+    );
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains("Played in a desktop window, not in a headset (a demonstration, not therapy): session 2."));
     assert!(html.contains("Did not run to its end: session 3."));
     assert!(html.contains("ended early: patient felt unwell"));
+    assert!(html.contains("The events of session 4 could not be read: its pauses are unknown."));
 }
 
 #[test]

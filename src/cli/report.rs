@@ -118,6 +118,7 @@ fn one(
     check_out_folder(&dir, root)?;
     let scan = read_participant(root, id.as_str()).map_err(Failure::runtime)?;
     let html = participant::html(id.as_str(), &scan, options, m).map_err(Failure::runtime)?;
+    let unreadable_events = report_unreadable_events(&scan);
     let path = write_file(&dir, &name, html.as_bytes())?;
     println!(
         "wrote {} ({} sessions{})",
@@ -130,7 +131,31 @@ fn one(
         }
     );
     scan.report_damage();
-    reader_result(scan.damaged.len())
+    result(scan.damaged.len(), unreadable_events)
+}
+
+/// Status 2 when damaged sessions were left out or a session's events could not be read.
+fn result(damaged: usize, unreadable_events: usize) -> Result<(), Failure> {
+    reader_result(damaged)?;
+    if unreadable_events > 0 {
+        return Err(Failure::bad_input(format!(
+            "{unreadable_events} session(s) with an events.csv that cannot be read (named above): shown without their pauses"
+        )));
+    }
+    Ok(())
+}
+
+/// Names every session whose events.csv could not be read (its pauses are unknown; the
+/// page says so too) and counts them.
+fn report_unreadable_events(scan: &vr_aat::metrics::store::Scan<vr_aat::metrics::store::StoredSession>) -> usize {
+    let mut n = 0;
+    for s in &scan.found {
+        if let Err(e) = vr_aat::review::read_events(&s.dir) {
+            eprintln!("error: {e} (the session is shown; its pauses are unknown)");
+            n += 1;
+        }
+    }
+    n
 }
 
 fn all(root: &Path, args: &ReportArgs, options: &ReviewOptions, m: &Messages) -> Result<(), Failure> {
@@ -155,12 +180,13 @@ fn all(root: &Path, args: &ReportArgs, options: &ReviewOptions, m: &Messages) ->
         scans.push((p.to_string(), scan));
     }
     std::fs::create_dir_all(&out).map_err(|e| Failure::runtime(format!("{}: cannot create: {e}", out.display())))?;
-    let mut damaged = 0;
+    let (mut damaged, mut unreadable_events) = (0, 0);
     for (p, scan) in &scans {
         let html = participant::html(p, scan, options, m).map_err(Failure::runtime)?;
         write_file(&out, &format!("{p}.html"), html.as_bytes())?;
         scan.report_damage();
         damaged += scan.damaged.len();
+        unreadable_events += report_unreadable_events(scan);
     }
     let html = study::html(&scans, options, m).map_err(Failure::runtime)?;
     let path = write_file(&out, "study.html", html.as_bytes())?;
@@ -169,5 +195,5 @@ fn all(root: &Path, args: &ReportArgs, options: &ReviewOptions, m: &Messages) ->
         path.display(),
         scans.len()
     );
-    reader_result(damaged)
+    result(damaged, unreadable_events)
 }

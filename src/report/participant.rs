@@ -356,6 +356,10 @@ pub fn page(participant: &str, scan: &Scan<StoredSession>, options: &ReviewOptio
             warnings.push(m.format(id, &[("sessions", session_list(&which))]));
         }
     }
+    let no_events = pick(&|r| r.pauses.is_err());
+    if !no_events.is_empty() {
+        warnings.push(m.format("warn-events", &[("sessions", session_list(&no_events))]));
+    }
     if !scan.damaged.is_empty() {
         warnings.push(m.format("warn-damaged", &[("count", scan.damaged.len().to_string())]));
     }

@@ -26,6 +26,7 @@ warn-replay = Afspillet fra en anden optagelse: session { $sessions }.
 warn-not-complete = Blev ikke gennemført til ende: session { $sessions }.
 warn-not-scored = Kunne ikke scores: session { $sessions }.
 warn-quality = Tab af sporing eller forsinkede billeder under forsøg: session { $sessions }.
+warn-events = Hændelserne i session { $sessions } kunne ikke læses: dens pauser er ukendte.
 warn-damaged = Beskadigede sessioner, der er udeladt af rapporten: { $count } (nævnt til sidst).
 
 section-charts = Forløbet

@@ -26,6 +26,7 @@ warn-replay = Aus einer anderen Aufzeichnung wiedergegeben: Sitzung { $sessions 
 warn-not-complete = Nicht bis zum Ende gelaufen: Sitzung { $sessions }.
 warn-not-scored = Konnte nicht ausgewertet werden: Sitzung { $sessions }.
 warn-quality = Tracking-Verlust oder verspätete Bilder während Durchgängen: Sitzung { $sessions }.
+warn-events = Die Ereignisse von Sitzung { $sessions } konnten nicht gelesen werden: ihre Pausen sind unbekannt.
 warn-damaged = Beschädigte Sitzungen, die in diesem Bericht fehlen: { $count } (am Ende genannt).
 
 section-charts = Im Verlauf

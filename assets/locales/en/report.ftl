@@ -26,6 +26,7 @@ warn-replay = Replayed from another recording: session { $sessions }.
 warn-not-complete = Did not run to its end: session { $sessions }.
 warn-not-scored = Could not be scored: session { $sessions }.
 warn-quality = Tracking loss or late frames during trials: session { $sessions }.
+warn-events = The events of session { $sessions } could not be read: its pauses are unknown.
 warn-damaged = Damaged sessions left out of this report: { $count } (named at the end).
 
 section-charts = Over the course

@@ -26,6 +26,7 @@ warn-replay = Odtworzone z innego nagrania: sesja { $sessions }.
 warn-not-complete = Nie dobiegła końca: sesja { $sessions }.
 warn-not-scored = Nie udało się ocenić: sesja { $sessions }.
 warn-quality = Utrata śledzenia lub spóźnione klatki podczas prób: sesja { $sessions }.
+warn-events = Nie udało się odczytać zdarzeń sesji { $sessions }: jej pauzy są nieznane.
 warn-damaged = Uszkodzone sesje pominięte w tym raporcie: { $count } (wymienione na końcu).
 
 section-charts = W przebiegu terapii
