@@ -33,8 +33,10 @@ pub struct OverlayInfo {
     pub extra_keys: &'static str,
 }
 
-fn font(px: f32) -> TextFont {
-    TextFont::from_font_size(bevy::text::FontSize::Px(px))
+/// A font size in percent of the window's height, so that text scales with the window
+/// (at 720 pixels high, 1% is 7.2 px).
+fn font(percent_of_height: f32) -> TextFont {
+    TextFont::from_font_size(bevy::text::FontSize::Vh(percent_of_height))
 }
 
 pub fn spawn_overlay(mut commands: Commands) {
@@ -47,7 +49,7 @@ pub fn spawn_overlay(mut commands: Commands) {
                 left: Val::Percent(18.0),
                 right: Val::Percent(18.0),
                 top: Val::Percent(18.0),
-                padding: UiRect::all(Val::Px(28.0)),
+                padding: UiRect::all(Val::Vh(3.9)),
                 justify_content: JustifyContent::Center,
                 ..default()
             },
@@ -58,7 +60,7 @@ pub fn spawn_overlay(mut commands: Commands) {
             p.spawn((
                 ScreenText::Panel,
                 Text::new(""),
-                font(34.0),
+                font(4.7),
                 TextColor(Color::srgb(1.0, 0.96, 0.88)),
                 TextLayout::justify(Justify::Center),
             ));
@@ -66,7 +68,7 @@ pub fn spawn_overlay(mut commands: Commands) {
     commands.spawn((
         ScreenText::Hint,
         Text::new(""),
-        font(30.0),
+        font(4.2),
         TextColor(Color::srgb(1.0, 0.9, 0.6)),
         Node {
             position_type: PositionType::Absolute,
@@ -103,7 +105,7 @@ pub fn spawn_overlay(mut commands: Commands) {
     commands.spawn((
         ScreenText::Therapist,
         Text::new(""),
-        font(16.0),
+        font(2.3),
         TextColor(Color::srgb(0.85, 0.95, 0.85)),
         Node {
             position_type: PositionType::Absolute,
