@@ -95,6 +95,10 @@ fn same_seed_same_bytes_in_every_recorded_file() {
             );
             assert!(x == y, "{s}/{f} differs between identical runs");
         }
+        // The recording is complete: its poses through the engine again give its trials.
+        let dir = a.path().join("det").join(s);
+        let replayed = vr_aat::replay::replay(&dir, &Default::default()).expect("replays");
+        assert_eq!(replayed.first_difference().expect("compares"), None, "{s}");
     }
 }
 
