@@ -39,7 +39,9 @@
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod aatcsv;
+pub mod answers;
 pub mod app;
+pub mod asking;
 pub mod data;
 pub mod fhir;
 pub mod input;

@@ -202,6 +202,7 @@ pub fn begin_live_session(
         input_source: setup.source.clone(),
         seed: setup.seed,
         language: prepared.language,
+        questionnaires: setup.protocol.protocol.questionnaires_in_session(prepared.plan.session),
         timing,
         record: Some(RecordTo::new(
             &setup.data_dir,

@@ -122,6 +122,9 @@ pub struct SessionReview {
     pub pauses: Result<Vec<Pause>, String>,
     /// Display time of the session's last event (s from its start), from `events.csv`.
     pub last_event_s: Option<f64>,
+    /// Questionnaires answered in the session, scored (`answers.csv`); `Err` names the
+    /// file and line when it could not be read.
+    pub questionnaires: Result<Vec<crate::answers::QuestionnaireResult>, crate::answers::AnswersDamaged>,
     pub flags: Vec<Flag>,
     kept: Vec<Usable>,
     config: ScoringConfig,
@@ -257,6 +260,7 @@ pub fn review_session(s: &StoredSession, options: &ReviewOptions) -> SessionRevi
         calibration_method: s.meta.calibration.method,
         pauses: events.as_ref().map(|e| e.pauses.clone()).map_err(Clone::clone),
         last_event_s: events.as_ref().ok().and_then(|e| e.last_t_s),
+        questionnaires: crate::answers::session_results(&s.dir, &s.meta),
         flags,
         kept,
         config,
@@ -315,6 +319,10 @@ pub fn read_events(dir: &Path) -> Result<EventSummary, String> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(file);
     let mut holding: Vec<String> = Vec::new();
     let mut out = EventSummary::default();
+    // The pause in progress: a cause noted after its `paused` row (the engine's row is
+    // written first in the frame) still belongs to it.
+    let mut open: Option<usize> = None;
+    let mut held_by_questionnaire = Vec::new();
     for row in reader.deserialize::<EventRow>() {
         let row = row.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
@@ -322,14 +330,38 @@ pub fn read_events(dir: &Path) -> Result<EventSummary, String> {
         })?;
         out.last_t_s = Some(out.last_t_s.map_or(row.t_s, |t: f64| t.max(row.t_s)));
         match row.event.as_str() {
-            "pause_cause" => holding.push(row.detail),
+            "pause_cause" => {
+                if let Some(p) = open.and_then(|i| out.pauses.get_mut(i))
+                    && !p.causes.contains(&row.detail)
+                {
+                    p.causes.push(row.detail.clone());
+                }
+                holding.push(row.detail);
+            }
             "pause_cause_cleared" => holding.retain(|c| *c != row.detail),
-            "paused" => out.pauses.push(Pause {
-                t_s: row.t_s,
-                causes: holding.clone(),
-            }),
+            "paused" => {
+                open = Some(out.pauses.len());
+                held_by_questionnaire.push(false);
+                out.pauses.push(Pause {
+                    t_s: row.t_s,
+                    causes: holding.clone(),
+                });
+            }
+            "resumed" => open = None,
+            "questionnaire_started" => {
+                if let Some(i) = open {
+                    held_by_questionnaire[i] = true;
+                }
+            }
             _ => {}
         }
     }
+    // A hold for a questionnaire alone is not a pause.
+    let mut i = 0;
+    out.pauses.retain(|p| {
+        let questionnaire_only = held_by_questionnaire[i] && p.causes.is_empty();
+        i += 1;
+        !questionnaire_only
+    });
     Ok(out)
 }

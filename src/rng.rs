@@ -19,6 +19,8 @@ pub const STREAM_NOISE: u64 = 3;
 pub const STREAM_COHORT: u64 = 4;
 /// The synthetic patient's imperfections: drift and tremor phases, occlusion times.
 pub const STREAM_IMPERFECTIONS: u64 = 5;
+/// The synthetic patient's questionnaire answers.
+pub const STREAM_ANSWERS: u64 = 6;
 /// Bootstrap confidence intervals.
 pub const STREAM_BOOTSTRAP: u64 = 10;
 /// Split-half reliability.

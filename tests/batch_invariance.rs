@@ -36,8 +36,9 @@ fn one_frame_per_update_equals_the_largest_batches() {
             None,
             OnsetTiming::Interpolated,
         );
+        // (Around its questionnaires the patient moves one frame per update.)
         assert!(
-            batched.updates * 5 < single.updates,
+            batched.updates * 2 < single.updates,
             "batched run carries several frames per update"
         );
         assert_eq!(single.records.len(), 288);

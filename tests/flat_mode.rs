@@ -254,3 +254,192 @@ fn the_patient_reads_their_language_and_keeps_it_for_the_next_session() {
     let other = ParticipantLock::acquire(data.path(), &ParticipantId::parse("new1").unwrap()).expect("lock");
     assert_eq!(vr_aat::live::participant_language(&other, 1), Language::En);
 }
+
+/// A protocol like `practice` that asks the craving VAS before its first trial and
+/// the SSQ after its last, written into `dir`.
+fn practice_with_questionnaires(dir: &std::path::Path) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(asset("protocols/practice.ron")).expect("practice");
+    let abs = |rel: &str| asset(rel).display().to_string();
+    let text = text.replace("\"../stimuli/drinks.ron\"", &format!("{:?}", abs("stimuli/drinks.ron")));
+    let end = text.rfind(')').expect("a protocol");
+    let text = format!(
+        "{},\n    questionnaires: [\n        Ask(questionnaire: {:?}, moment: BeforeSession),\n        Ask(questionnaire: {:?}, moment: AfterSession),\n    ],\n)\n",
+        text[..end].trim_end().trim_end_matches(','),
+        abs("questionnaires/craving-vas.ron"),
+        abs("questionnaires/ssq.ron"),
+    );
+    let path = dir.join("practice-asking.ron");
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+/// A scripted patient on the questionnaire panel with the mouse: presses to begin,
+/// moves the mouse right by [`ANSWER_DX`] pixels from the middle of the scale, clicks to
+/// choose, clicks again at once (too soon: a double click confirms nothing) and half a
+/// second later to confirm.
+#[derive(Resource, Default)]
+struct Answering {
+    page: Option<(String, vr_aat::asking::Page)>,
+    since: u32,
+    /// The button was pressed last frame: let it go.
+    release: bool,
+}
+
+const ANSWER_DX: f32 = 60.0;
+
+fn scripted_answers(
+    mut script: ResMut<Answering>,
+    asking: Option<Res<vr_aat::asking::Asking>>,
+    mut motion: MessageWriter<MouseMotion>,
+    mut buttons: MessageWriter<bevy::input::mouse::MouseButtonInput>,
+) {
+    let click = |buttons: &mut MessageWriter<bevy::input::mouse::MouseButtonInput>, pressed: bool| {
+        buttons.write(bevy::input::mouse::MouseButtonInput {
+            button: MouseButton::Left,
+            state: if pressed {
+                bevy::input::ButtonState::Pressed
+            } else {
+                bevy::input::ButtonState::Released
+            },
+            window: Entity::PLACEHOLDER,
+        });
+    };
+    if std::mem::take(&mut script.release) {
+        click(&mut buttons, false);
+    }
+    let Some((_, form)) = asking.as_deref().and_then(|a| a.form()) else {
+        return;
+    };
+    let page = Some((form.questionnaire().id.clone(), form.page()));
+    if script.page != page {
+        script.page = page;
+        script.since = 0;
+    }
+    script.since += 1;
+    match (form.page(), script.since) {
+        // Read for half a second, then press (and let go the next frame).
+        (vr_aat::asking::Page::Instructions, 30) => {
+            click(&mut buttons, true);
+            script.release = true;
+        }
+        (vr_aat::asking::Page::Item(_), 20) => {
+            motion.write(MouseMotion {
+                delta: Vec2::new(ANSWER_DX, 0.0),
+            });
+        }
+        (vr_aat::asking::Page::Item(_), 30 | 33 | 60) => {
+            click(&mut buttons, true);
+            script.release = true;
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn the_mouse_answers_a_questionnaire_panel_and_each_answer_is_recorded() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let setup = LiveSetup {
+        protocol: vr_aat::session::ProtocolSource::load(&practice_with_questionnaires(data.path()))
+            .expect("the protocol loads"),
+        ..practice_setup(data.path(), "flatq", InputSource::Flat, 5)
+    };
+    let lock = ParticipantLock::acquire(data.path(), &setup.participant).expect("lock");
+    let (prepared, _) = prepare_live_session(&setup, RecorderOptions::default(), &lock).expect("prepared");
+    let mut app = App::new();
+    app.add_plugins(DefaultPlugins)
+        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs_f64(1.0 / 60.0)))
+        .init_resource::<OutcomeSlot>();
+    start_live_session(&mut app, &prepared).expect("session starts");
+    let cal = setup.calibration;
+    app.add_plugins(flat::plugin)
+        .insert_resource(FlatHand::new(
+            cal.hand_home,
+            cal.forward,
+            Vec3::new(0.0, 1.2, 0.0),
+            setup.body.handedness,
+        ))
+        .init_resource::<Script>()
+        .init_resource::<Answering>()
+        .add_systems(
+            PreUpdate,
+            (scripted_mouse, scripted_answers).before(bevy::input::InputSystems),
+        );
+    app.finish();
+    app.cleanup();
+
+    // Before the first trial: the craving panel, in the panel, with the mouse's hints.
+    let mut panels = Vec::new();
+    let mut states = Vec::new();
+    for _ in 0..60 * 200 {
+        app.update();
+        let text = app.world().resource::<SceneStatus>().shown_panel().map(str::to_owned);
+        if let Some(t) = text
+            && panels.last() != Some(&t)
+        {
+            panels.push(t);
+        }
+        let state = *app.world().resource::<State<SessionState>>().get();
+        if states.last() != Some(&state) {
+            states.push(state);
+        }
+        if app.should_exit().is_some() {
+            break;
+        }
+    }
+    assert_eq!(
+        app.should_exit(),
+        Some(AppExit::Success),
+        "the session closed: {states:?} {panels:#?}"
+    );
+    let first = &panels[0];
+    assert!(
+        first.starts_with("Craving\n\nPlease answer how you feel right now.\n\nClick, or press Enter, to begin."),
+        "{first}"
+    );
+    assert!(
+        panels
+            .iter()
+            .any(|p| p.contains("How strong is your urge") && p.contains("●") && p.contains("  60")),
+        "the chosen value is marked on the scale: {panels:#?}"
+    );
+    assert!(
+        panels
+            .iter()
+            .any(|p| p.contains("You chose 60. Click again to confirm"))
+    );
+    // The states: asked before the trials and after them, then closed.
+    let asking = states.iter().filter(|s| **s == SessionState::Asking).count();
+    assert_eq!(asking, 2, "{states:?}");
+    assert_eq!(states.last(), Some(&SessionState::Closed));
+
+    let dir = data.path().join("flatq").join("S01");
+    let s = read_session(&dir).expect("reads");
+    assert_eq!(s.meta.status, SessionStatus::Complete);
+    assert_eq!(s.records.len(), 16, "the trials ran between the questionnaires");
+    let answers = vr_aat::answers::read_answers(&dir).expect("answers.csv reads");
+    // Craving: 0.5 + 60/600 of the scale = 60; the SSQ's 0..3 scale: 0.6 * 3 = 1.8 -> 2.
+    assert_eq!(answers.len(), 1 + 16);
+    assert_eq!(
+        (
+            answers[0].questionnaire.as_str(),
+            answers[0].moment.as_str(),
+            answers[0].value
+        ),
+        ("craving-vas", "before_session", 60.0)
+    );
+    assert!(
+        answers[1..]
+            .iter()
+            .all(|a| a.questionnaire == "ssq" && a.moment == "after_session" && a.value == 2.0)
+    );
+    assert!(answers.iter().all(|a| a.language == "en" && a.answered_s > a.shown_s));
+    // Answered before the first drink, and after the last trial.
+    let first_onset = s.records[0].stimulus_onset_s;
+    assert!(answers[0].answered_s < first_onset);
+    assert!(answers[1].shown_s > s.records[15].stimulus_onset_s);
+    // The recording replays byte for byte: the questionnaire held the engine as recorded.
+    let replayed = vr_aat::replay::replay(&dir, &Default::default()).expect("replays");
+    assert_eq!(replayed.first_difference().expect("compares"), None);
+    let summary = std::fs::read_to_string(dir.join("summary.ron")).expect("summary");
+    assert!(summary.contains("answers_recorded: 17"), "{summary}");
+}

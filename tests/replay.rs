@@ -232,6 +232,7 @@ fn pauses_in_every_phase_replay_exactly() {
         frames_per_update: Some(1),
         onset_timing: OnsetTiming::Interpolated,
         speed: None,
+        language: vr_aat::locale::Language::En,
     };
     let participant = ParticipantId::parse("paused").unwrap();
     let lock = vr_aat::metrics::ParticipantLock::acquire(&data, &participant).unwrap();

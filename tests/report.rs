@@ -44,9 +44,10 @@ fn the_page_shows_summarys_numbers_and_needs_no_network() {
     }
     assert!(html.contains("Sessions done: 6 of 6 planned."));
     assert!(html.contains("A synthetic patient (a simulation, not a person): session 1, 2, 3, 4, 5, 6."));
-    // Three charts, each with a text alternative; tables with header cells.
-    assert_eq!(html.matches("<svg").count(), 3);
-    assert_eq!(html.matches("role=\"img\" aria-label=").count(), 3);
+    // Four charts (bias, RTs, errors, craving), each with a text alternative; tables
+    // with header cells.
+    assert_eq!(html.matches("<svg").count(), 4);
+    assert_eq!(html.matches("role=\"img\" aria-label=").count(), 4);
     assert!(html.contains("<th scope=\"col\">"));
     // Self-contained: nothing is fetched.
     for needle in ["src=", "href=\"http", "url(", "@import"] {
@@ -199,7 +200,7 @@ fn the_page_loads_in_a_real_browser_and_prints() {
     assert!(dom.status.success(), "{}", String::from_utf8_lossy(&dom.stderr));
     let text = String::from_utf8_lossy(&dom.stdout);
     assert!(text.contains("Sessions done: 6 of 6 planned."), "{text}");
-    assert_eq!(text.matches("<svg").count(), 3);
+    assert_eq!(text.matches("<svg").count(), 4);
     let log = String::from_utf8_lossy(&dom.stderr);
     for bad in ["Failed to load resource", "Uncaught", "ERR_FILE_NOT_FOUND", "net::ERR_"] {
         assert!(!log.contains(bad), "the browser reported `{bad}`:\n{log}");

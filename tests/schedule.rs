@@ -27,6 +27,7 @@ fn run_for(
         frames_per_update: None,
         onset_timing: OnsetTiming::Interpolated,
         speed: None,
+        language: vr_aat::locale::Language::En,
     }
 }
 

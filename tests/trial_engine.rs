@@ -45,6 +45,7 @@ fn protocol(mode: ResponseMode, errors: ErrorHandling) -> Protocol {
             stimuli: BlockStimuli::All,
             sessions: BlockSessions::All,
         }],
+        questionnaires: vec![],
     }
 }
 

@@ -97,6 +97,7 @@ pub fn run(args: BenchArgs) -> Result<(), Failure> {
         frames_per_update: batch,
         onset_timing: OnsetTiming::Interpolated,
         speed: None,
+        language: vr_aat::locale::Language::En,
     };
     println!(
         "machine: {} logical CPUs, {}",
@@ -347,6 +348,7 @@ fn export_peak_kib(
             frames_per_update: None,
             onset_timing: OnsetTiming::Interpolated,
             speed: None,
+            language: vr_aat::locale::Language::En,
         };
         let options = RecorderOptions {
             overflow: vr_aat::metrics::Overflow::Wait,

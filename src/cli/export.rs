@@ -12,7 +12,8 @@ use super::output::{OutFile, check_out_folder};
 use super::{Failure, chosen_participants, data_dir, reader_result};
 use vr_aat::metrics::store::{StoreError, StoredSession, read_participant, read_session, session_dirs};
 use vr_aat::metrics::{
-    Clock, InputSource, SessionMeta, SessionStatus, TRACKING_FILE, TRACKING_HEADER, check_tracking_line,
+    ANSWERS_FILE, ANSWERS_HEADER, AnswerRecord, Clock, InputSource, SessionMeta, SessionStatus, TRACKING_FILE,
+    TRACKING_HEADER, check_tracking_line,
 };
 use vr_aat::trial::{Label, TrialRecord};
 
@@ -248,6 +249,30 @@ fn each_tracking_line(
     Ok(())
 }
 
+/// A session's questionnaire answers and their scores; a damaged `answers.csv` damages
+/// the session (it is left out of every table, as a damaged trials.csv is).
+fn answer_results(
+    s: &StoredSession,
+) -> Result<(Vec<AnswerRecord>, Vec<vr_aat::answers::QuestionnaireResult>), StoreError> {
+    let damaged = |e: vr_aat::answers::AnswersDamaged| StoreError::Damaged {
+        path: e.path,
+        line: e.line,
+        col: None,
+        message: e.message,
+    };
+    let answers = vr_aat::answers::read_answers(&s.dir).map_err(damaged)?;
+    let results =
+        vr_aat::answers::score_answers(&answers, &vr_aat::answers::definitions(&s.meta)).map_err(|message| {
+            StoreError::Damaged {
+                path: s.dir.join(ANSWERS_FILE),
+                line: None,
+                col: None,
+                message,
+            }
+        })?;
+    Ok((answers, results))
+}
+
 pub fn run(args: ExportArgs) -> Result<(), Failure> {
     let root = data_dir(args.data_dir.clone());
     let people: Vec<String> = chosen_participants(&root, &args.participants)?
@@ -272,7 +297,15 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
     } else {
         Some(OutFile::create(&args.out, "tracking_long.csv")?)
     };
-    let result = export(&root, &people, &mut trials, tracking.as_mut());
+    let mut answers = OutFile::create(&args.out, "answers_long.csv")?;
+    let mut scores = OutFile::create(&args.out, "questionnaire_scores.csv")?;
+    let result = export(
+        &root,
+        &people,
+        &mut trials,
+        tracking.as_mut(),
+        (&mut answers, &mut scores),
+    );
     let counts = match result {
         Ok(c) => c,
         Err(e) => {
@@ -280,6 +313,8 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
             if let Some(t) = tracking {
                 t.discard();
             }
+            answers.discard();
+            scores.discard();
             return Err(e);
         }
     };
@@ -295,8 +330,17 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
         let path = t.finish()?;
         println!("wrote {} ({} pose samples)", path.display(), counts.samples);
     }
+    let path = answers.finish()?;
+    println!("wrote {} ({} questionnaire answers)", path.display(), counts.answers);
+    let path = scores.finish()?;
+    println!("wrote {} ({} questionnaire scores)", path.display(), counts.scores);
     for e in &counts.damaged {
-        eprintln!("error: {e} (this session was left out of the export)");
+        let what = if e.to_string().contains(ANSWERS_FILE) {
+            "this session's questionnaire answers were left out of the export"
+        } else {
+            "this session was left out of the export"
+        };
+        eprintln!("error: {e} ({what})");
     }
     reader_result(counts.damaged.len())
 }
@@ -338,8 +382,23 @@ struct Counts {
     trials: usize,
     sessions: usize,
     samples: usize,
+    answers: usize,
+    scores: usize,
     damaged: Vec<StoreError>,
 }
+
+/// The columns of `questionnaire_scores.csv`.
+pub const SCORE_COLUMNS: [&str; 9] = [
+    "participant",
+    "session",
+    "questionnaire",
+    "moment",
+    "score",
+    "value",
+    "items_answered",
+    "items",
+    "session_status",
+];
 
 /// Streams every session that checks out into the tables.
 fn export(
@@ -347,9 +406,13 @@ fn export(
     people: &[String],
     trials: &mut OutFile,
     mut tracking: Option<&mut OutFile>,
+    (answers, scores): (&mut OutFile, &mut OutFile),
 ) -> Result<Counts, Failure> {
     let mut counts = Counts::default();
     writeln!(trials.out, "{}", EXPORT_COLUMNS.join(",")).map_err(|e| trials.fail(e))?;
+    write!(answers.out, "{}", ANSWERS_HEADER.trim_end()).map_err(|e| answers.fail(e))?;
+    writeln!(answers.out, ",session_status").map_err(|e| answers.fail(e))?;
+    writeln!(scores.out, "{}", SCORE_COLUMNS.join(",")).map_err(|e| scores.fail(e))?;
     if let Some(t) = tracking.as_deref_mut() {
         write!(t.out, "participant,session,{TRACKING_HEADER}").map_err(|e| t.fail(e))?;
     }
@@ -403,6 +466,46 @@ fn export(
                 streamed.map_err(|e| t.fail(e))?;
                 counts.samples += samples;
             }
+            // A damaged answers.csv is named and leaves out the session's answers only.
+            let (answered, results) = match answer_results(&s) {
+                Ok(r) => r,
+                Err(e) => {
+                    counts.damaged.push(e);
+                    Default::default()
+                }
+            };
+            let status = s.state.label();
+            let mut rows = csv::WriterBuilder::new()
+                .has_headers(false)
+                .from_writer(&mut answers.out);
+            for a in &answered {
+                rows.serialize((a, status))
+                    .map_err(|e| Failure::runtime(format!("answers_long.csv: cannot write: {e}")))?;
+            }
+            drop(rows);
+            let mut rows = csv::WriterBuilder::new()
+                .has_headers(false)
+                .from_writer(&mut scores.out);
+            for q in &results {
+                for (score, _, value) in &q.scores {
+                    let value = value.map_or_else(String::new, |v| v.to_string());
+                    rows.serialize((
+                        &s.meta.participant,
+                        s.meta.session,
+                        &q.questionnaire,
+                        &q.moment,
+                        score,
+                        value,
+                        q.items_answered,
+                        q.items,
+                        status,
+                    ))
+                    .map_err(|e| Failure::runtime(format!("questionnaire_scores.csv: cannot write: {e}")))?;
+                    counts.scores += 1;
+                }
+            }
+            drop(rows);
+            counts.answers += answered.len();
             counts.sessions += 1;
         }
     }

@@ -134,24 +134,29 @@ fn one(
     result(scan.damaged.len(), unreadable_events)
 }
 
-/// Status 2 when damaged sessions were left out or a session's events could not be read.
-fn result(damaged: usize, unreadable_events: usize) -> Result<(), Failure> {
+/// Status 2 when damaged sessions were left out or a session's events or answers could
+/// not be read.
+fn result(damaged: usize, unreadable: usize) -> Result<(), Failure> {
     reader_result(damaged)?;
-    if unreadable_events > 0 {
+    if unreadable > 0 {
         return Err(Failure::bad_input(format!(
-            "{unreadable_events} session(s) with an events.csv that cannot be read (named above): shown without their pauses"
+            "{unreadable} file(s) that cannot be read (named above): their sessions are shown without their pauses or questionnaire answers"
         )));
     }
     Ok(())
 }
 
-/// Names every session whose events.csv could not be read (its pauses are unknown; the
-/// page says so too) and counts them.
+/// Names every session whose events.csv or answers.csv could not be read (its pauses or
+/// questionnaire answers are unknown; the page says so too) and counts them.
 fn report_unreadable_events(scan: &vr_aat::metrics::store::Scan<vr_aat::metrics::store::StoredSession>) -> usize {
     let mut n = 0;
     for s in &scan.found {
         if let Err(e) = vr_aat::review::read_events(&s.dir) {
             eprintln!("error: {e} (the session is shown; its pauses are unknown)");
+            n += 1;
+        }
+        if let Err(e) = vr_aat::answers::read_answers(&s.dir) {
+            eprintln!("error: {e} (the session is shown without its questionnaire answers)");
             n += 1;
         }
     }

@@ -82,6 +82,10 @@ pub struct SimulateArgs {
     /// Do not record the continuous pose stream (tracking.csv).
     #[arg(long)]
     pub no_tracking: bool,
+    /// The language the synthetic patients read and answer the protocol's
+    /// questionnaires in (recorded in session.ron and answers.csv).
+    #[arg(long, value_enum, default_value_t = vr_aat::locale::Language::En)]
+    pub language: vr_aat::locale::Language,
     /// Participants simulated at once (default: one per CPU core). Results do not
     /// depend on it.
     #[arg(long, value_parser = super::at_least_one)]
@@ -259,6 +263,7 @@ fn session_run<'a>(
         frames_per_update: args.batch,
         onset_timing: OnsetTiming::Interpolated,
         speed: args.speed,
+        language: args.language,
     }
 }
 

@@ -194,7 +194,55 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
             None => println!("change: needs two scorable sessions"),
         }
         println!("bias > 0: approach bias toward alcohol. valid = trials kept after pre-processing (docs/scoring.md).");
+        print_questionnaires(&reviews);
     }
     scan.report_damage();
-    reader_result(scan.damaged.len())
+    // A damaged answers.csv is named; the session's trials are shown all the same.
+    let mut damaged = scan.damaged.len();
+    for r in &reviews {
+        if let Err(e) = &r.questionnaires {
+            eprintln!("error: {e} (the session's questionnaire answers were skipped)");
+            damaged += 1;
+        }
+    }
+    reader_result(damaged)
+}
+
+/// The questionnaires' scores, one row per score (nothing when no session asked any).
+fn print_questionnaires(reviews: &[SessionReview]) {
+    let rows: Vec<_> = reviews
+        .iter()
+        .filter_map(|r| Some((r.session, r.questionnaires.as_ref().ok()?)))
+        .flat_map(|(session, results)| results.iter().map(move |q| (session, q)))
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    println!();
+    println!("questionnaires (scored by their own rules, docs/questionnaires.md):");
+    println!(
+        "{:>7} {:<18} {:<13} {:>8}  scores",
+        "session", "moment", "questionnaire", "answered"
+    );
+    for (session, q) in rows {
+        let scores = q
+            .scores
+            .iter()
+            .map(|(id, _, v)| format!("{id} {}", f(*v, 1)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let answered = match q.items {
+            Some(n) => format!("{}/{n}", q.items_answered),
+            None => format!("{}/?", q.items_answered),
+        };
+        let scores = if q.items.is_none() {
+            "no definition found for this questionnaire: not scored".to_owned()
+        } else {
+            scores
+        };
+        println!(
+            "{session:>7} {:<18} {:<13} {answered:>8}  {scores}",
+            q.moment, q.questionnaire
+        );
+    }
 }

@@ -89,7 +89,7 @@ pub fn load_catalogue(path: &Path) -> Result<Catalogue, DataError> {
 /// Returns the protocol, its catalogue and the catalogue's resolved path.
 pub fn load_protocol(path: &Path) -> Result<(Protocol, Catalogue, PathBuf), DataError> {
     let src = read_text(path)?;
-    let protocol: Protocol = parse(path, &src)?;
+    let mut protocol: Protocol = parse(path, &src)?;
     let catalogue_path = path.parent().unwrap_or(Path::new(".")).join(&protocol.catalogue);
     let catalogue = load_catalogue(&catalogue_path).map_err(|e| match e {
         DataError::Io { source, .. } => DataError::Invalid {
@@ -102,7 +102,38 @@ pub fn load_protocol(path: &Path) -> Result<(Protocol, Catalogue, PathBuf), Data
         other => other,
     })?;
     reject(path, &src, protocol.problems(&catalogue))?;
+    let loaded = questionnaires_of(path, &src, &protocol)?;
+    for (ask, q) in protocol.questionnaires.iter_mut().zip(loaded) {
+        ask.definition = Some(q);
+    }
     Ok((protocol, catalogue, catalogue_path))
+}
+
+/// The questionnaires a protocol (loaded from `path`) asks, in the order of its
+/// `questionnaires` list, each loaded and validated.
+fn questionnaires_of(path: &Path, src: &str, protocol: &Protocol) -> Result<Vec<Questionnaire>, DataError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    protocol
+        .questionnaires
+        .iter()
+        .enumerate()
+        .map(|(i, ask)| {
+            let file = dir.join(&ask.questionnaire);
+            load_questionnaire(&file).map_err(|e| match e {
+                DataError::Io { source, .. } => {
+                    let field = format!("questionnaires[{i}].questionnaire");
+                    DataError::Invalid {
+                        file: path.to_path_buf(),
+                        place: locate(src, &field),
+                        field,
+                        problem: format!("cannot read `{}`: {source}", file.display()),
+                        expected: "a path to a questionnaire file, relative to this protocol".into(),
+                    }
+                }
+                other => other,
+            })
+        })
+        .collect()
 }
 
 /// Loads and validates a synthetic-patient profile.
@@ -113,7 +144,7 @@ pub fn load_patient(path: &Path) -> Result<PatientProfile, DataError> {
     Ok(profile)
 }
 
-/// Loads and validates a cohort file together with its base patient.
+/// Loads and validates a questionnaire file.
 pub fn load_questionnaire(path: &Path) -> Result<Questionnaire, DataError> {
     let src = read_text(path)?;
     let q: Questionnaire = parse(path, &src)?;
@@ -121,6 +152,7 @@ pub fn load_questionnaire(path: &Path) -> Result<Questionnaire, DataError> {
     Ok(q)
 }
 
+/// Loads and validates a cohort file together with its base patient.
 pub fn load_cohort(path: &Path) -> Result<(Cohort, PatientProfile), DataError> {
     let src = read_text(path)?;
     let cohort: Cohort = parse(path, &src)?;

@@ -22,9 +22,10 @@ pub use load::{
     DataFile, check_file, load_catalogue, load_cohort, load_patient, load_protocol, load_questionnaire, read_text,
 };
 pub use patient_profile::{
-    Body, ExGaussian, Handedness, Imperfections, Kinematics, NormalMs, PatientProfile, RtByCondition,
+    AnswerLevel, AnswerTendency, Body, ExGaussian, Handedness, Imperfections, Kinematics, NormalMs, PatientProfile,
+    RtByCondition,
 };
 pub use protocol::{
-    Block, BlockKind, BlockSessions, BlockStimuli, Cue, ErrorHandling, Instruction, Protocol, Randomisation,
-    ResponseMode, Thresholds, Timing,
+    Ask, AskMoment, Block, BlockKind, BlockSessions, BlockStimuli, Cue, ErrorHandling, Instruction, Protocol,
+    Randomisation, ResponseMode, Thresholds, Timing,
 };

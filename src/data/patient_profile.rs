@@ -115,6 +115,55 @@ pub struct Body {
     pub hand_home_m: (f64, f64, f64),
 }
 
+/// Where a synthetic patient's answers to one questionnaire lie.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerLevel {
+    /// In session 1, as a fraction of each item's scale from its low end (0) to its
+    /// high end (1); reversed items are answered from the other end.
+    pub start: f64,
+    /// Change of the level per training session before this one (negative: falls with
+    /// training, as craving is meant to).
+    #[serde(default)]
+    pub change_per_training_session: f64,
+}
+
+/// How a synthetic patient answers the protocol's questionnaires.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AnswerTendency {
+    /// The level of a questionnaire not listed in `levels`.
+    pub level: AnswerLevel,
+    /// Levels by questionnaire id (`"craving-vas"`, `"ssq"`, `"auq"`).
+    pub levels: std::collections::BTreeMap<String, AnswerLevel>,
+    /// Item-to-item spread around the level (standard deviation, fraction of the scale).
+    pub spread: f64,
+    /// Mean time to read an item and choose (s); the confirming press follows 0.5 s later.
+    pub seconds_per_item: f64,
+}
+
+impl Default for AnswerTendency {
+    fn default() -> Self {
+        Self {
+            level: AnswerLevel {
+                start: 0.5,
+                change_per_training_session: 0.0,
+            },
+            levels: Default::default(),
+            spread: 0.1,
+            seconds_per_item: 3.0,
+        }
+    }
+}
+
+impl AnswerTendency {
+    /// The level (0..1) of questionnaire `id` after `trained` training sessions.
+    pub fn level(&self, id: &str, trained: u32) -> f64 {
+        let l = self.levels.get(id).unwrap_or(&self.level);
+        (l.start + l.change_per_training_session * f64::from(trained)).clamp(0.0, 1.0)
+    }
+}
+
 /// A synthetic-patient profile file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -143,12 +192,44 @@ pub struct PatientProfile {
     /// plus this times the training sessions before it.
     #[serde(default)]
     pub learning_ms_per_training_session: f64,
+    /// How it answers questionnaires (in the middle of every scale when left out).
+    #[serde(default)]
+    pub answers: AnswerTendency,
 }
 
 impl PatientProfile {
     /// Checks meaning after parsing; returns every problem found.
     pub fn problems(&self) -> Vec<Problem> {
         let mut out = Vec::new();
+        let a = &self.answers;
+        let levels = std::iter::once(("answers.level".to_owned(), a.level))
+            .chain(a.levels.iter().map(|(id, l)| (format!("answers.levels.{id}"), *l)));
+        for (path, l) in levels {
+            if !(0.0..=1.0).contains(&l.start) {
+                out.push(Problem::new(
+                    format!("{path}.start"),
+                    format!("{}", l.start),
+                    "a fraction of the scale from 0 to 1",
+                ));
+            }
+            if !(-1.0..=1.0).contains(&l.change_per_training_session) {
+                out.push(Problem::new(
+                    format!("{path}.change_per_training_session"),
+                    format!("{}", l.change_per_training_session),
+                    "a change of the fraction from -1 to 1",
+                ));
+            }
+        }
+        if !(0.0..=0.5).contains(&a.spread) {
+            out.push(Problem::new("answers.spread", format!("{}", a.spread), "from 0 to 0.5"));
+        }
+        if !(0.5..=60.0).contains(&a.seconds_per_item) {
+            out.push(Problem::new(
+                "answers.seconds_per_item",
+                format!("{} s", a.seconds_per_item),
+                "from 0.5 to 60 s",
+            ));
+        }
         let conds = [
             ("rt.push_alcohol", self.rt.push_alcohol),
             ("rt.pull_alcohol", self.rt.pull_alcohol),

@@ -178,6 +178,52 @@ pub enum BlockSessions {
     Only(Vec<u32>),
 }
 
+/// When in a session a questionnaire is asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum AskMoment {
+    /// Before the first trial (after the headset's reach calibration).
+    BeforeSession,
+    /// Before every block but the first, while its instruction is up.
+    BetweenBlocks,
+    /// After the last trial (not when the session was ended early).
+    AfterSession,
+}
+
+impl AskMoment {
+    /// The moment as `answers.csv` writes it.
+    pub fn label(self) -> &'static str {
+        match self {
+            AskMoment::BeforeSession => "before_session",
+            AskMoment::BetweenBlocks => "between_blocks",
+            AskMoment::AfterSession => "after_session",
+        }
+    }
+}
+
+/// A questionnaire the protocol asks, when, and in which sessions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ask {
+    /// The questionnaire file, as a path relative to this protocol file.
+    pub questionnaire: String,
+    pub moment: AskMoment,
+    #[serde(default)]
+    pub sessions: BlockSessions,
+    /// The questionnaire itself, filled in by [`crate::data::load_protocol`].
+    #[serde(skip)]
+    pub definition: Option<super::questionnaire::Questionnaire>,
+}
+
+impl Ask {
+    /// Whether it is asked in session `session` (from 1).
+    pub fn in_session(&self, session: u32) -> bool {
+        match &self.sessions {
+            BlockSessions::All => true,
+            BlockSessions::Only(list) => list.contains(&session),
+        }
+    }
+}
+
 /// One block of trials.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -230,6 +276,10 @@ pub struct Protocol {
     #[serde(default)]
     pub scoring: crate::scoring::ScoringConfig,
     pub blocks: Vec<Block>,
+    /// Questionnaires and when they are asked, in the order they are asked at each
+    /// moment (docs/questionnaires.md). None by default.
+    #[serde(default)]
+    pub questionnaires: Vec<Ask>,
 }
 
 /// The trial counts of one block: how many trials of each category require each
@@ -318,6 +368,16 @@ impl Protocol {
             .iter()
             .enumerate()
             .filter(move |(_, b)| b.in_session(session))
+    }
+
+    /// The questionnaires asked in session `session` (from 1), with their moment, in
+    /// the protocol's order (those loaded with it, see [`Ask::definition`]).
+    pub fn questionnaires_in_session(&self, session: u32) -> Vec<(AskMoment, super::questionnaire::Questionnaire)> {
+        self.questionnaires
+            .iter()
+            .filter(|a| a.in_session(session))
+            .filter_map(|a| Some((a.moment, a.definition.clone()?)))
+            .collect()
     }
 
     /// Sessions before `session` that have a training block (what a learning patient
@@ -414,6 +474,17 @@ impl Protocol {
                     "blocks",
                     format!("session {s} has no blocks"),
                     "every session to include at least one block",
+                ));
+            }
+        }
+        for (i, ask) in self.questionnaires.iter().enumerate() {
+            if let BlockSessions::Only(list) = &ask.sessions
+                && (list.is_empty() || list.iter().any(|s| *s == 0 || *s > self.sessions))
+            {
+                out.push(p(
+                    &format!("questionnaires[{i}].sessions"),
+                    format!("{list:?}"),
+                    &format!("session numbers from 1 to {}", self.sessions),
                 ));
             }
         }

@@ -6,6 +6,10 @@
 //! left mouse button = grip (grasp mode). With no input for 0.4 s the hand glides back
 //! to its home position, as a patient's hand returns to rest.
 //!
+//! While a questionnaire is on screen, moving the mouse left and right moves the choice
+//! along the scale (the arrow keys and A/D step it), and the left mouse button, Enter or
+//! Space presses (begin, choose, confirm).
+//!
 //! Each update produces one sample, stamped with the frame's time since the session
 //! started. (Bevy's desktop renderer does not report a predicted presentation time, so
 //! flat-mode onsets are frame-start times; headset sessions use the runtime's predicted
@@ -17,6 +21,7 @@ use bevy::math::{Quat, Vec3};
 use bevy::prelude::*;
 
 use super::{HandSample, Pose, PoseSample, PoseStream};
+use crate::asking::{Action, AnswerInput, Asking};
 use crate::data::Handedness;
 use crate::schedule::{CoreSystems, CoreUpdate};
 
@@ -92,10 +97,71 @@ impl FlatHand {
 pub fn plugin(app: &mut App) {
     app.add_systems(
         CoreUpdate,
-        flat_input
+        (flat_input, flat_answers)
             .in_set(CoreSystems::Input)
             .run_if(resource_exists::<FlatHand>),
     );
+}
+
+/// Pixels of mouse movement across a whole questionnaire scale.
+pub const SCALE_WIDTH_PX: f64 = 600.0;
+
+/// Where the mouse points along the scale of the item on screen (0..1), from the
+/// mouse's movement since the item appeared.
+#[derive(Default)]
+struct Pointer {
+    /// The item it belongs to (questionnaire, item).
+    item: Option<(String, String)>,
+    at: Option<f64>,
+}
+
+/// The mouse and keys on the questionnaire on screen.
+fn flat_answers(
+    asking: Option<Res<Asking>>,
+    motion: Option<Res<AccumulatedMouseMotion>>,
+    keys: Option<Res<ButtonInput<KeyCode>>>,
+    buttons: Option<Res<ButtonInput<MouseButton>>>,
+    mut pointer: Local<Pointer>,
+    mut out: MessageWriter<AnswerInput>,
+) {
+    let Some(form) = asking.as_deref().and_then(|a| a.form()).map(|(_, f)| f) else {
+        *pointer = Pointer::default();
+        return;
+    };
+    let item = form.item().map(|i| (form.questionnaire().id.clone(), i.id.clone()));
+    if pointer.item != item {
+        *pointer = Pointer { item, at: None };
+    }
+    if let Some(item) = form.item() {
+        let dx = motion.map_or(0.0, |m| f64::from(m.delta.x));
+        if dx != 0.0 {
+            let (lo, hi) = item.scale.range();
+            let from = pointer
+                .at
+                .or_else(|| form.choice().map(|v| (v - lo) / (hi - lo)))
+                .unwrap_or(0.5);
+            let at = (from + dx / SCALE_WIDTH_PX).clamp(0.0, 1.0);
+            pointer.at = Some(at);
+            out.write(AnswerInput(Action::Point(at)));
+        }
+    }
+    let just = |k: &[KeyCode]| {
+        keys.as_ref()
+            .is_some_and(|keys| k.iter().any(|k| keys.just_pressed(*k)))
+    };
+    if just(&[KeyCode::ArrowLeft, KeyCode::KeyA]) {
+        pointer.at = None;
+        out.write(AnswerInput(Action::Step(-1)));
+    }
+    if just(&[KeyCode::ArrowRight, KeyCode::KeyD]) {
+        pointer.at = None;
+        out.write(AnswerInput(Action::Step(1)));
+    }
+    if just(&[KeyCode::Enter, KeyCode::NumpadEnter, KeyCode::Space])
+        || buttons.is_some_and(|b| b.just_pressed(MouseButton::Left))
+    {
+        out.write(AnswerInput(Action::Press));
+    }
 }
 
 fn flat_input(

@@ -31,6 +31,7 @@ pub const EVENTS_FILE: &str = "events.csv";
 pub const SUMMARY_FILE: &str = "summary.ron";
 pub const CORE_COST_FILE: &str = "core_cost.ron";
 pub const FRAMES_FILE: &str = "frames.csv";
+pub const ANSWERS_FILE: &str = "answers.csv";
 
 /// Version of the session folder format written into `session.ron`. Version 2 added
 /// `frames.csv`, `core_cost.ron` (was `frame_budget.ron`), the `timing` record, and
@@ -257,6 +258,9 @@ pub struct SessionCounts {
     pub tracking_samples_written: u64,
     /// Pose samples not written because the disk could not keep up.
     pub tracking_samples_dropped: u64,
+    /// Questionnaire answers in `answers.csv`.
+    #[serde(default)]
+    pub answers_recorded: u32,
 }
 
 impl SessionCounts {
@@ -373,6 +377,38 @@ pub fn parse_tracking_line(line: &str, previous_t: Option<f64>) -> Result<PoseSa
 
 /// The header of `events.csv`.
 pub const EVENTS_HEADER: &str = "t_s,event,detail\n";
+
+/// The header of `answers.csv`.
+pub const ANSWERS_HEADER: &str = "participant,session,questionnaire,moment,item,value,shown_s,answered_s,language\n";
+
+/// One answer to one questionnaire item, as `answers.csv` holds it
+/// (docs/data-dictionary.md).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnswerRecord {
+    pub participant: String,
+    pub session: u32,
+    /// The questionnaire's id (its file's `id`).
+    pub questionnaire: String,
+    /// When it was asked: `before_session`, `between_blocks` (with the block it came
+    /// before, `between_blocks:2`) or `after_session`.
+    pub moment: String,
+    pub item: String,
+    /// The answer on the item's scale (0-100 for a visual analogue scale).
+    pub value: f64,
+    /// Display time (s since the session started) the item was first shown.
+    pub shown_s: f64,
+    /// Display time (s) the answer was confirmed.
+    pub answered_s: f64,
+    /// The language the item was read in (`en`, `de`, `pl`, `da`).
+    pub language: String,
+}
+
+/// One `answers.csv` row (with its line end).
+pub fn answer_row(record: &AnswerRecord) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+    w.serialize(record)?;
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
 
 /// The `participant` column in front of a trial record's columns in `trials.csv`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -20,8 +20,9 @@ use bevy::prelude::Resource;
 
 use super::atomic::{create_dir_durably, sync_parent, write_atomically};
 use super::files::{
-    CORE_COST_FILE, CoreCostRecord, EVENTS_FILE, EVENTS_HEADER, FRAMES_FILE, FRAMES_HEADER, SESSION_FILE, SUMMARY_FILE,
-    SessionCounts, SessionMeta, SessionStatus, TRACKING_FILE, TRACKING_HEADER, TRIALS_FILE, staging_dir, trials_header,
+    ANSWERS_FILE, ANSWERS_HEADER, AnswerRecord, CORE_COST_FILE, CoreCostRecord, EVENTS_FILE, EVENTS_HEADER,
+    FRAMES_FILE, FRAMES_HEADER, SESSION_FILE, SUMMARY_FILE, SessionCounts, SessionMeta, SessionStatus, TRACKING_FILE,
+    TRACKING_HEADER, TRIALS_FILE, staging_dir, trials_header,
 };
 use super::writer::{self, FileStorage, OpenStorage, SharedStatus, WriterMsg, WriterPlan, WriterStatus};
 use crate::input::PoseSample;
@@ -224,8 +225,9 @@ impl Recorder {
             std::fs::remove_dir_all(&staging).map_err(io(&staging, "cannot remove an aborted start"))?;
         }
         create_dir_durably(&staging).map_err(io(&staging, "cannot create the session folder"))?;
-        let files: [(&str, String); 4] = [
+        let files: [(&str, String); 5] = [
             (TRIALS_FILE, trials_header()),
+            (ANSWERS_FILE, ANSWERS_HEADER.to_owned()),
             (EVENTS_FILE, EVENTS_HEADER.to_owned()),
             (FRAMES_FILE, FRAMES_HEADER.to_owned()),
             (TRACKING_FILE, TRACKING_HEADER.to_owned()),
@@ -340,6 +342,15 @@ impl Recorder {
         self.counts.add(record);
         self.unsynced.push_back((record.trial, Instant::now()));
         self.send(WriterMsg::Trial(Box::new(record.clone())));
+    }
+
+    /// Queues a questionnaire answer (`participant` and `session` are filled in).
+    pub fn answer(&mut self, mut record: AnswerRecord) {
+        record.participant.clone_from(&self.meta.participant);
+        record.session = self.meta.session;
+        self.last_t = self.last_t.max(record.answered_s);
+        self.counts.answers_recorded += 1;
+        self.send(WriterMsg::Answer(Box::new(record)));
     }
 
     /// Queues an event for `events.csv`.
@@ -472,7 +483,7 @@ impl Recorder {
         let written = self.writer_status();
         self.counts.tracking_samples_written = written.samples_written;
         let Some(dir) = written.final_dir.clone() else {
-            // No trial reached the disk: the session did not happen. A participant folder
+            // No trial and no answer reached the disk: the session did not happen. A participant folder
             // left empty by it goes too (removing a folder that is not empty fails).
             let _ = std::fs::remove_dir_all(&self.staging);
             if let Some(folder) = self.staging.parent() {
@@ -498,6 +509,7 @@ impl Recorder {
             None => status,
         };
         self.counts.trials_recorded = written.trials_synced;
+        self.counts.answers_recorded = written.answers_synced;
         self.meta.status = status.clone();
         self.meta.ended_utc = Some(utc_now());
         // The reserved space goes first, so that a full disk still takes the status.

@@ -4,7 +4,8 @@
 //! Trial rows are written and synced (`fsync`) one by one, after the event and tracking
 //! rows before them have been synced: once a trial's row is synced, it and everything
 //! before it survive a crash or a kill. The first synced trial also moves the session
-//! from its staging folder to its final one (and syncs the participant folder). Tracking
+//! from its staging folder to its final one (and syncs the participant folder); so does
+//! the first questionnaire answer, which is synced as it is given. Tracking
 //! and event rows are handed to the operating system with every message.
 //!
 //! After the first I/O error the writer stops writing (so nothing already written is
@@ -21,7 +22,8 @@ use std::sync::{Arc, Mutex};
 
 use super::atomic::sync_parent;
 use super::files::{
-    EVENTS_FILE, FRAMES_FILE, TRACKING_FILE, TRIALS_FILE, trial_row, write_frame_line, write_tracking_line,
+    ANSWERS_FILE, AnswerRecord, EVENTS_FILE, FRAMES_FILE, TRACKING_FILE, TRIALS_FILE, answer_row, trial_row,
+    write_frame_line, write_tracking_line,
 };
 use crate::input::PoseSample;
 use crate::trial::LATE_FRAME_FACTOR;
@@ -34,6 +36,7 @@ pub enum SessionFile {
     Tracking,
     Frames,
     Events,
+    Answers,
 }
 
 impl SessionFile {
@@ -43,6 +46,7 @@ impl SessionFile {
             SessionFile::Tracking => TRACKING_FILE,
             SessionFile::Frames => FRAMES_FILE,
             SessionFile::Events => EVENTS_FILE,
+            SessionFile::Answers => ANSWERS_FILE,
         }
     }
 }
@@ -79,6 +83,7 @@ pub struct FileStorage {
     tracking: Option<BufWriter<File>>,
     frames: BufWriter<File>,
     events: BufWriter<File>,
+    answers: BufWriter<File>,
 }
 
 impl FileStorage {
@@ -92,6 +97,7 @@ impl FileStorage {
             tracking: if tracking { Some(open(TRACKING_FILE)?) } else { None },
             frames: open(FRAMES_FILE)?,
             events: open(EVENTS_FILE)?,
+            answers: open(ANSWERS_FILE)?,
         })
     }
 
@@ -106,6 +112,7 @@ impl FileStorage {
             SessionFile::Tracking => self.tracking.as_mut(),
             SessionFile::Frames => Some(&mut self.frames),
             SessionFile::Events => Some(&mut self.events),
+            SessionFile::Answers => Some(&mut self.answers),
         }
     }
 }
@@ -136,6 +143,8 @@ pub enum WriterMsg {
         event: &'static str,
         detail: String,
     },
+    /// A questionnaire answer: written and synced at once, like a trial.
+    Answer(Box<AnswerRecord>),
 }
 
 /// What the writer has done so far, shared with the recorder (and so with the
@@ -149,7 +158,9 @@ pub struct WriterStatus {
     /// Display time (s) of the newest row written.
     pub written_t: f64,
     pub samples_written: u64,
-    /// The session's folder once its first trial is synced (until then it is in its
+    /// Questionnaire answers synced so far.
+    pub answers_synced: u32,
+    /// The session's folder once its first trial (or answer) is synced (until then it is in its
     /// staging folder).
     pub final_dir: Option<PathBuf>,
     /// The first error; nothing was written after it.
@@ -256,6 +267,27 @@ impl Writer {
                     }
                 });
             }
+            WriterMsg::Answer(record) => {
+                let row = answer_row(&record).map_err(|e| self.fail(SessionFile::Answers, e))?;
+                self.storage
+                    .append(SessionFile::Answers, &row)
+                    .and_then(|_| {
+                        if self.plan.durability == Durability::EveryTrial {
+                            self.storage.sync(SessionFile::Answers)
+                        } else {
+                            Ok(())
+                        }
+                    })
+                    .map_err(|e| self.fail(SessionFile::Answers, e))?;
+                // An answer is data: the session is kept even if no trial follows.
+                if self.status.lock().map(|s| s.final_dir.is_none()).unwrap_or(false) {
+                    self.promote()?;
+                }
+                with_status(&self.status, |s| {
+                    s.answers_synced += 1;
+                    s.written_t = s.written_t.max(record.answered_s);
+                });
+            }
             WriterMsg::Event { t, event, detail } => {
                 let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
                 w.serialize((t, event, detail))
@@ -334,6 +366,7 @@ pub fn run(plan: WriterPlan, rx: Receiver<WriterMsg>, status: SharedStatus) {
             SessionFile::Events,
             SessionFile::Tracking,
             SessionFile::Frames,
+            SessionFile::Answers,
             SessionFile::Trials,
         ] {
             if let Err(e) = w.storage.sync(file) {

@@ -17,7 +17,7 @@ use super::exgauss::{BadExGaussian, ExGaussSampler};
 use super::reach::Motion;
 use crate::data::{Category, Handedness, PatientProfile, Protocol, ResponseMode};
 use crate::input::{HandSample, Pose, PoseSample};
-use crate::rng::{STREAM_BEHAVIOUR, STREAM_IMPERFECTIONS, STREAM_NOISE, rng_for};
+use crate::rng::{STREAM_ANSWERS, STREAM_BEHAVIOUR, STREAM_IMPERFECTIONS, STREAM_NOISE, rng_for};
 use crate::trial::{Calibration, Direction, DisplayChange, FeedbackKind, Rule};
 
 /// What really happened in one trial, for comparing with what the engine measured.
@@ -124,6 +124,8 @@ pub struct Agent {
     occlusion: Option<(f64, f64)>,
     /// The last position the runtime tracked (what an occluded controller reports).
     last_tracked: Option<Pose>,
+    /// How it answers questionnaires.
+    answerer: super::answers::Answerer,
 }
 
 const HEAD_NOISE_SCALE: f64 = 1.0;
@@ -195,6 +197,11 @@ impl Agent {
             occlusion_rng: rng_for(seed, STREAM_IMPERFECTIONS, session, 1),
             occlusion: None,
             last_tracked: None,
+            answerer: super::answers::Answerer::new(
+                profile.answers.clone(),
+                protocol.training_sessions_before(session),
+                rng_for(seed, STREAM_ANSWERS, session, 0),
+            ),
             profile,
         };
         agent.occlusion = agent.next_occlusion(0.0);
@@ -243,6 +250,17 @@ impl Agent {
     }
 
     /// A change the display showed; perceived `latency` later.
+    /// Its actions on the questionnaire on screen at display time `t`, `covered` while a
+    /// pause covers it (see [`super::Answerer`]).
+    pub fn answer(
+        &mut self,
+        form: Option<(&str, &crate::asking::Form)>,
+        t: f64,
+        covered: bool,
+    ) -> Vec<crate::asking::Action> {
+        self.answerer.act(form, t, covered)
+    }
+
     pub fn see(&mut self, change: DisplayChange) {
         self.unperceived.push_back(change);
     }

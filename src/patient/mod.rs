@@ -6,17 +6,21 @@
 //! onset of every trial, so tests can compare the engine's measurements with the truth.
 
 mod agent;
+mod answers;
 mod exgauss;
 mod reach;
 
 use bevy::prelude::*;
 
 pub use agent::{Agent, PatientError, TrueTrial, inverse_min_jerk};
+pub use answers::Answerer;
 pub use exgauss::{BadExGaussian, ExGaussSampler};
 pub use reach::{Motion, min_jerk};
 
+use crate::asking::{AnswerInput, Asking};
 use crate::input::PoseStream;
 use crate::schedule::{CoreSystems, CoreUpdate};
+use crate::session::PauseCauses;
 use crate::trial::DisplayChanged;
 
 /// The synthetic patient of the current session and how many frames it produces per
@@ -42,13 +46,28 @@ fn produce_samples(
     mut patient: ResMut<SyntheticPatient>,
     mut changes: MessageReader<DisplayChanged>,
     mut stream: ResMut<PoseStream>,
+    (asking, causes): (Option<Res<Asking>>, Option<Res<PauseCauses>>),
+    mut answers: MessageWriter<AnswerInput>,
 ) -> Result {
     let patient = &mut *patient;
     for change in changes.read() {
         patient.agent.see(change.0.clone());
     }
-    for _ in 0..patient.frames_per_update {
+    // Around questionnaires one frame per update, so that answers fall on the same
+    // frames whatever the batch.
+    let frames = if asking.as_ref().is_some_and(|a| a.busy()) {
+        1
+    } else {
+        patient.frames_per_update
+    };
+    for _ in 0..frames {
         stream.push(patient.agent.next_sample())?;
+    }
+    if let (Some(asking), Some(t)) = (asking, stream.latest_t()) {
+        let covered = causes.is_some_and(|c| c.any());
+        for action in patient.agent.answer(asking.form(), t, covered) {
+            answers.write(AnswerInput(action));
+        }
     }
     Ok(())
 }

@@ -129,6 +129,7 @@ pub struct TherapistView<'w> {
     recording: Option<Res<'w, RecordingHealth>>,
     calibrating: Option<Res<'w, Calibrating>>,
     tracking: Option<Res<'w, TrackingDetail>>,
+    asking: Option<Res<'w, crate::asking::Asking>>,
 }
 
 pub fn update_overlay(
@@ -140,7 +141,7 @@ pub fn update_overlay(
 ) {
     // The screen panel, and in a headset also the panel in the bar.
     for mut vis in &mut panel_box {
-        *vis = if status.panel.is_some() {
+        *vis = if status.shown_panel().is_some() {
             Visibility::Visible
         } else {
             Visibility::Hidden
@@ -156,7 +157,7 @@ pub fn update_overlay(
     }
     for (mut text, which) in &mut texts {
         let want = match which {
-            ScreenText::Panel => status.panel.clone().unwrap_or_default(),
+            ScreenText::Panel => status.shown_panel().unwrap_or_default().to_owned(),
             ScreenText::Hint => status.hint.clone().unwrap_or_default(),
             ScreenText::Therapist => therapist_line(&status, &view),
         };
@@ -210,6 +211,18 @@ fn therapist_line(status: &SceneStatus, view: &TherapistView) -> String {
         }
         Some(SessionState::Closing | SessionState::Closed) => "finished".to_owned(),
         Some(SessionState::Preparing) => "starting".to_owned(),
+        Some(SessionState::Asking) => view.asking.as_deref().and_then(|a| a.form()).map_or_else(
+            || "QUESTIONNAIRE".to_owned(),
+            |(moment, form)| {
+                let where_ = match form.page() {
+                    crate::asking::Page::Item(i) => {
+                        format!("item {} of {}", i + 1, form.questionnaire().items.len())
+                    }
+                    _ => "instructions".to_owned(),
+                };
+                format!("QUESTIONNAIRE {} ({moment}): {where_}", form.questionnaire().id)
+            },
+        ),
         _ if status.finished => "finished".to_owned(),
         _ => match causes {
             Some(c) => format!("PAUSED by: {c}"),

@@ -52,6 +52,18 @@ pub struct SessionView {
     pub calibration: String,
 }
 
+/// One questionnaire answered at one moment of a session.
+#[derive(Serialize)]
+pub struct QuestionnaireRow {
+    pub session: u32,
+    pub moment: String,
+    pub title: String,
+    /// Items answered / items.
+    pub answered: String,
+    /// "label value" per score.
+    pub scores: Vec<String>,
+}
+
 /// The whole page.
 #[derive(Serialize)]
 pub struct ParticipantPage {
@@ -63,6 +75,110 @@ pub struct ParticipantPage {
     pub cells: Vec<String>,
     pub sessions: Vec<SessionView>,
     pub damaged: Vec<String>,
+    pub questionnaires: Vec<QuestionnaireRow>,
+    /// Sessions whose answers could not be read, named (file, line).
+    pub questionnaire_errors: Vec<String>,
+    /// Craving before and after each session, when the craving VAS was asked.
+    pub craving_chart: Option<ChartView>,
+}
+
+/// When a questionnaire was asked, in words.
+fn moment_text(m: &Messages, moment: &str) -> String {
+    match moment.split_once(':') {
+        Some(("between_blocks", block)) => m.format("moment-between", &[("block", block.to_owned())]),
+        _ => match moment {
+            "before_session" => m.text("moment-before"),
+            "after_session" => m.text("moment-after"),
+            other => other.to_owned(),
+        },
+    }
+}
+
+fn questionnaire_rows(m: &Messages, reviews: &[SessionReview]) -> Vec<QuestionnaireRow> {
+    let language = m.language();
+    let mut out = Vec::new();
+    for r in reviews {
+        let Ok(results) = &r.questionnaires else { continue };
+        for q in results {
+            out.push(QuestionnaireRow {
+                session: r.session,
+                moment: moment_text(m, &q.moment),
+                title: q
+                    .title
+                    .as_ref()
+                    .map_or_else(|| q.questionnaire.clone(), |t| t.get(language).to_owned()),
+                answered: match q.items {
+                    Some(n) => format!("{}/{n}", q.items_answered),
+                    None => format!("{}/?", q.items_answered),
+                },
+                scores: if q.items.is_none() {
+                    vec![m.text("questionnaire-unknown")]
+                } else {
+                    q.scores
+                        .iter()
+                        .map(|(id, label, v)| {
+                            let label = label.as_ref().map_or(id.as_str(), |l| l.get(language));
+                            format!("{label}: {}", number(*v, 1))
+                        })
+                        .collect()
+                },
+            });
+        }
+    }
+    out
+}
+
+/// Craving (the craving VAS's first score) before and after each session.
+fn craving_chart(m: &Messages, reviews: &[SessionReview], sessions: u32) -> Option<ChartView> {
+    let at = |moment: &str| -> Vec<Point> {
+        reviews
+            .iter()
+            .filter_map(|r| {
+                let q = r
+                    .questionnaires
+                    .as_ref()
+                    .ok()?
+                    .iter()
+                    .find(|q| q.questionnaire == "craving-vas" && q.moment == moment)?;
+                Some(Point {
+                    session: r.session,
+                    value: q.scores.first()?.2?,
+                    interval: None,
+                })
+            })
+            .collect()
+    };
+    let (before, after) = (at("before_session"), at("after_session"));
+    if before.is_empty() && after.is_empty() {
+        return None;
+    }
+    let values = |pts: &[Point]| {
+        pts.iter()
+            .map(|p| format!("{} {:.0}", p.session, p.value))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let alt = m.format(
+        "chart-craving-alt",
+        &[("before", values(&before)), ("after", values(&after))],
+    );
+    let (x, y) = (m.text("chart-x"), m.text("chart-craving-y"));
+    let lines = [
+        Line {
+            label: m.text("moment-before"),
+            points: before,
+        },
+        Line {
+            label: m.text("moment-after"),
+            points: after,
+        },
+    ];
+    Some(ChartView {
+        id: "craving",
+        title: m.text("chart-craving-title"),
+        svg: over_sessions(&lines, sessions, &Axes { x: &x, y: &y }, true).unwrap_or_default(),
+        alt,
+    })
 }
 
 /// The protocol's planned number of sessions, when its file (or the built-in copy) can
@@ -363,6 +479,10 @@ pub fn page(participant: &str, scan: &Scan<StoredSession>, options: &ReviewOptio
     if !scan.damaged.is_empty() {
         warnings.push(m.format("warn-damaged", &[("count", scan.damaged.len().to_string())]));
     }
+    let bad_answers = pick(&|r| r.questionnaires.is_err());
+    if !bad_answers.is_empty() {
+        warnings.push(m.format("warn-answers", &[("sessions", session_list(&bad_answers))]));
+    }
 
     ParticipantPage {
         participant: participant.to_owned(),
@@ -381,6 +501,12 @@ pub fn page(participant: &str, scan: &Scan<StoredSession>, options: &ReviewOptio
         .collect(),
         sessions: reviews.iter().map(|r| session_view(m, r)).collect(),
         damaged: scan.damaged.iter().map(|e| e.to_string()).collect(),
+        questionnaires: questionnaire_rows(m, &reviews),
+        questionnaire_errors: reviews
+            .iter()
+            .filter_map(|r| r.questionnaires.as_ref().err().map(ToString::to_string))
+            .collect(),
+        craving_chart: craving_chart(m, &reviews, axis_sessions),
     }
 }
 

@@ -12,7 +12,7 @@ use bevy::prelude::*;
 
 use crate::locale::Messages;
 
-pub use layout::SceneLayout;
+pub use layout::{PANEL_BOARD_M, PANEL_SCALE_SHARE, SceneLayout, pose_looking_at};
 
 use crate::data::{Category, Cue, ResponseMode};
 use crate::input::PoseStream;
@@ -78,6 +78,9 @@ pub struct PatientHead;
 pub struct SceneStatus {
     /// Large text in the instruction panel, if it is up.
     pub panel: Option<String>,
+    /// The questionnaire on screen, shown in the panel over its other text (see
+    /// [`SceneStatus::shown_panel`]).
+    pub question: Option<String>,
     /// A short, non-punishing hint (wrong direction).
     pub hint: Option<String>,
     /// Trials finished and in total.
@@ -89,6 +92,13 @@ pub struct SceneStatus {
     pub photodiode: bool,
     /// Display time of the newest frame (s).
     pub now: f64,
+}
+
+impl SceneStatus {
+    /// What the panel shows: the questionnaire while one is answered, else its text.
+    pub fn shown_panel(&self) -> Option<&str> {
+        self.question.as_deref().or(self.panel.as_deref())
+    }
 }
 
 /// Seconds the feedback animations last if the protocol does not say (they end when the
@@ -103,7 +113,7 @@ pub fn plugin(app: &mut App) {
         .add_systems(Startup, spawn_patient)
         .add_systems(
             CoreUpdate,
-            (react_to_display, follow_patient, animate_drinks)
+            (react_to_display, show_questionnaire, follow_patient, animate_drinks)
                 .chain()
                 .in_set(CoreSystems::Present)
                 .run_if(resource_exists::<SceneLayout>),
@@ -227,6 +237,25 @@ fn react_to_display(
     }
     if let Some(s) = session {
         status.progress = s.progress();
+    }
+}
+
+/// The questionnaire on screen in the panel, while nothing else holds the session (a
+/// pause shows why it is paused instead).
+fn show_questionnaire(
+    asking: Option<Res<crate::asking::Asking>>,
+    causes: Option<Res<PauseCauses>>,
+    messages: Res<Messages>,
+    mut status: ResMut<SceneStatus>,
+) {
+    let held = causes.is_some_and(|c| c.any());
+    let want = asking
+        .as_deref()
+        .and_then(|a| Some((a.form()?.1, a.controls())))
+        .filter(|_| !held)
+        .map(|(form, controls)| crate::asking::panel_text(&messages, form, controls));
+    if status.question != want {
+        status.question = want;
     }
 }
 

@@ -108,6 +108,9 @@ pub struct SessionStart {
     pub seed: u64,
     /// The language the patient reads.
     pub language: crate::locale::Language,
+    /// The questionnaires asked in this session, with their moment, in the protocol's
+    /// order ([`crate::data::Protocol::questionnaires_in_session`]).
+    pub questionnaires: Vec<(crate::data::AskMoment, crate::data::questionnaire::Questionnaire)>,
     /// Where the session's times come from (recorded in `session.ron`).
     pub timing: TimingRecord,
     /// `None` runs the session without recording it (tests, benchmarks).
@@ -154,6 +157,15 @@ pub fn begin_session(world: &mut World, start: SessionStart) -> Result<(), Recor
     }
     world.insert_resource(CoreCost::for_display_rate(start.display_hz));
     world.insert_resource(FrameClock::new(start.display_hz));
+    let controls = match start.input_source {
+        InputSource::Xr => crate::asking::Controls::Headset,
+        _ => crate::asking::Controls::Mouse,
+    };
+    world.insert_resource(crate::asking::Asking::new(
+        start.questionnaires,
+        start.language,
+        controls,
+    ));
     world.insert_resource(ActiveSession(Engine::new(start.config, start.plan)));
     world
         .resource_mut::<NextState<SessionState>>()

@@ -2,8 +2,9 @@
 //!
 //! ```text
 //!  Preparing ──> Calibrating ──> Running <──> Paused
-//!      │              │             │            │
-//!      │              │             └──> Closing <┘ ──> Closed
+//!      │              │           ^  │  \         │
+//!      │              │      Asking <┘   └──> Closing <┘ ──> Closed
+//!      │              │     (questionnaires: before, between blocks, after)
 //!      └──────────────┴──────────────────────────────> Closed  (ended or failed
 //!                                                               before recording)
 //! ```
@@ -48,6 +49,9 @@ pub enum SessionState {
     Calibrating,
     /// Trials run and are recorded.
     Running,
+    /// A questionnaire is on screen (before the first trial, between blocks or after
+    /// the last): the engine is held, answers are recorded ([`crate::asking`]).
+    Asking,
     /// Held by at least one [`PauseCause`]; nothing is shown.
     Paused,
     /// The engine has finished (all trials, or ended); the recording is being closed.
@@ -124,19 +128,20 @@ pub fn plugin(app: &mut App) {
                 follow_engine.in_set(CoreSystems::Close),
             ),
         )
-        .add_plugins(close::plugin);
+        .add_plugins((close::plugin, crate::asking::plugin));
 }
 
 /// Applies this frame's requests: updates the causes, pauses or resumes the engine at
-/// the display time of the newest frame it has processed, and ends it.
-fn apply_requests(
+/// the display time of the newest frame it has processed, and ends it. A questionnaire
+/// on screen holds the engine as a pause does.
+pub(crate) fn apply_requests(
     mut requests: MessageReader<SessionControl>,
     mut causes: ResMut<PauseCauses>,
     mut ended: ResMut<EndRequested>,
-    state: Res<State<SessionState>>,
-    mut next: ResMut<NextState<SessionState>>,
+    (state, mut next): (Res<State<SessionState>>, ResMut<NextState<SessionState>>),
     session: Option<ResMut<ActiveSession>>,
     mut notes: MessageWriter<NoteEvent>,
+    asking: Option<Res<crate::asking::Asking>>,
 ) {
     for request in requests.read() {
         match *request {
@@ -170,24 +175,42 @@ fn apply_requests(
     };
     let engine = &mut session.0;
     let t = engine.now();
+    let hold = causes.any() || asking.is_some_and(|a| a.holds());
     if ended.0.is_some() {
         engine.end_now(t);
-    } else if causes.any() && !engine.is_paused() {
+    } else if hold && !engine.is_paused() {
         engine.pause(t);
-    } else if !causes.any() && engine.is_paused() {
+    } else if !hold && engine.is_paused() {
         engine.resume(t);
     }
 }
 
 /// Keeps the state in step with the engine: running or paused while trials remain,
-/// closing once it has finished.
+/// asking while a questionnaire is due, closing once the engine has finished and
+/// nothing is left to ask.
 fn follow_engine(
     state: Res<State<SessionState>>,
     mut next: ResMut<NextState<SessionState>>,
     session: Option<Res<ActiveSession>>,
+    causes: Res<PauseCauses>,
+    (asking, ended): (Option<Res<crate::asking::Asking>>, Res<EndRequested>),
 ) {
     let Some(session) = session else { return };
-    let want = if session.is_finished() {
+    let asking = ended.0.is_none()
+        && asking.is_some_and(|a| {
+            if session.is_finished() {
+                a.wants_after()
+            } else {
+                a.holds()
+            }
+        });
+    let want = if asking {
+        if causes.any() {
+            SessionState::Paused
+        } else {
+            SessionState::Asking
+        }
+    } else if session.is_finished() {
         SessionState::Closing
     } else if session.is_paused() {
         SessionState::Paused

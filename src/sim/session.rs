@@ -30,6 +30,8 @@ pub struct SessionRun<'a> {
     /// Simulated seconds per wall-clock second (for watching a session or testing a
     /// crash mid-session); `None` runs as fast as possible.
     pub speed: Option<f64>,
+    /// The language the patient reads (and answers questionnaires in).
+    pub language: crate::locale::Language,
 }
 
 /// What a simulated session produced.
@@ -138,7 +140,8 @@ pub fn build_app(run: &SessionRun, record: Option<RecordTo>) -> Result<App, SimE
             patient: run.patient.id.clone(),
         },
         seed: run.seed,
-        language: crate::locale::Language::En,
+        language: run.language,
+        questionnaires: run.protocol.questionnaires_in_session(run.session),
         timing: TimingRecord {
             clock: Clock::Simulated,
             display_period_s: 1.0 / run.hz,

@@ -126,6 +126,7 @@ fn session_score(
         frames_per_update: None,
         onset_timing: OnsetTiming::Interpolated,
         speed: None,
+        language: crate::locale::Language::En,
     };
     let out = run_session(&run, &mut |_, _| {})?;
     let config = &arm.protocol.scoring;

@@ -23,14 +23,16 @@ use bevy_mod_xr::spaces::XrSpaceLocationFlags;
 
 use bevy_mod_openxr::spaces::OxrSpaceLocationFlags;
 
+use crate::asking::{AnswerInput, Asking};
 use crate::input::{HandSample, Pose, PoseSample, PoseStream};
 use crate::metrics::NoteEvent;
 use crate::render::DrawSystems;
-use crate::scene::{PatientHand, SceneStatus};
+use crate::scene::{PatientHand, SceneLayout, SceneStatus};
 use crate::schedule::{CoreSystems, CoreUpdate};
 use crate::session::{PauseCause, SessionControl, SessionState, fail_session};
 use crate::timing::{CoreCost, FrameClock};
 use crate::trial::{ActiveSession, DisplayChanged};
+use crate::xr::answer_controls::AnswerControls;
 use crate::xr::bindings::{GRIP_POSE, HAPTIC, PROFILES, hand_path};
 use crate::xr::calibration_phase::{self, Calibrating, RuntimeDisplay, RuntimeTiming, TrackingDetail};
 use crate::xr::haptics::{self, Pulse};
@@ -44,6 +46,9 @@ struct Actions {
     pose: [openxr::Action<openxr::Posef>; 2],
     grip: [openxr::Action<f32>; 2],
     haptic: [openxr::Action<openxr::Haptic>; 2],
+    /// Trigger and thumbstick x, for questionnaires.
+    select: [openxr::Action<f32>; 2],
+    stick_x: [openxr::Action<f32>; 2],
 }
 
 /// Which controller an entity follows (0 = left, 1 = right).
@@ -92,6 +97,11 @@ pub fn plugin(app: &mut App) {
                 recenter_key,
                 display_rate,
                 headset_input.run_if(openxr_session_running.and_then(resource_exists::<Actions>)),
+                headset_answers.run_if(
+                    openxr_session_running
+                        .and_then(resource_exists::<Actions>)
+                        .and_then(resource_exists::<Asking>),
+                ),
                 align_tracking_root.run_if(resource_changed::<StageFrame>),
             )
                 .chain()
@@ -176,6 +186,14 @@ fn create_actions(instance: Res<OxrInstance>, mut commands: Commands) {
                 set.create_action("left_haptic", "Left haptic", &[])?,
                 set.create_action("right_haptic", "Right haptic", &[])?,
             ],
+            select: [
+                set.create_action("left_select", "Left trigger", &[])?,
+                set.create_action("right_select", "Right trigger", &[])?,
+            ],
+            stick_x: [
+                set.create_action("left_stick_x", "Left thumbstick left-right", &[])?,
+                set.create_action("right_stick_x", "Right thumbstick left-right", &[])?,
+            ],
             set,
         })
     })();
@@ -223,6 +241,10 @@ fn suggest_bindings(
             suggest(actions.pose[i].as_raw(), GRIP_POSE);
             suggest(actions.grip[i].as_raw(), profile.grip_input);
             suggest(actions.haptic[i].as_raw(), HAPTIC);
+            suggest(actions.select[i].as_raw(), profile.select_input);
+            if let Some(stick) = profile.stick_x_input {
+                suggest(actions.stick_x[i].as_raw(), stick);
+            }
         }
     }
 }
@@ -350,6 +372,50 @@ struct InputOut<'w, 's> {
     /// frame, its pose lead kept current (a runtime can change its frame period).
     commands: Commands<'w, 's>,
     timing: Option<ResMut<'w, RuntimeTiming>>,
+}
+
+/// The controllers on the questionnaire on screen: either hand's trigger presses, its
+/// thumbstick steps, and the responding hand's ray points at the panel
+/// ([`crate::xr::answer_controls`]).
+#[allow(clippy::too_many_arguments)]
+fn headset_answers(
+    (session, actions): (Res<OxrSession>, Res<Actions>),
+    (asking, clock, stage): (Res<Asking>, Res<Clock>, Res<StageFrame>),
+    layout: Option<Res<SceneLayout>>,
+    live: Option<Res<ActiveSession>>,
+    controllers: Query<(&Controller, &Transform, &XrSpaceLocationFlags)>,
+    mut controls: Local<AnswerControls>,
+    mut item: Local<Option<(String, crate::asking::Page)>>,
+    mut out: MessageWriter<AnswerInput>,
+) {
+    let Some((_, form)) = asking.form() else {
+        *item = None;
+        return;
+    };
+    let now = Some((form.questionnaire().id.clone(), form.page()));
+    if *item != now {
+        *item = now;
+        controls.new_item();
+    }
+    let value = |a: &openxr::Action<f32>| a.state(&session, openxr::Path::NULL).map_or(0.0, |s| s.current_state);
+    let trigger = value(&actions.select[0]).max(value(&actions.select[1]));
+    let (l, r) = (value(&actions.stick_x[0]), value(&actions.stick_x[1]));
+    let stick = if l.abs() > r.abs() { l } else { r };
+    let dominant = live.map_or(1, |s| match s.config().dominant {
+        crate::data::Handedness::Left => 0,
+        crate::data::Handedness::Right => 1,
+    });
+    let mapping = stage.mapping();
+    let pointed = layout.as_deref().and_then(|layout| {
+        let (_, tf, flags) = controllers.iter().find(|(c, ..)| c.0 == dominant)?;
+        if !flags.position_tracked {
+            return None;
+        }
+        layout.pointed_fraction(&mapping.to_stage(tf.translation, tf.rotation))
+    });
+    for action in controls.update(clock.last_t, trigger, stick, pointed) {
+        out.write(AnswerInput(action));
+    }
 }
 
 /// One pose sample per frame: its frame's display time (the time the frame is submitted

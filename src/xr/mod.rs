@@ -4,6 +4,7 @@
 //! bindings as data, the reach calibration, and the plain functions that turn runtime
 //! poses and session states into the core's input stream and session control.
 
+pub mod answer_controls;
 pub mod bindings;
 pub mod calibration;
 pub mod calibration_phase;

@@ -11,15 +11,12 @@ use bevy::render::render_resource::TextureFormat;
 
 use crate::render::DrawSystems;
 use crate::render::overlay::{PanelBox, ScreenText};
-use crate::scene::SceneLayout;
+use crate::scene::{PANEL_BOARD_M, SceneLayout};
 use crate::schedule::CoreUpdate;
 
-/// Texture size (pixels) and board size (m): 1000 px per metre, sharp at arm's length.
+/// Texture size (pixels) for the board ([`PANEL_BOARD_M`]): 1250 px per metre, sharp at
+/// arm's length.
 const TEXTURE_PX: (u32, u32) = (1100, 600);
-const BOARD_M: (f32, f32) = (0.88, 0.48);
-/// The board stands this far (m) in front of the eyes, this far above eye height.
-const BOARD_DISTANCE_M: f32 = 1.25;
-const BOARD_RAISE_M: f32 = 0.1;
 
 /// The board showing the panel texture.
 #[derive(Component)]
@@ -104,7 +101,7 @@ fn spawn_panel(
         });
     commands.spawn((
         PanelBoard,
-        Mesh3d(meshes.add(Rectangle::new(BOARD_M.0, BOARD_M.1))),
+        Mesh3d(meshes.add(Rectangle::new(PANEL_BOARD_M.0, PANEL_BOARD_M.1))),
         MeshMaterial3d(materials.add(StandardMaterial {
             base_color_texture: Some(image),
             unlit: true,
@@ -115,16 +112,8 @@ fn spawn_panel(
     ));
 }
 
-/// Where the board hangs for a layout: in front of the eyes, facing them.
-pub fn board_transform(layout: &SceneLayout) -> Transform {
-    let eye = layout.eye;
-    let at = eye + layout.forward * BOARD_DISTANCE_M + Vec3::Y * BOARD_RAISE_M;
-    // A Rectangle faces +z: look from the board back toward the eyes, then turn around.
-    Transform::from_translation(at).looking_at(at + (at - eye).with_y(0.0), Vec3::Y)
-}
-
 fn place_board(layout: Res<SceneLayout>, mut board: Query<&mut Transform, With<PanelBoard>>) {
     for mut tf in &mut board {
-        *tf = board_transform(&layout);
+        *tf = layout.panel_transform();
     }
 }

@@ -50,6 +50,7 @@ pub fn simulate(
         frames_per_update: batch,
         onset_timing,
         speed: None,
+        language: vr_aat::locale::Language::En,
     };
     run_session(&run, &mut |_, _| {}).expect("session runs")
 }

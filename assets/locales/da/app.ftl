@@ -27,3 +27,13 @@ calibration-reach-left = Stræk din venstre arm lige frem foran dig og hold den 
 calibration-done = Tak. Træningen begynder nu.
 reach-too-short = Stræk venligst armen længere frem.
 reach-unusual = Den rækkevidde på { $reach } m er usædvanlig; lad os prøve igen.
+
+# Spørgeskemaer (panelet viser spørgeskemaets egne tekster omkring disse).
+q-progress = spørgsmål { $n } af { $total }
+q-begin-mouse = Klik, eller tryk på Enter, for at begynde.
+q-begin-headset = Tryk på aftrækkeren for at begynde.
+q-choose-mouse = Bevæg musen langs skalaen, eller brug piletasterne, for at vælge; klik derefter.
+q-choose-headset = Peg på skalaen, eller skub tommelfingerknappen, for at vælge; tryk derefter på aftrækkeren.
+q-confirm-mouse = Du valgte { $value }. Klik igen for at bekræfte, eller vælg igen.
+q-confirm-headset = Du valgte { $value }. Tryk på aftrækkeren igen for at bekræfte, eller vælg igen.
+q-choose-first = Vælg venligst et svar først.

@@ -97,7 +97,22 @@ section-damaged = Beskadigede sessioner
 damaged-intro = Disse sessioner kunne ikke læses og er udeladt af alt ovenfor. `vr-aat repair` lukker sessioner, som et nedbrud har efterladt åbne; en beskadiget fil skal rettes eller flyttes til side i hånden.
 
 section-questionnaires = Spørgeskemaer
-questionnaires-none = Der er ikke registreret svar på spørgeskemaer for denne deltager (denne version af vr-aat stiller endnu ingen spørgeskemaer).
+questionnaires-none = Der er ikke registreret svar på spørgeskemaer for denne deltager.
+questionnaires-caption = Spørgeskemascorer efter session og tidspunkt
+questionnaires-note = Scorerne følger hvert spørgeskemas egne regler (docs/questionnaires.md). De medfølgende AUQ-udsagn er pladsholdere, ikke den validerede ordlyd.
+questionnaires-unreadable = Disse svar kunne ikke læses og er udeladt:
+questionnaire-unknown = ingen definition fundet for dette spørgeskema: ikke scoret
+col-moment = Stillet
+col-questionnaire = Spørgeskema
+col-answered = Besvarede spørgsmål
+col-scores = Scorer
+moment-before = før sessionen
+moment-after = efter sessionen
+moment-between = før blok { $block }
+chart-craving-title = Trang (0-100) før og efter hver session
+chart-craving-y = trang (0-100)
+chart-craving-alt = Trang efter session (session, 0-100), før: { $before }; efter: { $after }.
+warn-answers = Spørgeskemasvarene fra session(er) { $sessions } kunne ikke læses; de er nævnt i afsnittet om spørgeskemaer.
 
 section-reading = Sådan læses rapporten
 reading-bias = Tilnærmelsestendensen er en forskel mellem mediane reaktionstider: (skub alkohol væk − træk alkohol til) − (skub sodavand væk − træk sodavand til). Over nul trækker patienten alkohol relativt hurtigere til sig, end de skubber det væk: en tilnærmelsestendens mod alkohol. Træningen sigter mod at sænke den.

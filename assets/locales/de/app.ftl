@@ -27,3 +27,13 @@ calibration-reach-left = Strecken Sie Ihren linken Arm gerade nach vorn aus und 
 calibration-done = Danke. Das Training beginnt jetzt.
 reach-too-short = Bitte strecken Sie Ihren Arm weiter nach vorn.
 reach-unusual = Diese Reichweite von { $reach } m ist ungewöhnlich; versuchen wir es noch einmal.
+
+# Fragebögen (das Feld zeigt die Texte des Fragebogens selbst um diese herum).
+q-progress = Frage { $n } von { $total }
+q-begin-mouse = Klicken Sie oder drücken Sie die Eingabetaste, um zu beginnen.
+q-begin-headset = Drücken Sie den Abzug, um zu beginnen.
+q-choose-mouse = Bewegen Sie die Maus entlang der Skala oder nutzen Sie die Pfeiltasten, um zu wählen; klicken Sie dann.
+q-choose-headset = Zeigen Sie auf die Skala oder drücken Sie den Daumenstick, um zu wählen; drücken Sie dann den Abzug.
+q-confirm-mouse = Sie haben { $value } gewählt. Klicken Sie erneut, um zu bestätigen, oder wählen Sie neu.
+q-confirm-headset = Sie haben { $value } gewählt. Drücken Sie den Abzug erneut, um zu bestätigen, oder wählen Sie neu.
+q-choose-first = Bitte wählen Sie zuerst eine Antwort.

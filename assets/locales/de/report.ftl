@@ -97,7 +97,22 @@ section-damaged = Beschädigte Sitzungen
 damaged-intro = Diese Sitzungen konnten nicht gelesen werden und fehlen in allem oben. `vr-aat repair` schließt Sitzungen, die ein Absturz offen gelassen hat; eine beschädigte Datei muss von Hand repariert oder beiseitegelegt werden.
 
 section-questionnaires = Fragebögen
-questionnaires-none = Für diese Person sind keine Fragebogenantworten aufgezeichnet (diese Version von vr-aat stellt noch keine Fragebögen).
+questionnaires-none = Für diese Person sind keine Fragebogenantworten aufgezeichnet.
+questionnaires-caption = Fragebogenwerte nach Sitzung und Zeitpunkt
+questionnaires-note = Die Werte folgen den Regeln des jeweiligen Fragebogens (docs/questionnaires.md). Die mitgelieferten AUQ-Aussagen sind Platzhalter, nicht der validierte Wortlaut.
+questionnaires-unreadable = Diese Antworten konnten nicht gelesen werden und fehlen:
+questionnaire-unknown = keine Definition für diesen Fragebogen gefunden: nicht ausgewertet
+col-moment = Gefragt
+col-questionnaire = Fragebogen
+col-answered = Beantwortete Fragen
+col-scores = Werte
+moment-before = vor der Sitzung
+moment-after = nach der Sitzung
+moment-between = vor Block { $block }
+chart-craving-title = Verlangen (0-100) vor und nach jeder Sitzung
+chart-craving-y = Verlangen (0-100)
+chart-craving-alt = Verlangen nach Sitzung (Sitzung, 0-100), vorher: { $before }; nachher: { $after }.
+warn-answers = Die Fragebogenantworten der Sitzung(en) { $sessions } konnten nicht gelesen werden; sie sind im Abschnitt Fragebögen benannt.
 
 section-reading = So lesen Sie diesen Bericht
 reading-bias = Die Annäherungstendenz ist eine Differenz medianer Reaktionszeiten: (Alkohol wegschieben − Alkohol heranziehen) − (Softdrink wegschieben − Softdrink heranziehen). Über null zieht die Person Alkohol relativ schneller heran, als sie ihn wegschiebt: eine Annäherungstendenz zu Alkohol. Das Training soll sie senken.

@@ -27,3 +27,13 @@ calibration-reach-left = Stretch your left arm straight out in front of you and 
 calibration-done = Thank you. The training starts now.
 reach-too-short = Please stretch your arm further forward.
 reach-unusual = That reach measured { $reach } m, which is unusual; let's try again.
+
+# Questionnaires (the panel shows the questionnaire's own texts around these).
+q-progress = question { $n } of { $total }
+q-begin-mouse = Click, or press Enter, to begin.
+q-begin-headset = Press the trigger to begin.
+q-choose-mouse = Move the mouse along the scale, or use the arrow keys, to choose; then click.
+q-choose-headset = Point at the scale, or push the thumbstick, to choose; then press the trigger.
+q-confirm-mouse = You chose { $value }. Click again to confirm, or choose again.
+q-confirm-headset = You chose { $value }. Press the trigger again to confirm, or choose again.
+q-choose-first = Please choose an answer first.

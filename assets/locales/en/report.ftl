@@ -97,7 +97,22 @@ section-damaged = Damaged sessions
 damaged-intro = These sessions could not be read and are left out of everything above. `vr-aat repair` closes sessions that a crash left open; a damaged file must be fixed or moved aside by hand.
 
 section-questionnaires = Questionnaires
-questionnaires-none = No questionnaire answers are recorded for this participant (this version of vr-aat does not ask questionnaires yet).
+questionnaires-none = No questionnaire answers are recorded for this participant.
+questionnaires-caption = Questionnaire scores, by session and moment
+questionnaires-note = Scores follow each questionnaire's own rules (docs/questionnaires.md). The AUQ's items as shipped are placeholders, not the validated wording.
+questionnaires-unreadable = These answers could not be read and are left out:
+questionnaire-unknown = no definition found for this questionnaire: not scored
+col-moment = Asked
+col-questionnaire = Questionnaire
+col-answered = Items answered
+col-scores = Scores
+moment-before = before the session
+moment-after = after the session
+moment-between = before block { $block }
+chart-craving-title = Craving (0-100) before and after each session
+chart-craving-y = craving (0-100)
+chart-craving-alt = Craving by session (session, 0-100), before: { $before }; after: { $after }.
+warn-answers = The questionnaire answers of session(s) { $sessions } could not be read; they are named in the questionnaire section.
 
 section-reading = How to read this report
 reading-bias = The approach bias is a difference of median reaction times: (push alcohol − pull alcohol) − (push soft drink − pull soft drink). Above zero, the patient pulls alcohol toward themselves relatively faster than they push it away: an approach bias toward alcohol. The training aims to lower it.

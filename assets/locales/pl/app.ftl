@@ -27,3 +27,13 @@ calibration-reach-left = Wyprostuj lewą rękę przed sobą i trzymaj ją nieruc
 calibration-done = Dziękujemy. Trening zaczyna się teraz.
 reach-too-short = Wyciągnij rękę dalej do przodu.
 reach-unusual = Zmierzony zasięg { $reach } m jest nietypowy; spróbujmy jeszcze raz.
+
+# Kwestionariusze (panel pokazuje wokół nich teksty samego kwestionariusza).
+q-progress = pytanie { $n } z { $total }
+q-begin-mouse = Kliknij lub naciśnij Enter, aby zacząć.
+q-begin-headset = Naciśnij spust, aby zacząć.
+q-choose-mouse = Przesuń mysz wzdłuż skali lub użyj strzałek, aby wybrać; potem kliknij.
+q-choose-headset = Wskaż skalę lub przesuń gałkę, aby wybrać; potem naciśnij spust.
+q-confirm-mouse = Wybrano { $value }. Kliknij ponownie, aby potwierdzić, lub wybierz jeszcze raz.
+q-confirm-headset = Wybrano { $value }. Naciśnij spust ponownie, aby potwierdzić, lub wybierz jeszcze raz.
+q-choose-first = Najpierw wybierz odpowiedź.

@@ -97,7 +97,22 @@ section-damaged = Uszkodzone sesje
 damaged-intro = Tych sesji nie udało się odczytać i są pominięte we wszystkim powyżej. `vr-aat repair` zamyka sesje pozostawione otwarte przez awarię; uszkodzony plik trzeba naprawić lub odłożyć ręcznie.
 
 section-questionnaires = Kwestionariusze
-questionnaires-none = Dla tej osoby nie zapisano odpowiedzi na kwestionariusze (ta wersja vr-aat jeszcze nie zadaje kwestionariuszy).
+questionnaires-none = Dla tej osoby nie zapisano odpowiedzi na kwestionariusze.
+questionnaires-caption = Wyniki kwestionariuszy według sesji i momentu
+questionnaires-note = Wyniki liczone są według reguł danego kwestionariusza (docs/questionnaires.md). Dołączone pozycje AUQ są zastępcze, nie są zwalidowanym brzmieniem.
+questionnaires-unreadable = Tych odpowiedzi nie udało się odczytać i zostały pominięte:
+questionnaire-unknown = nie znaleziono definicji tego kwestionariusza: bez wyniku
+col-moment = Kiedy
+col-questionnaire = Kwestionariusz
+col-answered = Udzielone odpowiedzi
+col-scores = Wyniki
+moment-before = przed sesją
+moment-after = po sesji
+moment-between = przed blokiem { $block }
+chart-craving-title = Głód alkoholowy (0-100) przed każdą sesją i po niej
+chart-craving-y = głód alkoholowy (0-100)
+chart-craving-alt = Głód alkoholowy według sesji (sesja, 0-100), przed: { $before }; po: { $after }.
+warn-answers = Nie udało się odczytać odpowiedzi na kwestionariusze z sesji { $sessions }; są wymienione w części o kwestionariuszach.
 
 section-reading = Jak czytać ten raport
 reading-bias = Skłonność do zbliżania to różnica median czasów reakcji: (odpychanie alkoholu − przyciąganie alkoholu) − (odpychanie napoju bezalkoholowego − przyciąganie napoju bezalkoholowego). Powyżej zera osoba przyciąga alkohol względnie szybciej, niż go odpycha: skłonność do zbliżania się do alkoholu. Trening ma ją zmniejszyć.
