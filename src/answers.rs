@@ -31,6 +31,9 @@ pub struct QuestionnaireResult {
     pub scores: Vec<(String, Option<Texts>, Option<f64>)>,
     /// Display time (s) of the last answer.
     pub answered_s: f64,
+    /// The answers, item id and value, in the order given (a later answer to the same
+    /// item replaces an earlier one).
+    pub answers: Vec<(String, f64)>,
 }
 
 impl QuestionnaireResult {
@@ -126,22 +129,24 @@ pub fn score_answers(
     answers: &[AnswerRecord],
     definitions: &BTreeMap<String, Questionnaire>,
 ) -> Result<Vec<QuestionnaireResult>, String> {
-    // (questionnaire, moment) -> answers by item, and the time of the last.
-    type Group = ((String, String), BTreeMap<String, f64>, f64);
+    // (questionnaire, moment) -> the answers in order, and the time of the last.
+    type Group = ((String, String), Vec<(String, f64)>, f64);
     let mut groups: Vec<Group> = Vec::new();
     for a in answers {
         let key = (a.questionnaire.clone(), a.moment.clone());
         match groups.iter_mut().find(|(k, ..)| *k == key) {
-            Some((_, items, t)) => {
-                items.insert(a.item.clone(), a.value);
+            Some((_, given, t)) => {
+                given.retain(|(item, _)| *item != a.item);
+                given.push((a.item.clone(), a.value));
                 *t = t.max(a.answered_s);
             }
-            None => groups.push((key, BTreeMap::from([(a.item.clone(), a.value)]), a.answered_s)),
+            None => groups.push((key, vec![(a.item.clone(), a.value)], a.answered_s)),
         }
     }
     groups
         .into_iter()
-        .map(|((questionnaire, moment), items, answered_s)| {
+        .map(|((questionnaire, moment), given, answered_s)| {
+            let items: BTreeMap<String, f64> = given.iter().cloned().collect();
             let def = definitions.get(&questionnaire);
             if let Some(q) = def {
                 check_answers(q, &items).map_err(|e| e.to_string())?;
@@ -162,6 +167,7 @@ pub fn score_answers(
                 questionnaire,
                 moment,
                 answered_s,
+                answers: given,
             })
         })
         .collect()

@@ -8,6 +8,8 @@
 //!   (completed, stopped early, interrupted, being recorded, or unknown when damaged).
 //! - Observation: per scored session the bias (with its 95% interval as components),
 //!   the D-score, the error rate, the median RTs (one component per condition).
+//! - QuestionnaireResponse: per questionnaire answered at a moment of a session, every
+//!   answer; with an Observation of its scores (one component per score) derived from it.
 //!
 //! Every entry is a PUT to a stable id derived from the pseudonym and session, so
 //! exporting again updates the same resources instead of adding copies. Codes: LOINC and
@@ -15,16 +17,19 @@
 //! ([`CODE_SYSTEM`]), units from UCUM.
 
 use fhir::r4::coded::Coded;
-use fhir::r4::codes::{DeviceNametype, EventStatus, ObservationStatus};
+use fhir::r4::codes::{DeviceNametype, EventStatus, ObservationStatus, QuestionnaireAnswersStatus};
 use fhir::r4::resources::device::{DeviceDeviceName, DeviceVersion};
 use fhir::r4::resources::observation::{
     ObservationComponent, ObservationComponentValue, ObservationEffective, ObservationValue,
 };
 use fhir::r4::resources::procedure::ProcedurePerformed;
-use fhir::r4::resources::{Bundle, Device, Observation, Patient, Procedure, Resource};
+use fhir::r4::resources::questionnaire_response::{
+    QuestionnaireResponseItem, QuestionnaireResponseItemAnswer, QuestionnaireResponseItemAnswerValue,
+};
+use fhir::r4::resources::{Bundle, Device, Observation, Patient, Procedure, QuestionnaireResponse, Resource};
 use fhir::r4::types::{
-    Annotation, CodeableConcept, Coding, DateTime, Decimal, Identifier, Markdown, Meta, Period, Quantity, Reference,
-    String as FhirString, Uri,
+    Annotation, Canonical, CodeableConcept, Coding, DateTime, Decimal, Identifier, Integer, Markdown, Meta, Period,
+    Quantity, Reference, String as FhirString, Uri,
 };
 use sha2::{Digest, Sha256};
 
@@ -39,6 +44,10 @@ pub const CODE_SYSTEM: &str = "https://w3id.org/vr-aat/fhir/CodeSystem/vr-aat";
 pub const PSEUDONYM_SYSTEM: &str = "https://w3id.org/vr-aat/fhir/NamingSystem/pseudonym";
 /// The system of session identifiers (`PSEUDONYM/S01`).
 pub const SESSION_SYSTEM: &str = "https://w3id.org/vr-aat/fhir/NamingSystem/session";
+/// The canonical URL of a questionnaire is this followed by `/` and its id.
+pub const QUESTIONNAIRE_BASE: &str = "https://w3id.org/vr-aat/fhir/Questionnaire";
+/// The system of questionnaire response identifiers (`PSEUDONYM/S01/ID/MOMENT`).
+pub const RESPONSE_SYSTEM: &str = "https://w3id.org/vr-aat/fhir/NamingSystem/questionnaire-response";
 const UCUM: &str = "http://unitsofmeasure.org";
 const OBSERVATION_CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-category";
 const DATA_ABSENT: &str = "http://terminology.hl7.org/CodeSystem/data-absent-reason";
@@ -191,6 +200,7 @@ pub fn bundle(participant: &str, scan: &Scan<StoredSession>, iterations: usize, 
             tx = match resource {
                 SessionResource::Procedure(p) => tx.update(&*p, &format!("{kind}/{id}")),
                 SessionResource::Observation(o) => tx.update(&*o, &format!("{kind}/{id}")),
+                SessionResource::Response(q) => tx.update(&*q, &format!("{kind}/{id}")),
             };
         }
     }
@@ -210,6 +220,16 @@ pub fn as_resource(bundle: Bundle) -> Resource {
 enum SessionResource {
     Procedure(Box<Procedure>),
     Observation(Box<Observation>),
+    Response(Box<QuestionnaireResponse>),
+}
+
+/// `start` (RFC 3339, UTC) plus `seconds`, to the second; `start` when it cannot be read.
+fn later(start: &str, seconds: f64) -> String {
+    let Ok(t) = humantime::parse_rfc3339_weak(start.trim_end_matches('Z')) else {
+        return start.to_owned();
+    };
+    let t = t + std::time::Duration::from_secs_f64(seconds.max(0.0));
+    humantime::format_rfc3339_seconds(t).to_string()
 }
 
 fn session_code() -> CodeableConcept {
@@ -365,6 +385,82 @@ fn session_resources(
         .collect();
     if !rts.component.is_empty() {
         push(&mut out, rts);
+    }
+
+    // Each questionnaire answered at a moment: its answers, and its scores.
+    for q in r.questionnaires.as_ref().map_or(&[][..], Vec::as_slice) {
+        let key = format!("{session_key}/{}/{}", q.questionnaire, q.moment);
+        let response_id = stable_id("qr", &[&key]);
+        let authored = later(&r.started_utc, q.answered_s);
+        let response = QuestionnaireResponse {
+            id: Some(text(response_id.clone())),
+            meta: source_tags(&r.input),
+            identifier: Some(Identifier {
+                system: Some(Uri(RESPONSE_SYSTEM.to_owned())),
+                value: Some(text(key.clone())),
+                ..Default::default()
+            }),
+            part_of: vec![reference("Procedure", &procedure_id)],
+            questionnaire: Some(Canonical(format!("{QUESTIONNAIRE_BASE}/{}", q.questionnaire))),
+            status: Coded::Known(if q.complete() {
+                QuestionnaireAnswersStatus::Completed
+            } else {
+                QuestionnaireAnswersStatus::Stopped
+            }),
+            subject: Some(reference("Patient", patient_id)),
+            authored: Some(DateTime(authored.clone())),
+            item: q
+                .answers
+                .iter()
+                .filter_map(|(item, value)| {
+                    let value = if value.fract() == 0.0 && value.abs() < 1e9 {
+                        QuestionnaireResponseItemAnswerValue::Integer(fhir::r4::choice::Primitive::new(Integer(
+                            *value as i32,
+                        )))
+                    } else {
+                        QuestionnaireResponseItemAnswerValue::Decimal(fhir::r4::choice::Primitive::new(
+                            Decimal::new(format!("{value}")).ok()?,
+                        ))
+                    };
+                    Some(QuestionnaireResponseItem {
+                        link_id: text(item.clone()),
+                        answer: vec![QuestionnaireResponseItemAnswer {
+                            value: Some(value),
+                            ..Default::default()
+                        }],
+                        ..Default::default()
+                    })
+                })
+                .collect(),
+            ..Default::default()
+        };
+        out.push((
+            "QuestionnaireResponse",
+            response_id.clone(),
+            SessionResource::Response(Box::new(response)),
+        ));
+        let components: Vec<ObservationComponent> = q
+            .scores
+            .iter()
+            .filter_map(|(id, label, v)| {
+                let display = label.as_ref().map_or(id.as_str(), |l| l.en.as_str());
+                component(&format!("{}-{id}", q.questionnaire), display, v.and_then(|v| quantity(v, "1", "1")))
+            })
+            .collect();
+        if !components.is_empty() {
+            let title = q.title.as_ref().map_or(q.questionnaire.as_str(), |t| t.en.as_str());
+            let mut o = observation(
+                "questionnaire-scores",
+                &format!("questionnaire scores: {title} ({})", q.questionnaire),
+            );
+            o.id = Some(text(stable_id("qscores", &[&key])));
+            o.effective = Some(ObservationEffective::DateTime(fhir::r4::choice::Primitive::new(
+                DateTime(authored),
+            )));
+            o.derived_from = vec![reference("QuestionnaireResponse", &response_id)];
+            o.component = components;
+            push(&mut out, o);
+        }
     }
     out
 }

@@ -140,6 +140,45 @@ fn a_course_exports_as_a_transaction_bundle_with_summarys_numbers() {
     assert_eq!(rts[0]["component"].as_array().unwrap().len(), 4);
     assert_eq!(resources(&bundle, "Device").len(), 1);
 
+    // Every questionnaire answered: a QuestionnaireResponse with the recorded answers,
+    // part of its session's Procedure, and an Observation of its scores derived from it.
+    let responses = resources(&bundle, "QuestionnaireResponse");
+    let mut recorded = 0;
+    for session in 1..=6 {
+        let answers = vr_aat::answers::read_answers(&data.join("arm-p01").join(format!("S{session:02}"))).unwrap();
+        recorded += answers.len();
+        for a in &answers {
+            let key = format!("arm-p01/S{session:02}/{}/{}", a.questionnaire, a.moment);
+            let r = responses
+                .iter()
+                .find(|r| r["identifier"]["value"] == key.as_str())
+                .unwrap_or_else(|| panic!("{key}"));
+            assert_eq!(r["status"], "completed");
+            assert_eq!(
+                r["questionnaire"],
+                format!("https://w3id.org/vr-aat/fhir/Questionnaire/{}", a.questionnaire).as_str()
+            );
+            let item = r["item"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|i| i["linkId"] == a.item.as_str())
+                .unwrap();
+            assert_eq!(item["answer"][0]["valueInteger"].as_f64(), Some(a.value), "{key} {}", a.item);
+        }
+    }
+    let answered: usize = responses.iter().map(|r| r["item"].as_array().unwrap().len()).sum();
+    assert_eq!(answered, recorded, "every recorded answer, once");
+    let scores: Vec<&Value> = resources(&bundle, "Observation")
+        .into_iter()
+        .filter(|o| code(o) == "questionnaire-scores")
+        .collect();
+    assert_eq!(scores.len(), responses.len());
+    for o in &scores {
+        let from = o["derivedFrom"][0]["reference"].as_str().unwrap();
+        assert!(from.starts_with("QuestionnaireResponse/"), "{from}");
+    }
+
     // Again: byte-identical.
     let again = dir.path().join("again");
     assert!(export(&data, &again).status.success());

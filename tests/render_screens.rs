@@ -156,3 +156,26 @@ fn flat_play_without_a_display_says_what_to_do() {
     assert!(!err.contains("panicked"));
     assert!(!data.path().join("P001").exists(), "no session started");
 }
+
+#[test]
+fn questionnaire_panels_render_in_every_language() {
+    if !have("xvfb-run") || !std::path::Path::new("/usr/share/vulkan/icd.d/lvp_icd.x86_64.json").exists() {
+        eprintln!("skipped: needs xvfb-run and Mesa's lavapipe (apt-get install xvfb mesa-vulkan-drivers libvulkan1)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for language in ["en", "de", "pl", "da"] {
+        for moment in ["questionnaire", "symptoms"] {
+            let out = dir.path().join(format!("{moment}-{language}.png"));
+            let run = screenshot(moment, "red-wine", &out, &["--language", language]).expect("xvfb-run runs");
+            assert!(
+                run.status.success(),
+                "{moment} {language}: {}",
+                String::from_utf8_lossy(&run.stderr)
+            );
+            let bytes = std::fs::read(&out).unwrap();
+            assert_eq!(&bytes[1..4], b"PNG");
+            assert!(bytes.len() > 50_000, "{moment} {language}: a real picture ({} bytes)", bytes.len());
+        }
+    }
+}

@@ -29,19 +29,23 @@ use vr_aat::trial::{Label, TrialRecord};
 /// tracking lost or a late frame; scores leave such trials out by default).
 /// `vr-aat score --scored-only --group-by session` scores it per session.
 /// OUT/tracking_long.csv: every pose sample with participant and session columns in
-/// front (unless --no-tracking). Both load as-is in R (read.csv) and
-/// pandas (read_csv); see docs/data-dictionary.md.
+/// front (unless --no-tracking). OUT/answers_long.csv: every questionnaire answer (the
+/// sessions' answers.csv with session_status); OUT/questionnaire_scores.csv: one row per
+/// questionnaire score (participant, session, questionnaire, moment, score, value, items
+/// answered, items, session_status). All load as-is in R (read.csv) and pandas
+/// (read_csv); see docs/data-dictionary.md.
 ///
 /// With --fhir: instead of the tables, OUT/PARTICIPANT.fhir.json per participant, an
 /// HL7 FHIR R4 transaction Bundle (the pseudonym as the Patient's only identifier, one
 /// Procedure per session, Observations for the bias with its 95% interval, the D-score,
-/// the error rate and the median RTs, the vr-aat Device). POST it to a FHIR server's
+/// the error rate and the median RTs, a QuestionnaireResponse per questionnaire answered
+/// with an Observation of its scores, the vr-aat Device). POST it to a FHIR server's
 /// base URL to load it; see docs/fhir.md for every field.
 ///
 /// Only reads the data folder. Every value is checked on the way: a damaged session is
-/// named (file, line, column) and left out of both tables (in a FHIR Bundle it is a
-/// Procedure with status `unknown` naming the damage), the others are exported, and the
-/// exit status is 2. Files are replaced atomically when complete.
+/// named (file, line, column) and left out of the tables (in a FHIR Bundle it is a
+/// Procedure with status `unknown` naming the damage; a damaged answers.csv leaves out
+/// only that session's answers), the others are exported, and the exit status is 2. Files are replaced atomically when complete.
 #[derive(Args, Debug)]
 pub struct ExportArgs {
     /// Folder to write into (created if missing; the two tables there are replaced).

@@ -22,9 +22,9 @@ use vr_aat::trial::OnsetTiming;
 /// Run a training course headless with a synthetic patient, faster than real time.
 ///
 /// Every session goes through the same trial engine a headset session uses; the patient
-/// sees what the display shows and moves a tracked hand. Each session is recorded under
-/// DATA_DIR/PARTICIPANT/S<NN>/ (metadata, trials, tracking, events; see
-/// docs/data-dictionary.md) and a table per session is printed: trials, errors, median RT
+/// sees what the display shows, moves a tracked hand and answers the protocol's
+/// questionnaires. Each session is recorded under DATA_DIR/PARTICIPANT/S<NN>/
+/// (metadata, trials, tracking, events, answers; see docs/data-dictionary.md) and a table per session is printed: trials, errors, median RT
 /// per condition and the approach-bias score, scored with the protocol's scoring
 /// settings (stored in each session.ron). The same arguments give byte-identical output
 /// (set SOURCE_DATE_EPOCH to fix the timestamps in session.ron too), whatever --jobs is.

@@ -15,7 +15,8 @@ use vr_aat::scoring::ScoreKind;
 ///
 /// Per session: trials, valid trials, error rate, median RT per condition, the bias with a 95% bootstrap confidence interval, the D-score, and
 /// data-quality flags; then whether the bias changed from the first to the last
-/// scorable session.
+/// scorable session; then the scores of every questionnaire answered, per session and
+/// moment (not with --csv: `export` writes them as tables).
 ///
 /// Scores use the assessment and sham blocks, with the scoring settings stored in each
 /// session (its protocol's `scoring`; vr-aat's defaults for sessions recorded before
@@ -25,7 +26,8 @@ use vr_aat::scoring::ScoreKind;
 /// See docs/scoring.md.
 ///
 /// Only reads. An interrupted session is shown with its completed trials; a damaged one
-/// is named and skipped (exit status 2, the rest still shown).
+/// is named and skipped (exit status 2, the rest still shown); a damaged answers.csv is
+/// named and only that session's questionnaires are left out.
 #[derive(Args, Debug)]
 pub struct SummaryArgs {
     /// The participant's pseudonym.

@@ -163,6 +163,10 @@ fn moment_reached(moment: Moment, status: &SceneStatus, drinks: &[&Drink]) -> bo
         Moment::Pull => d.is_some_and(|d| matches!(d.state, DrinkState::Leaving { kind: FeedbackKind::PulledCloser, since, .. } if status.now - since > 0.2)),
         Moment::Wrong => status.hint.is_some() && d.is_some(),
         Moment::Timeout => d.is_some_and(|d| d.opacity < 0.6),
+        Moment::Questionnaire | Moment::Symptoms => status
+            .question
+            .as_deref()
+            .is_some_and(|q| q.contains('●') || q.contains('▶')),
     }
 }
 
@@ -283,6 +287,24 @@ pub fn screenshot(
     .add_systems(Last, capture);
     if photodiode {
         app.insert_resource(super::photodiode::PhotodiodeMode);
+    }
+    // A questionnaire before the trials, answered by the synthetic patient.
+    let questionnaire = match moment {
+        Moment::Questionnaire => Some("craving-vas"),
+        Moment::Symptoms => Some("ssq"),
+        _ => None,
+    };
+    if let Some(name) = questionnaire {
+        let path = PathBuf::from(format!("{}questionnaires/{name}.ron", crate::data::builtin::PREFIX));
+        let q = crate::data::load_questionnaire(&path).map_err(|e| PlayError::Setup(e.to_string()))?;
+        app.add_plugins(crate::asking::plugin)
+            .init_resource::<crate::session::PauseCauses>()
+            .init_resource::<crate::session::EndRequested>()
+            .insert_resource(crate::asking::Asking::new(
+                vec![(crate::data::AskMoment::BeforeSession, q)],
+                language,
+                crate::asking::Controls::Mouse,
+            ));
     }
     app.run();
     if out.is_file() {

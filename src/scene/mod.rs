@@ -58,6 +58,10 @@ pub enum Moment {
     Wrong,
     /// No response: the drink fades.
     Timeout,
+    /// The craving questionnaire's slider (a visual analogue scale) with a choice made.
+    Questionnaire,
+    /// A Simulator Sickness Questionnaire item: a labelled 0-3 scale with a choice made.
+    Symptoms,
 }
 
 /// The patient's hand (or controller), following the dominant hand's pose.
