@@ -444,7 +444,11 @@ fn session_resources(
             .iter()
             .filter_map(|(id, label, v)| {
                 let display = label.as_ref().map_or(id.as_str(), |l| l.en.as_str());
-                component(&format!("{}-{id}", q.questionnaire), display, v.and_then(|v| quantity(v, "1", "1")))
+                component(
+                    &format!("{}-{id}", q.questionnaire),
+                    display,
+                    v.and_then(|v| quantity(v, "1", "1")),
+                )
             })
             .collect();
         if !components.is_empty() {

@@ -164,7 +164,12 @@ fn a_course_exports_as_a_transaction_bundle_with_summarys_numbers() {
                 .iter()
                 .find(|i| i["linkId"] == a.item.as_str())
                 .unwrap();
-            assert_eq!(item["answer"][0]["valueInteger"].as_f64(), Some(a.value), "{key} {}", a.item);
+            assert_eq!(
+                item["answer"][0]["valueInteger"].as_f64(),
+                Some(a.value),
+                "{key} {}",
+                a.item
+            );
         }
     }
     let answered: usize = responses.iter().map(|r| r["item"].as_array().unwrap().len()).sum();

@@ -175,7 +175,11 @@ fn questionnaire_panels_render_in_every_language() {
             );
             let bytes = std::fs::read(&out).unwrap();
             assert_eq!(&bytes[1..4], b"PNG");
-            assert!(bytes.len() > 50_000, "{moment} {language}: a real picture ({} bytes)", bytes.len());
+            assert!(
+                bytes.len() > 50_000,
+                "{moment} {language}: a real picture ({} bytes)",
+                bytes.len()
+            );
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use bevy::prelude::*;
 
-use crate::scene::SceneStatus;
+use crate::scene::{SceneStatus, TherapistFacts, TherapistState};
 use crate::session::{EndReason, PauseCause, PauseCauses, RecordingHealth, SessionControl, SessionState};
 use crate::timing::{CoreCost, FrameClock};
 use crate::trial::ActiveSession;
@@ -29,8 +29,9 @@ pub struct ProgressFill;
 pub struct OverlayInfo {
     pub participant: String,
     pub session: u32,
-    /// Keys besides P, R and Esc that this mode offers (shown in the overlay).
-    pub extra_keys: &'static str,
+    /// The message id of the keys besides P, R and Esc that this mode offers (shown in
+    /// the overlay).
+    pub extra_keys: Option<&'static str>,
 }
 
 /// A font size in percent of the window's height, so that text scales with the window
@@ -130,6 +131,7 @@ pub struct TherapistView<'w> {
     calibrating: Option<Res<'w, Calibrating>>,
     tracking: Option<Res<'w, TrackingDetail>>,
     asking: Option<Res<'w, crate::asking::Asking>>,
+    messages: Res<'w, crate::locale::Messages>,
 }
 
 pub fn update_overlay(
@@ -167,81 +169,55 @@ pub fn update_overlay(
     }
 }
 
-/// The therapist's overlay: who, progress, the state (and what holds or blocks it), the
-/// recorder's health, the real frame rate and late frames, the core's own cost, the keys.
+/// The therapist's overlay, in the session's language (`scene::therapist_line`): who,
+/// progress, the state (and what holds or blocks it), the recorder's health, the real
+/// frame rate and late frames, the core's own cost, the keys.
 fn therapist_line(status: &SceneStatus, view: &TherapistView) -> String {
     let (done, total) = status.progress;
     let info = view.info.as_deref();
-    let keys = info.map_or(String::new(), |i| format!("   {}", i.extra_keys));
-    let who = info
-        .map(|i| format!("{} session {} | ", i.participant, i.session))
-        .unwrap_or_default();
     let session = view.session.as_deref();
-    let acc = session
-        .and_then(|s| s.accuracy())
-        .map_or("-".to_owned(), |a| format!("{:.0}%", 100.0 * a));
-    let rt = session
-        .and_then(|s| s.last_rt_ms())
-        .map_or("-".to_owned(), |r| format!("{r:.0} ms"));
-    let frames = view.frames.as_deref().map_or("-".to_owned(), |c| {
-        let rate = c.rate_hz().map_or("-".to_owned(), |r| format!("{r:.0}"));
-        let state = if c.late_frames() == 0 { "ok" } else { "LATE FRAMES" };
-        format!(
-            "{rate} fps of {:.0} Hz, {} late of {} ({state})",
-            1.0 / c.period_s,
-            c.late_frames(),
-            c.frames()
-        )
-    });
-    let cost = view
-        .cost
-        .as_deref()
-        .map_or("-".to_owned(), |c| format!("p99 {:.0} us", c.stats.quantile_us(0.99)));
-    let causes = view.causes.as_deref().filter(|c| c.any()).map(|c| c.describe());
+    let causes: Vec<PauseCause> = view.causes.as_deref().map_or_else(Vec::new, |c| c.iter().collect());
     let state = match view.state.as_deref().map(|s| *s.get()) {
-        Some(SessionState::Calibrating) => {
-            let step = view
+        Some(SessionState::Calibrating) => TherapistState::Calibrating {
+            step: view
                 .calibrating
                 .as_deref()
-                .map_or(String::new(), |c| calibration_status(c, view.tracking.as_deref()));
-            match causes {
-                Some(c) => format!("CALIBRATING, PAUSED by: {c} (not recording yet)"),
-                None => format!("CALIBRATING (not recording yet): {step}"),
-            }
-        }
-        Some(SessionState::Closing | SessionState::Closed) => "finished".to_owned(),
-        Some(SessionState::Preparing) => "starting".to_owned(),
-        Some(SessionState::Asking) => view.asking.as_deref().and_then(|a| a.form()).map_or_else(
-            || "QUESTIONNAIRE".to_owned(),
-            |(moment, form)| {
-                let where_ = match form.page() {
-                    crate::asking::Page::Item(i) => {
-                        format!("item {} of {}", i + 1, form.questionnaire().items.len())
-                    }
-                    _ => "instructions".to_owned(),
-                };
-                format!("QUESTIONNAIRE {} ({moment}): {where_}", form.questionnaire().id)
-            },
-        ),
-        _ if status.finished => "finished".to_owned(),
-        _ => match causes {
-            Some(c) => format!("PAUSED by: {c}"),
-            None => "running".to_owned(),
+                .map_or(String::new(), |c| calibration_status(c, view.tracking.as_deref())),
+            paused_by: causes,
         },
+        Some(SessionState::Closing | SessionState::Closed) => TherapistState::Finished,
+        Some(SessionState::Preparing) => TherapistState::Starting,
+        Some(SessionState::Asking) => match view.asking.as_deref().and_then(|a| a.form()) {
+            Some((moment, form)) => TherapistState::Asking {
+                questionnaire: form.questionnaire().id.clone(),
+                moment: moment.to_owned(),
+                item: match form.page() {
+                    crate::asking::Page::Item(i) => Some((i + 1, form.questionnaire().items.len())),
+                    _ => None,
+                },
+            },
+            None => TherapistState::Running,
+        },
+        _ if status.finished && causes.is_empty() => TherapistState::Finished,
+        _ if !causes.is_empty() => TherapistState::Paused(causes),
+        _ => TherapistState::Running,
     };
-    let trial = if total == 0 {
-        "-".to_owned() // no session yet (calibrating)
-    } else {
-        format!("{} of {total}", (done + 1).min(total))
+    let facts = TherapistFacts {
+        who: info.map(|i| (i.participant.clone(), i.session)),
+        // No session yet while calibrating.
+        trial: (total > 0).then(|| ((done + 1).min(total), total)),
+        accuracy: session.and_then(|s| s.accuracy()),
+        last_rt_ms: session.and_then(|s| s.last_rt_ms()),
+        state,
+        recording: view.recording.as_deref().and_then(|r| r.0.clone()),
+        frames: view
+            .frames
+            .as_deref()
+            .map(|c| (c.rate_hz(), 1.0 / c.period_s, c.late_frames(), c.frames())),
+        core_p99_us: view.cost.as_deref().map(|c| c.stats.quantile_us(0.99)),
+        extra_keys: info.and_then(|i| i.extra_keys),
     };
-    let recording = view
-        .recording
-        .as_deref()
-        .and_then(|r| r.0.as_ref())
-        .map_or("-".to_owned(), |h| h.describe());
-    format!(
-        "{who}trial {trial} | accuracy {acc} | last RT {rt} | {state}\nrecording {recording}\nframes {frames} | core {cost}\nP pause   R resume   Esc end session{keys}"
-    )
+    crate::scene::therapist_line(&view.messages, &facts)
 }
 
 /// Therapist keys: P pauses, R clears the therapist's pause (the session resumes when

@@ -86,7 +86,7 @@ pub(crate) fn add_live_view(
     app: &mut App,
     prepared: &PreparedSession,
     view: LiveView,
-    extra_keys: &'static str,
+    extra_keys: Option<&'static str>,
     slot: &OutcomeSlot,
 ) {
     if view.photodiode {
@@ -129,7 +129,7 @@ pub fn flat_app(prepared: &PreparedSession, view: LiveView, slot: &OutcomeSlot) 
     start_live_session(&mut app, prepared)?;
     let cal = setup.calibration;
     let eye = Vec3::new(0.0, setup.body.eye_height_m as f32, 0.0);
-    add_live_view(&mut app, prepared, view, "", slot);
+    add_live_view(&mut app, prepared, view, None, slot);
     app.add_plugins((bar_plugin, flat_plugin, flat::plugin))
         .insert_resource(FlatHand::new(cal.hand_home, cal.forward, eye, setup.body.handedness));
     Ok(app)

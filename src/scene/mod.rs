@@ -6,6 +6,7 @@
 //! time of the newest pose sample, so a scene is a deterministic function of the session.
 
 mod layout;
+mod therapist;
 
 use bevy::math::{Quat, Vec3};
 use bevy::prelude::*;
@@ -13,6 +14,7 @@ use bevy::prelude::*;
 use crate::locale::Messages;
 
 pub use layout::{PANEL_BOARD_M, PANEL_SCALE_SHARE, SceneLayout, pose_looking_at};
+pub use therapist::{TherapistFacts, TherapistState, cause_text, therapist_line};
 
 use crate::data::{Category, Cue, ResponseMode};
 use crate::input::PoseStream;

@@ -73,13 +73,7 @@ pub fn run_headset(headset: HeadsetApp, prepared: PreparedSession) -> Result<Ses
         super::eye_patch::plugin,
     ))
     .insert_resource(SceneLayout::new(&provisional, setup.body.eye_height_m as f32));
-    add_live_view(
-        &mut app,
-        &prepared,
-        view,
-        "C recenter (while paused or calibrating)",
-        &slot,
-    );
+    add_live_view(&mut app, &prepared, view, Some("overlay-keys-recenter"), &slot);
     start_calibrating(app.world_mut(), prepared);
     // bevy_mod_openxr panics on some runtime failures (a runtime that crashes while a
     // frame is waited on or submitted). The data are safe (each trial is synced as it
