@@ -45,6 +45,7 @@ pub mod asking;
 pub mod data;
 pub mod fhir;
 pub mod input;
+pub mod intake;
 pub mod live;
 pub mod locale;
 pub mod metrics;

@@ -112,7 +112,16 @@ pub struct PreparedSession {
     pub session: u32,
     /// The language the patient reads (kept with the session).
     pub language: Language,
+    /// The participant's personal set of trained drinks (their intake), if any.
+    pub personal_set: Option<Vec<String>>,
     plan: SessionPlan,
+}
+
+impl PreparedSession {
+    /// The session's trials.
+    pub fn plan(&self) -> &SessionPlan {
+        &self.plan
+    }
 }
 
 /// As the participant's one writer (`lock`): closes what a crash left open (reported in
@@ -133,7 +142,10 @@ pub fn prepare_live_session(
             protocol: protocol.id.clone(),
         });
     }
-    let plan = plan_session(protocol, &setup.protocol.catalogue, setup.seed, session)?;
+    // The participant's own drinks, if they had an intake (a damaged one stops here).
+    let catalogue =
+        crate::intake::catalogue_for(&lock.folder(), &setup.protocol.catalogue).map_err(LiveError::Store)?;
+    let plan = plan_session(protocol, &catalogue, setup.seed, session)?;
     let language = setup.language.unwrap_or_else(|| participant_language(lock, session));
     Ok((
         PreparedSession {
@@ -141,6 +153,7 @@ pub fn prepare_live_session(
             options,
             session,
             language,
+            personal_set: catalogue.personal_set,
             plan,
         },
         repaired,
@@ -202,6 +215,7 @@ pub fn begin_live_session(
         input_source: setup.source.clone(),
         seed: setup.seed,
         language: prepared.language,
+        personal_set: prepared.personal_set.clone(),
         questionnaires: setup.protocol.protocol.questionnaires_in_session(prepared.plan.session),
         timing,
         record: Some(RecordTo::new(

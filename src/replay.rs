@@ -252,6 +252,11 @@ pub fn replay(dir: &Path, overrides: &ThresholdOverrides) -> Result<Replayed, Re
         config.display_period_s = timing.display_period_s;
     }
     overrides.apply(&mut config.thresholds);
+    // The participant's personal set, as the session was planned with it.
+    let catalogue = match &meta.personal_set {
+        Some(set) => crate::intake::personalise(&catalogue, set),
+        None => catalogue,
+    };
     let plan = plan_session(&protocol, &catalogue, meta.seed, meta.session)
         .map_err(|e| ReplayError::Protocol(e.to_string()))?;
     let mut engine = Engine::new(config, plan);

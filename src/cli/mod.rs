@@ -9,6 +9,7 @@
 pub mod bench;
 mod check;
 mod export;
+mod intake;
 mod output;
 mod play;
 mod power;
@@ -54,6 +55,7 @@ pub enum Command {
     Simulate(simulate::SimulateArgs),
     Play(play::PlayArgs),
     Screenshot(play::ScreenshotArgs),
+    Intake(intake::IntakeArgs),
     Sessions(sessions::SessionsArgs),
     Summary(summary::SummaryArgs),
     Reliability(reliability::ReliabilityArgs),
@@ -101,6 +103,7 @@ pub fn main() -> ExitCode {
         Command::Simulate(args) => simulate::run(args),
         Command::Play(args) => play::run(args),
         Command::Screenshot(args) => play::screenshot(args),
+        Command::Intake(args) => intake::run(args),
         Command::Sessions(args) => sessions::run(args),
         Command::Summary(args) => summary::run(args),
         Command::Reliability(args) => reliability::run(args),

@@ -82,6 +82,14 @@ pub struct SimulateArgs {
     /// Do not record the continuous pose stream (tracking.csv).
     #[arg(long)]
     pub no_tracking: bool,
+    /// The synthetic patients' intake: alcoholic drinks they usually drink
+    /// (comma-separated catalogue ids); with --soft, their sessions train a personal set
+    /// as a patient's do after `vr-aat intake` (written to PARTICIPANT/intake.ron).
+    #[arg(long, value_delimiter = ',')]
+    pub alcohol: Vec<String>,
+    /// The synthetic patients' intake: soft drinks they like (comma-separated ids).
+    #[arg(long, value_delimiter = ',')]
+    pub soft: Vec<String>,
     /// The language the synthetic patients read and answer the protocol's
     /// questionnaires in (recorded in session.ron and answers.csv).
     #[arg(long, value_enum, default_value_t = vr_aat::locale::Language::En)]
@@ -112,10 +120,26 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
             protocol.id, protocol.sessions
         )));
     }
+    // The patients' own drinks (an intake), checked against the catalogue.
+    let intake = (!args.alcohol.is_empty() || !args.soft.is_empty()).then(|| vr_aat::intake::Intake {
+        alcohol: args.alcohol.clone(),
+        soft: args.soft.clone(),
+        recorded_utc: vr_aat::metrics::utc_now(),
+        source: "simulated".into(),
+    });
+    let catalogue = match &intake {
+        Some(i) => {
+            i.check(&source.catalogue)
+                .map_err(|e| Failure::bad_input(format!("--alcohol/--soft: {e}")))?;
+            vr_aat::intake::personalise(&source.catalogue, &vr_aat::intake::personal_set(i, &source.catalogue))
+        }
+        None => source.catalogue.clone(),
+    };
+    let catalogue = &catalogue;
     let people = participants(&args)?;
     for (id, patient, seed) in &people {
         for session in 1..=sessions {
-            session_run(&source, &args, patient, *seed, session)
+            session_run(&source, catalogue, &args, patient, *seed, session)
                 .check()
                 .map_err(|e| Failure::bad_input(format!("participant {id}: {e}")))?;
         }
@@ -168,8 +192,15 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
             building.abandon();
             return Err(Failure::runtime(format!("{}: cannot write: {e}", marker.display())));
         }
+        if let Some(intake) = &intake {
+            let path = building.dir().join(vr_aat::intake::INTAKE_FILE);
+            if let Err(e) = vr_aat::metrics::write_ron(&path, intake) {
+                building.abandon();
+                return Err(Failure::runtime(e));
+            }
+        }
         for session in 1..=sessions {
-            let run = session_run(&source, &args, patient, *seed, session);
+            let run = session_run(&source, catalogue, &args, patient, *seed, session);
             let record = RecordTo {
                 folder: building.dir().to_path_buf(),
                 ..RecordTo::new(&root, participant, &source, options)
@@ -248,6 +279,7 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
 /// One simulated session of `patient`.
 fn session_run<'a>(
     source: &'a ProtocolSource,
+    catalogue: &'a vr_aat::data::Catalogue,
     args: &SimulateArgs,
     patient: &'a PatientProfile,
     seed: u64,
@@ -255,7 +287,7 @@ fn session_run<'a>(
 ) -> SessionRun<'a> {
     SessionRun {
         protocol: &source.protocol,
-        catalogue: &source.catalogue,
+        catalogue,
         patient,
         seed,
         session,

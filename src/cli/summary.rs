@@ -106,6 +106,7 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
             sessions.len(),
             args.score.label()
         );
+        print_intake(&root.join(id.as_str()), sessions);
         println!(
             "{:>7} {:<10} {:>6} {:>5} {:>6} {:>8} {:>8} {:>8} {:>9} {:>9} {:>8} {:>19} {:>7}  flags",
             "session",
@@ -208,6 +209,36 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
         }
     }
     reader_result(damaged)
+}
+
+/// The participant's own drinks (their intake) and the personal set their sessions
+/// trained, when they had an intake.
+fn print_intake(folder: &std::path::Path, sessions: &[vr_aat::metrics::store::StoredSession]) {
+    match vr_aat::intake::read_intake(folder) {
+        Ok(Some(i)) => {
+            let list = |v: &[String]| if v.is_empty() { "-".to_owned() } else { v.join(", ") };
+            println!(
+                "own drinks (intake, {}): usually drinks {}; likes {}",
+                i.recorded_utc.get(..10).unwrap_or(""),
+                list(&i.alcohol),
+                list(&i.soft)
+            );
+        }
+        Ok(None) => {}
+        Err(e) => eprintln!("error: {e} (the intake is not shown)"),
+    }
+    let with_set: Vec<String> = sessions
+        .iter()
+        .filter(|s| s.meta.personal_set.is_some())
+        .map(|s| s.meta.session.to_string())
+        .collect();
+    if let Some(set) = sessions.iter().rev().find_map(|s| s.meta.personal_set.as_ref()) {
+        println!(
+            "personal set trained in session(s) {}: {}",
+            with_set.join(", "),
+            set.join(", ")
+        );
+    }
 }
 
 /// The questionnaires' scores, one row per score (nothing when no session asked any).

@@ -101,6 +101,10 @@ pub struct Drink {
 #[serde(deny_unknown_fields)]
 pub struct Catalogue {
     pub drinks: Vec<Drink>,
+    /// Set when the catalogue was personalised from a participant's intake: the drinks it
+    /// trains (`crate::intake::personalise`); not part of the file.
+    #[serde(skip)]
+    pub personal_set: Option<Vec<String>>,
 }
 
 impl Catalogue {

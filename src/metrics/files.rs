@@ -38,7 +38,7 @@ pub const ANSWERS_FILE: &str = "answers.csv";
 /// flags `budget_overrun` from the display's frame times. Version 3 added the `scoring`
 /// settings to `session.ron`. Version 4 added the patient's `language`. Readers read
 /// versions 1 to 4.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// The oldest format version readers still read.
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
@@ -206,6 +206,10 @@ pub struct SessionMeta {
     /// The language the patient read (format 4; English before).
     #[serde(default)]
     pub language: crate::locale::Language,
+    /// The participant's personal set from their intake (drink ids trained; every other
+    /// drink untrained), when they have one (format 5; src/intake.rs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personal_set: Option<Vec<String>>,
 }
 
 impl SessionMeta {

@@ -452,6 +452,10 @@ pub fn page(participant: &str, scan: &Scan<StoredSession>, options: &ReviewOptio
         None => glance.push(m.text("change-needs-two")),
     }
 
+    if let Some(set) = scan.found.iter().rev().find_map(|s| s.meta.personal_set.as_ref()) {
+        glance.push(m.format("glance-personal-set", &[("drinks", set.join(", "))]));
+    }
+
     let mut warnings = Vec::new();
     let pick = |f: &dyn Fn(&SessionReview) -> bool| reviews.iter().filter(|r| f(r)).collect::<Vec<_>>();
     for (id, which) in [

@@ -108,6 +108,8 @@ pub struct SessionStart {
     pub seed: u64,
     /// The language the patient reads.
     pub language: crate::locale::Language,
+    /// The participant's personal set of trained drinks (from their intake), if any.
+    pub personal_set: Option<Vec<String>>,
     /// The questionnaires asked in this session, with their moment, in the protocol's
     /// order ([`crate::data::Protocol::questionnaires_in_session`]).
     pub questionnaires: Vec<(crate::data::AskMoment, crate::data::questionnaire::Questionnaire)>,
@@ -141,6 +143,7 @@ impl SessionStart {
             timing: Some(self.timing),
             scoring: Some(self.scoring),
             language: self.language,
+            personal_set: self.personal_set.clone(),
         }
     }
 }

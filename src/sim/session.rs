@@ -141,6 +141,7 @@ pub fn build_app(run: &SessionRun, record: Option<RecordTo>) -> Result<App, SimE
         },
         seed: run.seed,
         language: run.language,
+        personal_set: run.catalogue.personal_set.clone(),
         questionnaires: run.protocol.questionnaires_in_session(run.session),
         timing: TimingRecord {
             clock: Clock::Simulated,

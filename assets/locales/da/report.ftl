@@ -96,6 +96,8 @@ flag-bias-differs = tendensen er pålideligt forskellig fra nul
 section-damaged = Beskadigede sessioner
 damaged-intro = Disse sessioner kunne ikke læses og er udeladt af alt ovenfor. `vr-aat repair` lukker sessioner, som et nedbrud har efterladt åbne; en beskadiget fil skal rettes eller flyttes til side i hånden.
 
+glance-personal-set = Egne drikke (fra forsamtalen), trænet sammen med deres formmatchede modstykker: { $drinks }; de øvrige drikke forbliver utrænede.
+
 section-questionnaires = Spørgeskemaer
 questionnaires-none = Der er ikke registreret svar på spørgeskemaer for denne deltager.
 questionnaires-caption = Spørgeskemascorer efter session og tidspunkt

@@ -96,6 +96,8 @@ flag-bias-differs = Tendenz verlässlich von null verschieden
 section-damaged = Beschädigte Sitzungen
 damaged-intro = Diese Sitzungen konnten nicht gelesen werden und fehlen in allem oben. `vr-aat repair` schließt Sitzungen, die ein Absturz offen gelassen hat; eine beschädigte Datei muss von Hand repariert oder beiseitegelegt werden.
 
+glance-personal-set = Eigene Getränke (aus dem Aufnahmegespräch), mit ihren formgleichen Gegenstücken trainiert: { $drinks }; die übrigen Getränke bleiben untrainiert.
+
 section-questionnaires = Fragebögen
 questionnaires-none = Für diese Person sind keine Fragebogenantworten aufgezeichnet.
 questionnaires-caption = Fragebogenwerte nach Sitzung und Zeitpunkt

@@ -96,6 +96,8 @@ flag-bias-differs = bias reliably different from zero
 section-damaged = Damaged sessions
 damaged-intro = These sessions could not be read and are left out of everything above. `vr-aat repair` closes sessions that a crash left open; a damaged file must be fixed or moved aside by hand.
 
+glance-personal-set = Own drinks (from the intake), trained with their matched partners: { $drinks }; the other drinks stay untrained.
+
 section-questionnaires = Questionnaires
 questionnaires-none = No questionnaire answers are recorded for this participant.
 questionnaires-caption = Questionnaire scores, by session and moment

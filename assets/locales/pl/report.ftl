@@ -96,6 +96,8 @@ flag-bias-differs = skłonność wiarygodnie różna od zera
 section-damaged = Uszkodzone sesje
 damaged-intro = Tych sesji nie udało się odczytać i są pominięte we wszystkim powyżej. `vr-aat repair` zamyka sesje pozostawione otwarte przez awarię; uszkodzony plik trzeba naprawić lub odłożyć ręcznie.
 
+glance-personal-set = Własne napoje (z wywiadu wstępnego), trenowane razem z dopasowanymi odpowiednikami: { $drinks }; pozostałe napoje nie są trenowane.
+
 section-questionnaires = Kwestionariusze
 questionnaires-none = Dla tej osoby nie zapisano odpowiedzi na kwestionariusze.
 questionnaires-caption = Wyniki kwestionariuszy według sesji i momentu
