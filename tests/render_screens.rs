@@ -105,6 +105,7 @@ fn key_moments_render_to_png() {
         ("pull", "orange-juice"),
         ("wrong", "cola-can"),
         ("timeout", "lager-pint"),
+        ("drinks", "red-wine"),
     ] {
         let out = dir.path().join(format!("{moment}.png"));
         let status = Command::new("xvfb-run")

@@ -120,7 +120,7 @@ impl Asking {
 /// [`CoreSystems::Lifecycle`] before the session applies its requests. A session asks
 /// only when [`Asking`] is inserted (by [`crate::session::begin_session`]).
 pub fn plugin(app: &mut App) {
-    app.add_message::<AnswerInput>().add_systems(
+    app.add_message::<AnswerInput>().add_message::<NoteEvent>().add_systems(
         CoreUpdate,
         ask.in_set(CoreSystems::Lifecycle)
             .before(crate::session::apply_requests)

@@ -75,6 +75,10 @@ pub enum DrinkModel {
         /// Colour of a garnish (lemon slice, olive), if any.
         #[serde(default)]
         garnish: Option<Rgba>,
+        /// Colour of a drinking straw standing in it, if any: a cue that tells a soft
+        /// drink from the alcoholic drink matched with it in shape.
+        #[serde(default)]
+        straw: Option<Rgba>,
     },
     /// A glTF model shipped under `assets/`, path relative to the assets folder.
     Gltf { path: String, height_m: f32 },
@@ -227,4 +231,65 @@ pub fn is_valid_id(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+mod recognisable {
+    use super::*;
+
+    /// How far apart two colours are (RGB, 0..sqrt(3)).
+    fn distance(a: Rgba, b: Rgba) -> f32 {
+        ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2) + (a.2 - b.2).powi(2)).sqrt()
+    }
+
+    #[test]
+    fn every_matched_pair_in_one_vessel_can_be_told_apart() {
+        let path = std::path::PathBuf::from(format!("{}stimuli/drinks.ron", crate::data::builtin::PREFIX));
+        let catalogue = crate::data::load_catalogue(&path).unwrap();
+        let mut pairs = 0;
+        for d in catalogue.drinks.iter().filter(|d| d.category == Category::Alcohol) {
+            let Some(partner) = d.matched_with.as_deref().and_then(|m| catalogue.get(m)) else {
+                continue;
+            };
+            let (
+                DrinkModel::Procedural {
+                    vessel: va,
+                    liquid: la,
+                    label: ba,
+                    garnish: ga,
+                    straw: sa,
+                    ..
+                },
+                DrinkModel::Procedural {
+                    vessel: vb,
+                    liquid: lb,
+                    label: bb,
+                    garnish: gb,
+                    straw: sb,
+                    ..
+                },
+            ) = (&d.model, &partner.model)
+            else {
+                continue;
+            };
+            if va != vb {
+                continue;
+            }
+            pairs += 1;
+            let cue = |a: &Option<Rgba>, b: &Option<Rgba>| match (a, b) {
+                (Some(a), Some(b)) => distance(*a, *b) > 0.3,
+                (None, None) => false,
+                _ => true,
+            };
+            // (A garnish is a few millimetres on the rim: not a cue at a glance.)
+            let _ = (ga, gb);
+            let told_apart = distance(*la, *lb) > 0.45 || cue(ba, bb) || cue(sa, sb);
+            assert!(
+                told_apart,
+                "{} and {} look alike: same vessel, similar liquid, no cue",
+                d.id, partner.id
+            );
+        }
+        assert!(pairs >= 6, "{pairs} pairs share a vessel");
+    }
 }

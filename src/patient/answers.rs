@@ -14,8 +14,9 @@ use crate::asking::{Action, CONFIRM_GAP_S, Form, Page};
 use crate::data::AnswerTendency;
 use crate::data::questionnaire::Term;
 
-/// Seconds the patient reads a questionnaire's instructions before it begins.
-const READ_INSTRUCTIONS_S: f64 = 1.5;
+/// The patient reads a questionnaire's instructions for half the time it takes for an
+/// item (`seconds_per_item`).
+const READ_INSTRUCTIONS_SHARE: f64 = 0.5;
 
 /// A synthetic patient answering questionnaires.
 #[derive(Debug, Clone)]
@@ -71,7 +72,10 @@ impl Answerer {
                 form.shown_s()
             };
             match form.page() {
-                Page::Instructions => self.plan.push_back((t + READ_INSTRUCTIONS_S, Action::Press)),
+                Page::Instructions => self.plan.push_back((
+                    t + READ_INSTRUCTIONS_SHARE * self.tendency.seconds_per_item,
+                    Action::Press,
+                )),
                 Page::Item(i) => {
                     let item = &q.items[i];
                     let reversed = q

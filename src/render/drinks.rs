@@ -23,6 +23,7 @@ pub enum Part {
     Label,
     Garnish,
     Foam,
+    Straw,
 }
 
 /// The materials of one shown drink and their own alpha, for fading it out.
@@ -54,6 +55,12 @@ fn is_foam(c: Rgba) -> bool {
     c.0 > 0.85 && c.1 > 0.85 && c.2 > 0.8
 }
 
+/// A straw's length (m): from the bottom of the drink to 40% of the drink's depth above
+/// the rim.
+fn straw_length(vessel: Vessel, height_m: f32) -> f32 {
+    (height_m - liquid_floor(vessel, height_m)) * 1.4
+}
+
 fn build_meshes(model: &DrinkModel, meshes: &mut Assets<Mesh>) -> Vec<(Part, Handle<Mesh>)> {
     let DrinkModel::Procedural {
         vessel,
@@ -61,6 +68,7 @@ fn build_meshes(model: &DrinkModel, meshes: &mut Assets<Mesh>) -> Vec<(Part, Han
         fill,
         label,
         garnish,
+        straw,
         ..
     } = model
     else {
@@ -96,6 +104,10 @@ fn build_meshes(model: &DrinkModel, meshes: &mut Assets<Mesh>) -> Vec<(Part, Han
             out.push((Part::Garnish, meshes.add(Sphere::new(0.012).mesh().uv(12, 8))));
         }
     }
+    if straw.is_some() {
+        // From the bottom of the drink to well above the rim (placed in `dress_drinks`).
+        out.push((Part::Straw, meshes.add(Cylinder::new(0.0035, straw_length(v, h)))));
+    }
     out
 }
 
@@ -124,6 +136,7 @@ pub fn dress_drinks(
                 label,
                 garnish,
                 fill,
+                straw,
             } => {
                 let parts = cache
                     .0
@@ -136,6 +149,7 @@ pub fn dress_drinks(
                         Part::Liquid => (*liquid, 0.15),
                         Part::Label => (label.unwrap_or(*body), 0.6),
                         Part::Garnish | Part::Foam => (garnish.unwrap_or(*liquid), 0.7),
+                        Part::Straw => (straw.unwrap_or(*liquid), 0.5),
                     };
                     let handle = materials.add(material(c, rough));
                     mats.0.push((handle.clone(), c.3));
@@ -149,6 +163,16 @@ pub fn dress_drinks(
                         };
                         tf = Transform::from_xyz(radius_at(&outer, y) * 0.8, y, 0.0)
                             .with_scale(Vec3::new(1.0, 0.5, 1.0));
+                    }
+                    if part == Part::Straw {
+                        // Standing on the bottom of the drink, leaning toward the
+                        // patient's left, its top well above the rim.
+                        let floor = liquid_floor(*vessel, *height_m);
+                        let length = straw_length(*vessel, *height_m);
+                        let lean = 0.2_f32;
+                        let centre =
+                            Vec3::new(0.0, floor, 0.0) + Quat::from_rotation_z(lean) * Vec3::Y * (length / 2.0);
+                        tf = Transform::from_translation(centre).with_rotation(Quat::from_rotation_z(lean));
                     }
                     children.push(commands.spawn((Mesh3d(mesh), MeshMaterial3d(handle), tf)).id());
                 }

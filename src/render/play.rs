@@ -152,6 +152,8 @@ struct Capture {
     requested: bool,
     done: bool,
     updates_after_done: u32,
+    /// Frames drawn before the capture was requested.
+    frames: u32,
 }
 
 fn moment_reached(moment: Moment, status: &SceneStatus, drinks: &[&Drink]) -> bool {
@@ -163,6 +165,7 @@ fn moment_reached(moment: Moment, status: &SceneStatus, drinks: &[&Drink]) -> bo
         Moment::Pull => d.is_some_and(|d| matches!(d.state, DrinkState::Leaving { kind: FeedbackKind::PulledCloser, since, .. } if status.now - since > 0.2)),
         Moment::Wrong => status.hint.is_some() && d.is_some(),
         Moment::Timeout => d.is_some_and(|d| d.opacity < 0.6),
+        Moment::Drinks => drinks.len() > 1,
         Moment::Questionnaire | Moment::Symptoms => status
             .question
             .as_deref()
@@ -176,6 +179,7 @@ fn capture(
     status: Res<SceneStatus>,
     drinks: Query<&Drink>,
     mut exit: MessageWriter<AppExit>,
+    time: Res<Time<Real>>,
 ) {
     if capture.done {
         capture.updates_after_done += 1;
@@ -187,6 +191,12 @@ fn capture(
     if capture.requested {
         return;
     }
+    capture.frames += 1;
+    // (A lineup has no trial to wait for: it is captured once the renderer has had time
+    // to compile its pipelines and draw the drinks for a few frames.)
+    if capture.moment == Moment::Drinks && (capture.frames < 8 || time.elapsed_secs() < 10.0) {
+        return;
+    }
     let all: Vec<&Drink> = drinks.iter().collect();
     if moment_reached(capture.moment, &status, &all) {
         capture.requested = true;
@@ -196,6 +206,51 @@ fn capture(
             .observe(save_to_disk(path))
             .observe(|_: On<ScreenshotCaptured>, mut c: ResMut<Capture>| c.done = true);
     }
+}
+
+/// Every drink on the counter for a contact sheet: matched pairs side by side (alcohol
+/// left), four pairs in a back row and the rest in a front row, drinks without a partner
+/// at the end.
+fn lineup(commands: &mut Commands, catalogue: &Catalogue, layout: &SceneLayout) {
+    let mut order: Vec<&crate::data::Drink> = Vec::new();
+    for d in catalogue.drinks.iter().filter(|d| d.category == Category::Alcohol) {
+        order.push(d);
+        if let Some(partner) = d.matched_with.as_deref().and_then(|m| catalogue.get(m)) {
+            order.push(partner);
+        }
+    }
+    for d in &catalogue.drinks {
+        if !order.iter().any(|o| o.id == d.id) {
+            order.push(d);
+        }
+    }
+    let per_row = order.len().div_ceil(2);
+    let right = layout.forward.cross(Vec3::Y).normalize_or(Vec3::X);
+    let centre = lineup_centre(layout);
+    for (i, d) in order.iter().enumerate() {
+        let (row, col) = (i / per_row, i % per_row);
+        // Pairs a little apart from each other; the front row nearer the patient.
+        let x = (col as f32 - (per_row as f32 - 1.0) / 2.0) * 0.12 + if col % 2 == 0 { -0.012 } else { 0.012 };
+        let at = centre + right * x - layout.forward * (row as f32 * 0.28);
+        commands.spawn((
+            Name::new(format!("drink {}", d.id)),
+            Drink {
+                trial: i as u32 + 1,
+                stimulus_id: d.id.clone(),
+                category: d.category,
+                cue: None,
+                shown_at: 0.0,
+                state: DrinkState::Still,
+                opacity: 1.0,
+            },
+            Transform::from_translation(at),
+        ));
+    }
+}
+
+/// The middle of the drinks lineup, on the counter in front of the patient.
+fn lineup_centre(layout: &SceneLayout) -> Vec3 {
+    Vec3::new(0.0, layout.drink_home.y, layout.drink_home.z) + layout.forward * 0.35
 }
 
 /// What a screenshot shows and where it goes.
@@ -239,7 +294,13 @@ pub fn screenshot(
     let mut protocol = base.clone();
     protocol.sessions = 1;
     protocol.instruction = crate::data::Instruction::StimulusRelevant;
-    protocol.timing.block_break_s = if moment == Moment::Instructions { 30.0 } else { 0.3 };
+    // The instruction panel (or a questionnaire before the trials) stays up, no drink.
+    protocol.timing.block_break_s = if matches!(moment, Moment::Instructions | Moment::Questionnaire | Moment::Symptoms)
+    {
+        30.0
+    } else {
+        0.3
+    };
     protocol.timing.iti_s = 0.3;
     protocol.blocks = vec![Block {
         name: "screenshot".into(),
@@ -251,6 +312,8 @@ pub fn screenshot(
         sessions: BlockSessions::All,
     }];
     let mut patient = patient;
+    // A quick reader: the panel shows a choice within a second of display time.
+    patient.answers.seconds_per_item = 0.5;
     patient.error_rate = if moment == Moment::Wrong { 1.0 } else { 0.0 };
     patient.miss_rate = if moment == Moment::Timeout { 1.0 } else { 0.0 };
     let hz = 90.0;
@@ -259,6 +322,7 @@ pub fn screenshot(
     let config = EngineConfig::from_protocol(&protocol, agent.handedness(), agent.calibration(), hz);
     let layout = SceneLayout::new(&config, patient.body.eye_height_m as f32);
     let frames = agent.max_frames_per_update().min(3);
+    let lineup_catalogue = catalogue.clone();
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(window_plugin("vr-aat: screenshot", (1280, 720))));
     app.add_plugins((
@@ -269,11 +333,6 @@ pub fn screenshot(
         flat_plugin,
         super::photodiode::plugin,
     ))
-    .insert_resource(ActiveSession(Engine::new(config, plan)))
-    .insert_resource(SyntheticPatient {
-        agent,
-        frames_per_update: frames,
-    })
     .insert_resource(layout)
     .insert_resource(crate::locale::Messages::new(language).unwrap_or_default())
     .insert_resource(DrinkCatalogue(catalogue))
@@ -283,10 +342,34 @@ pub fn screenshot(
         requested: false,
         done: false,
         updates_after_done: 0,
+        frames: 0,
     })
     .add_systems(Last, capture);
     if photodiode {
         app.insert_resource(super::photodiode::PhotodiodeMode);
+    }
+    if moment == Moment::Drinks {
+        // The drinks alone: no trials, no panel, no patient.
+        let centre = lineup_centre(&layout);
+        app.add_systems(Startup, move |mut commands: Commands| {
+            lineup(&mut commands, &lineup_catalogue, &layout)
+        })
+        .add_systems(
+            PostUpdate,
+            move |mut camera: Query<&mut Transform, With<super::EyeCamera>>| {
+                // A step back and up from the patient's seat, over the whole lineup.
+                for mut tf in &mut camera {
+                    *tf = Transform::from_translation(Vec3::new(centre.x, centre.y + 0.55, centre.z + 1.05))
+                        .looking_at(centre - Vec3::Y * 0.05, Vec3::Y);
+                }
+            },
+        );
+    } else {
+        app.insert_resource(ActiveSession(Engine::new(config, plan)))
+            .insert_resource(SyntheticPatient {
+                agent,
+                frames_per_update: frames,
+            });
     }
     // A questionnaire before the trials, answered by the synthetic patient.
     let questionnaire = match moment {

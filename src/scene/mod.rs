@@ -29,6 +29,8 @@ pub enum DrinkState {
     Held,
     /// Feedback after the response, started at display time `since` from `from`.
     Leaving { kind: FeedbackKind, since: f64, from: Vec3 },
+    /// Stands where it was put (the drinks lineup of `screenshot --moment drinks`).
+    Still,
 }
 
 /// The drink of the trial on screen.
@@ -64,6 +66,9 @@ pub enum Moment {
     Questionnaire,
     /// A Simulator Sickness Questionnaire item: a labelled 0-3 scale with a choice made.
     Symptoms,
+    /// Every drink of the catalogue on the counter, each alcoholic drink beside the soft
+    /// drink matched with it (a contact sheet).
+    Drinks,
 }
 
 /// The patient's hand (or controller), following the dominant hand's pose.
@@ -339,6 +344,7 @@ fn animate_drinks(
     hand.contact = false;
     for (mut drink, mut tf) in &mut drinks {
         match drink.state {
+            DrinkState::Still => {}
             DrinkState::Held => {
                 // Touch-and-move: the drink rides along the push-pull axis with the hand
                 // (in grasp mode only while the grip is held).

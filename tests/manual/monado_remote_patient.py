@@ -9,10 +9,13 @@ This script connects, rests the right hand, reaches forward (the calibration), t
 alternates pushes and pulls, holding each pose long enough for a runtime that draws only
 a few frames a second.
 
-Usage: monado_remote_patient.py [CYCLES] [--drop-tracking]
+Usage: monado_remote_patient.py [CYCLES] [--drop-tracking] [--questionnaire]
   CYCLES: push/pull pairs (default 3). --drop-tracking: the right controller loses
   tracking for 4 s in the middle of the first push (the session should pause, then
-  resume by itself).
+  resume by itself). --questionnaire: after the calibration and after the last cycle,
+  answer a one-item questionnaire (tests/manual/remote-questionnaire.ron asks the
+  craving slider before and after): the trigger begins, the thumbstick pushed right
+  moves the choice, the trigger chooses, and again (later) confirms.
 """
 
 import socket
@@ -39,30 +42,58 @@ def head(position):
     return view + view + pose(position) + bytes(4)
 
 
-def controller(position, active=True):
+def controller(position, active=True, trigger=0.0, stick_x=0.0):
     """struct r_remote_controller_data: pose, velocities, curls, inputs, then 16 flags
-    (hand_tracking_active, active, 11 buttons, 3 pad)."""
+    (hand_tracking_active, active, then system, a, b (click, touch), trigger click and
+    touch, thumbstick click and touch, trackpad touch, 3 pad)."""
     data = pose(position) + struct.pack("<6f", *[0.0] * 6) + struct.pack("<5f", *[0.0] * 5)
-    data += struct.pack("<fff2ff2f", *[0.0] * 8)  # trigger, squeeze, force, stick, pad force, pad
-    return data + bytes([0, 1 if active else 0] + [0] * 14)
+    # trigger, squeeze, squeeze force, thumbstick (x, y), trackpad force, trackpad (x, y)
+    data += struct.pack("<fff2ff2f", trigger, 0.0, 0.0, stick_x, 0.0, 0.0, 0.0, 0.0)
+    pressed = 1 if trigger > 0.5 else 0
+    flags = [0, 1 if active else 0, 0, 0, 0, 0, 0, 0, pressed, pressed, 0, 0, 0, 0, 0, 0]
+    return data + bytes(flags)
 
 
-def packet(right, active=True):
-    data = struct.pack("<Q", HEADER) + head(HEAD) + controller((-0.2, 0.9, -0.2)) + controller(right, active)
+def packet(right, active=True, trigger=0.0, stick_x=0.0):
+    data = struct.pack("<Q", HEADER) + head(HEAD) + controller((-0.2, 0.9, -0.2))
+    data += controller(right, active, trigger, stick_x)
     assert len(data) == 376, len(data)
     return data
 
 
-def segments(cycles, drop_tracking=False):
-    """(seconds, from, to, tracked): rest 12 s, reach and hold, then push/pull cycles."""
+def answer():
+    """(seconds, from, to, tracked, trigger, stick x) answering a one-item questionnaire at
+    rest, slowly enough for a runtime that draws a few frames a second."""
+    rest = lambda s, trigger=0.0, stick=0.0: (s, HOME, HOME, True, trigger, stick)
+    return [
+        rest(5.0),  # the panel comes up, the patient reads
+        rest(1.5, trigger=1.0),  # begin
+        rest(1.5),
+        rest(1.0, stick=0.9),  # the choice: the middle, then steps to the right
+        rest(1.5),
+        rest(1.5, trigger=1.0),  # choose
+        rest(1.5),
+        rest(1.5, trigger=1.0),  # confirm
+        rest(2.0),
+    ]
+
+
+def segments(cycles, drop_tracking=False, questionnaire=False):
+    """(seconds, from, to, tracked, trigger, stick x): rest 12 s, reach and hold, then
+    push/pull cycles (with --questionnaire, answering before and after them)."""
     out = [(12.0, HOME, HOME, True), (1.5, HOME, REACH, True), (6.0, REACH, REACH, True), (1.5, REACH, HOME, True)]
+    out = [s + (0.0, 0.0) for s in out]
+    if questionnaire:
+        out += answer()
     for i in range(cycles):
         for target in (PUSH, PULL):
-            out += [(7.0, HOME, HOME, True), (1.5, HOME, target, True)]
+            out += [(7.0, HOME, HOME, True, 0.0, 0.0), (1.5, HOME, target, True, 0.0, 0.0)]
             if drop_tracking and i == 0 and target == PUSH:
-                out.append((4.0, target, target, False))
-            out += [(2.5, target, target, True), (1.5, target, HOME, True)]
-    out.append((3.0, HOME, HOME, True))
+                out.append((4.0, target, target, False, 0.0, 0.0))
+            out += [(2.5, target, target, True, 0.0, 0.0), (1.5, target, HOME, True, 0.0, 0.0)]
+    if questionnaire:
+        out += [(6.0, HOME, HOME, True, 0.0, 0.0)] + answer()
+    out.append((3.0, HOME, HOME, True, 0.0, 0.0))
     return out
 
 
@@ -76,6 +107,7 @@ def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     cycles = int(args[0]) if args else 3
     drop_tracking = "--drop-tracking" in sys.argv[1:]
+    questionnaire = "--questionnaire" in sys.argv[1:]
     for _ in range(120):
         try:
             conn = socket.create_connection(("127.0.0.1", 4242))
@@ -87,9 +119,9 @@ def main():
     print("connected", flush=True)
     t0 = time.monotonic()
     start = 0.0
-    for seconds, a, b, tracked in segments(cycles, drop_tracking):
+    for seconds, a, b, tracked, trigger, stick in segments(cycles, drop_tracking, questionnaire):
         while (now := time.monotonic() - t0) < start + seconds:
-            conn.sendall(packet(lerp(a, b, (now - start) / seconds), tracked))
+            conn.sendall(packet(lerp(a, b, (now - start) / seconds), tracked, trigger, stick))
             time.sleep(0.01)
         start += seconds
     print("script done", flush=True)
