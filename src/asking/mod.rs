@@ -2,7 +2,7 @@
 //! the first trial, between blocks and after the last trial, as the protocol says
 //! (`questionnaires` in the protocol file, docs/questionnaires.md).
 //!
-//! While a questionnaire is on screen the session is in [`SessionState::Asking`] and the
+//! While a questionnaire is on screen the session is in [`crate::session::SessionState::Asking`] and the
 //! engine is held the way a pause holds it (so `events.csv` has its `paused`/`resumed`
 //! rows and a replay holds the engine at the same times). Answers arrive as
 //! [`AnswerInput`] messages from whatever the patient uses (the headset's controller,

@@ -316,7 +316,13 @@ pub fn screenshot(
     patient.answers.seconds_per_item = 0.5;
     patient.error_rate = if moment == Moment::Wrong { 1.0 } else { 0.0 };
     patient.miss_rate = if moment == Moment::Timeout { 1.0 } else { 0.0 };
-    let hz = 90.0;
+    // A questionnaire is answered one frame per update (docs/design.md): at 30 Hz the
+    // panel shows a choice after fewer frames drawn.
+    let hz = if matches!(moment, Moment::Questionnaire | Moment::Symptoms) {
+        30.0
+    } else {
+        90.0
+    };
     let agent = Agent::new(patient.clone(), &protocol, hz, 1, 1).map_err(|e| PlayError::Setup(e.to_string()))?;
     let plan = plan_session(&protocol, &catalogue, 1, 1).map_err(|e| PlayError::Setup(e.to_string()))?;
     let config = EngineConfig::from_protocol(&protocol, agent.handedness(), agent.calibration(), hz);
