@@ -66,10 +66,18 @@ fn flat_app(data: &std::path::Path) -> (App, u32, ParticipantLock) {
 }
 
 fn flat_app_in(data: &std::path::Path, language: Option<Language>) -> (App, u32, ParticipantLock) {
-    let setup = LiveSetup {
-        language,
-        ..practice_setup(data, "flat1", InputSource::Flat, 5)
-    };
+    flat_app_with(
+        data,
+        LiveSetup {
+            language,
+            ..practice_setup(data, "flat1", InputSource::Flat, 5)
+        },
+    )
+}
+
+/// The flat app for `setup`, with the scripted mouse moving drinks and answering
+/// questionnaires, its session begun.
+fn flat_app_with(data: &std::path::Path, setup: LiveSetup) -> (App, u32, ParticipantLock) {
     let lock = ParticipantLock::acquire(data, &setup.participant).expect("lock");
     let (prepared, _) = prepare_live_session(&setup, RecorderOptions::default(), &lock).expect("prepared");
     let mut app = App::new();
@@ -86,7 +94,11 @@ fn flat_app_in(data: &std::path::Path, language: Option<Language>) -> (App, u32,
             setup.body.handedness,
         ))
         .init_resource::<Script>()
-        .add_systems(PreUpdate, scripted_mouse.before(bevy::input::InputSystems));
+        .init_resource::<Answering>()
+        .add_systems(
+            PreUpdate,
+            (scripted_mouse, scripted_answers).before(bevy::input::InputSystems),
+        );
     app.finish();
     app.cleanup();
     (app, prepared.session, lock)
@@ -343,29 +355,7 @@ fn the_mouse_answers_a_questionnaire_panel_and_each_answer_is_recorded() {
             .expect("the protocol loads"),
         ..practice_setup(data.path(), "flatq", InputSource::Flat, 5)
     };
-    let lock = ParticipantLock::acquire(data.path(), &setup.participant).expect("lock");
-    let (prepared, _) = prepare_live_session(&setup, RecorderOptions::default(), &lock).expect("prepared");
-    let mut app = App::new();
-    app.add_plugins(DefaultPlugins)
-        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs_f64(1.0 / 60.0)))
-        .init_resource::<OutcomeSlot>();
-    start_live_session(&mut app, &prepared).expect("session starts");
-    let cal = setup.calibration;
-    app.add_plugins(flat::plugin)
-        .insert_resource(FlatHand::new(
-            cal.hand_home,
-            cal.forward,
-            Vec3::new(0.0, 1.2, 0.0),
-            setup.body.handedness,
-        ))
-        .init_resource::<Script>()
-        .init_resource::<Answering>()
-        .add_systems(
-            PreUpdate,
-            (scripted_mouse, scripted_answers).before(bevy::input::InputSystems),
-        );
-    app.finish();
-    app.cleanup();
+    let (mut app, _, _lock) = flat_app_with(data.path(), setup);
 
     // Before the first trial: the craving panel, in the panel, with the mouse's hints.
     let mut panels = Vec::new();
