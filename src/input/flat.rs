@@ -95,7 +95,7 @@ impl FlatHand {
 /// Adds the flat input source to [`CoreSystems::Input`]. Needs a [`FlatHand`] resource
 /// and Bevy's input and time plugins.
 pub fn plugin(app: &mut App) {
-    app.add_systems(
+    app.add_message::<AnswerInput>().add_systems(
         CoreUpdate,
         (flat_input, flat_answers)
             .in_set(CoreSystems::Input)

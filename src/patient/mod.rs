@@ -33,7 +33,8 @@ pub struct SyntheticPatient {
 
 /// Adds the synthetic patient's input system to [`CoreSystems::Input`].
 pub fn plugin(app: &mut App) {
-    app.add_systems(
+    // Its answers to questionnaires (read by `crate::asking` when the app asks any).
+    app.add_message::<AnswerInput>().add_systems(
         CoreUpdate,
         produce_samples
             .in_set(CoreSystems::Input)
