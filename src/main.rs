@@ -1,5 +1,7 @@
-//! The `vr-aat` command: see `vr-aat --help`. The commands live in `cli/`; everything
-//! they run is the `vr_aat` library.
+//! The `vr-aat` command: see `vr-aat --help`. The commands live in `cli/`: each parses
+//! its arguments, calls vr-aat's crates (`crates/`: core, store, review, runtime, and
+//! with features the render and XR layers) and prints. `clap` and `indicatif` are used
+//! here and nowhere else.
 
 mod cli;
 

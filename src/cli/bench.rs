@@ -7,18 +7,20 @@ use std::time::Instant;
 use clap::Args;
 
 use super::{DEFAULT_PATIENT, DEFAULT_PROTOCOL, Failure};
-use vr_aat::data::ExGaussian;
-use vr_aat::data::{Block, BlockKind, BlockSessions, BlockStimuli, load_patient, load_protocol};
-use vr_aat::metrics::RecorderOptions;
-use vr_aat::participant::ParticipantId;
-use vr_aat::patient::ExGaussSampler;
-use vr_aat::rng::rng_for;
-use vr_aat::scoring::{ScoreKind, SplitHalfOptions, Usable, bootstrap, prepare, score, split_half, usable};
-use vr_aat::session::{ProtocolSource, RecordTo};
-use vr_aat::sim::{SessionRun, build_app, run_recorded_session, run_session, score_trials};
-use vr_aat::timing::{CoreCost, FrameCostStats};
-use vr_aat::trial::ActiveSession;
-use vr_aat::trial::OnsetTiming;
+use vr_aat_core::data::ExGaussian;
+use vr_aat_core::data::{Block, BlockKind, BlockSessions, BlockStimuli, load_patient, load_protocol};
+use vr_aat_store::RecorderOptions;
+use vr_aat_core::participant::ParticipantId;
+use vr_aat_runtime::patient::ExGaussSampler;
+use vr_aat_core::rng::rng_for;
+use vr_aat_core::scoring::{ScoreKind, SplitHalfOptions, Usable, bootstrap, prepare, score, split_half, usable};
+use vr_aat_core::data::ProtocolSource;
+use vr_aat_runtime::session::RecordTo;
+use vr_aat_core::trial::score_trials;
+use vr_aat_runtime::sim::{SessionRun, build_app, run_recorded_session, run_session};
+use vr_aat_runtime::timing::{CoreCost, FrameCostStats};
+use vr_aat_runtime::trial::ActiveSession;
+use vr_aat_runtime::trial::OnsetTiming;
 
 /// Measure per-frame cost, headless speed, recording and scoring (build with --release).
 ///
@@ -37,10 +39,10 @@ use vr_aat::trial::OnsetTiming;
 pub struct BenchArgs {
     /// Protocol whose timing and thresholds the benchmark session uses: a built-in name
     /// or a protocol file.
-    #[arg(long, default_value = DEFAULT_PROTOCOL, value_parser = vr_aat::data::builtin::protocol_arg)]
+    #[arg(long, default_value = DEFAULT_PROTOCOL, value_parser = vr_aat_core::data::builtin::protocol_arg)]
     pub protocol: PathBuf,
     /// Synthetic patient: a built-in name or a patient profile file.
-    #[arg(long, default_value = DEFAULT_PATIENT, value_parser = vr_aat::data::builtin::patient_arg)]
+    #[arg(long, default_value = DEFAULT_PATIENT, value_parser = vr_aat_core::data::builtin::patient_arg)]
     pub patient: PathBuf,
     /// Display rate in Hz.
     #[arg(long, default_value_t = 90.0)]
@@ -97,7 +99,7 @@ pub fn run(args: BenchArgs) -> Result<(), Failure> {
         frames_per_update: batch,
         onset_timing: OnsetTiming::Interpolated,
         speed: None,
-        language: vr_aat::locale::Language::En,
+        language: vr_aat_core::locale::Language::En,
     };
     println!(
         "machine: {} logical CPUs, {}",
@@ -244,7 +246,7 @@ pub fn run(args: BenchArgs) -> Result<(), Failure> {
         seed: 1,
         case_prune: false,
     };
-    let config = vr_aat::scoring::Preset::Aattools.config();
+    let config = vr_aat_core::scoring::Preset::Aattools.config();
     let r = split_half(&cells, &config, &options).map_err(Failure::runtime)?;
     println!(
         "(e) split-half reliability, 6000 iterations, 20 participants x 200 trials, {} threads: {:.3} s (r_sb {:.2})",
@@ -273,8 +275,8 @@ pub fn run(args: BenchArgs) -> Result<(), Failure> {
 
 /// (g) The frames of recorded sessions beside the core's cost in them.
 fn report_frames(dirs: &[PathBuf]) -> Result<(), Failure> {
-    use vr_aat::metrics::Clock;
-    use vr_aat::metrics::frame_report::read_frame_report;
+    use vr_aat_core::records::Clock;
+    use vr_aat_store::frame_report::read_frame_report;
 
     for dir in dirs {
         let r = read_frame_report(dir).map_err(Failure::bad_input)?;
@@ -320,7 +322,7 @@ fn report_frames(dirs: &[PathBuf]) -> Result<(), Failure> {
 /// memory (KiB) and the bytes of the data folder; `None` where that is not available.
 fn export_peak_kib(
     source: &ProtocolSource,
-    patient: &vr_aat::data::PatientProfile,
+    patient: &vr_aat_core::data::PatientProfile,
     sessions: u32,
 ) -> Result<Option<(u64, u64)>, Failure> {
     let root = std::env::temp_dir().join(format!("vr-aat-bench-export-{}-{sessions}", std::process::id()));
@@ -348,10 +350,10 @@ fn export_peak_kib(
             frames_per_update: None,
             onset_timing: OnsetTiming::Interpolated,
             speed: None,
-            language: vr_aat::locale::Language::En,
+            language: vr_aat_core::locale::Language::En,
         };
         let options = RecorderOptions {
-            overflow: vr_aat::metrics::Overflow::Wait,
+            overflow: vr_aat_store::Overflow::Wait,
             ..RecorderOptions::default()
         };
         run_recorded_session(

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Failure;
-use vr_aat::data::check_file;
+use vr_aat_core::data::check_file;
 
 /// Validate data files (protocols, stimulus catalogues, synthetic-patient profiles,
 /// cohorts, questionnaires).

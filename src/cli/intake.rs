@@ -4,10 +4,12 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use vr_aat_core::data::ProtocolSource;
+use vr_aat_core::data::intake::{Intake, personal_set};
+use vr_aat_core::participant::ParticipantId;
+use vr_aat_store::files::intake::{INTAKE_FILE, read_intake, write_intake};
+
 use super::{Failure, data_dir, lock_participants};
-use vr_aat::intake::{INTAKE_FILE, Intake, personal_set, read_intake};
-use vr_aat::participant::ParticipantId;
-use vr_aat::session::ProtocolSource;
 
 /// Record the drinks a participant usually drinks and likes (the intake), or show them.
 ///
@@ -37,7 +39,7 @@ pub struct IntakeArgs {
     #[arg(long, value_delimiter = ',')]
     pub soft: Vec<String>,
     /// The protocol whose drink catalogue the ids are from (a built-in name or a file).
-    #[arg(long, default_value = super::DEFAULT_PROTOCOL, value_parser = vr_aat::data::builtin::protocol_arg)]
+    #[arg(long, default_value = super::DEFAULT_PROTOCOL, value_parser = vr_aat_core::data::builtin::protocol_arg)]
     pub protocol: PathBuf,
     /// Replace an intake recorded before.
     #[arg(long)]
@@ -83,7 +85,7 @@ pub fn run(args: IntakeArgs) -> Result<(), Failure> {
     let intake = Intake {
         alcohol: args.alcohol.clone(),
         soft: args.soft.clone(),
-        recorded_utc: vr_aat::metrics::utc_now(),
+        recorded_utc: vr_aat_store::utc_now(),
         source: "desktop".into(),
     };
     intake
@@ -97,10 +99,10 @@ pub fn run(args: IntakeArgs) -> Result<(), Failure> {
     }
     // The participant's one writer from here.
     let locks = lock_participants(&root, std::slice::from_ref(&id))?;
-    vr_aat::metrics::create_dir_durably(&folder)
+    vr_aat_store::atomic::create_dir_durably(&folder)
         .map_err(|e| Failure::runtime(format!("{}: cannot create: {e}", folder.display())))?;
+    write_intake(&folder, &intake).map_err(Failure::runtime)?;
     let path = folder.join(INTAKE_FILE);
-    vr_aat::metrics::write_ron(&path, &intake).map_err(Failure::runtime)?;
     drop(locks);
     println!("wrote {}", path.display());
     show(&intake);

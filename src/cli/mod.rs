@@ -10,7 +10,6 @@ pub mod bench;
 mod check;
 mod export;
 mod intake;
-mod output;
 mod play;
 mod power;
 mod reliability;
@@ -22,6 +21,7 @@ mod scoring_args;
 mod sessions;
 mod simulate;
 mod summary;
+mod values;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -69,7 +69,7 @@ pub enum Command {
     Bench(bench::BenchArgs),
 }
 
-/// The default protocol and patient: built-in names (see [`vr_aat::data::builtin`]).
+/// The default protocol and patient: built-in names (see [`vr_aat_core::data::builtin`]).
 pub const DEFAULT_PROTOCOL: &str = "training-course";
 pub const DEFAULT_PATIENT: &str = "biased-50ms";
 pub const DEFAULT_DATA_DIR: &str = "data";
@@ -92,6 +92,18 @@ impl Failure {
         Self {
             message: e.to_string(),
             status: EXIT_FAILURE,
+        }
+    }
+}
+
+impl From<vr_aat_store::output::OutputError> for Failure {
+    /// An output folder that cannot be (a file, inside the data folder) is bad input; a
+    /// failure while writing is a runtime failure.
+    fn from(e: vr_aat_store::output::OutputError) -> Self {
+        if e.is_bad_input() {
+            Failure::bad_input(format!("--out {e}"))
+        } else {
+            Failure::runtime(e)
         }
     }
 }
@@ -129,10 +141,10 @@ pub fn main() -> ExitCode {
 /// another process writing one of them is refused at once, before anything is touched.
 pub fn lock_participants(
     data_dir: &std::path::Path,
-    participants: &[vr_aat::participant::ParticipantId],
-) -> Result<Vec<vr_aat::metrics::ParticipantLock>, Failure> {
-    vr_aat::metrics::ParticipantLock::acquire_all(data_dir, participants).map_err(|e| match e {
-        vr_aat::metrics::LockError::CaseClash { .. } => Failure::bad_input(e),
+    participants: &[vr_aat_core::participant::ParticipantId],
+) -> Result<Vec<vr_aat_store::ParticipantLock>, Failure> {
+    vr_aat_store::ParticipantLock::acquire_all(data_dir, participants).map_err(|e| match e {
+        vr_aat_store::LockError::CaseClash { .. } => Failure::bad_input(e),
         _ => Failure::runtime(e),
     })
 }
@@ -143,10 +155,10 @@ pub fn lock_participants(
 pub fn chosen_participants(
     data_dir: &std::path::Path,
     given: &[String],
-) -> Result<Vec<vr_aat::participant::ParticipantId>, Failure> {
-    use vr_aat::participant::ParticipantId;
+) -> Result<Vec<vr_aat_core::participant::ParticipantId>, Failure> {
+    use vr_aat_core::participant::ParticipantId;
     if given.is_empty() {
-        let all = vr_aat::metrics::store::participants(data_dir).map_err(Failure::runtime)?;
+        let all = vr_aat_store::scan::participants(data_dir).map_err(Failure::runtime)?;
         return Ok(all.iter().filter_map(|p| ParticipantId::parse(p).ok()).collect());
     }
     let mut out = Vec::new();

@@ -35,7 +35,7 @@ pub struct PlayArgs {
     pub participant: String,
     /// Protocol: a built-in name (assessment, practice, sham-training, training-90,
     /// training-course) or a protocol file.
-    #[arg(long, default_value = DEFAULT_PROTOCOL, value_parser = vr_aat::data::builtin::protocol_arg)]
+    #[arg(long, default_value = DEFAULT_PROTOCOL, value_parser = vr_aat_core::data::builtin::protocol_arg)]
     pub protocol: PathBuf,
     /// Desktop window instead of a headset.
     #[arg(long)]
@@ -62,8 +62,8 @@ pub struct PlayArgs {
     pub no_tracking: bool,
     /// The language the patient reads (default: that of their last session, else
     /// English); kept with the session.
-    #[arg(long, value_enum)]
-    pub language: Option<vr_aat::locale::Language>,
+    #[arg(long, value_parser = super::values::language())]
+    pub language: Option<vr_aat_core::locale::Language>,
     /// Flat mode: the monitor's refresh rate (Hz, 30 to 240). A frame shown more than 1.5
     /// periods after the one before is late (frames.csv; the trial on screen is flagged).
     /// A headset reports its own rate.
@@ -102,8 +102,8 @@ fn parse_window(s: &str) -> Result<(u32, u32), String> {
 /// driver; see docs/screenshots.md).
 #[derive(Args, Debug)]
 pub struct ScreenshotArgs {
-    #[arg(long, value_enum, default_value = "stimulus")]
-    pub moment: vr_aat::scene::Moment,
+    #[arg(long, default_value = "stimulus", value_parser = super::values::moment())]
+    pub moment: vr_aat_runtime::scene::Moment,
     /// The drink to show (an id from the catalogue).
     #[arg(long, default_value = "beer-bottle")]
     pub drink: String,
@@ -111,22 +111,22 @@ pub struct ScreenshotArgs {
     #[arg(long)]
     pub out: PathBuf,
     /// Protocol: a built-in name or a protocol file.
-    #[arg(long, default_value = DEFAULT_PROTOCOL, value_parser = vr_aat::data::builtin::protocol_arg)]
+    #[arg(long, default_value = DEFAULT_PROTOCOL, value_parser = vr_aat_core::data::builtin::protocol_arg)]
     pub protocol: PathBuf,
     /// Synthetic patient: a built-in name or a patient profile file.
-    #[arg(long, default_value = DEFAULT_PATIENT, value_parser = vr_aat::data::builtin::patient_arg)]
+    #[arg(long, default_value = DEFAULT_PATIENT, value_parser = vr_aat_core::data::builtin::patient_arg)]
     pub patient: PathBuf,
     /// Draw the photodiode patch as `play --photodiode` does (lower left corner).
     #[arg(long)]
     pub photodiode: bool,
     /// The language of the texts on screen.
-    #[arg(long, value_enum, default_value_t = vr_aat::locale::Language::En)]
-    pub language: vr_aat::locale::Language,
+    #[arg(long, default_value = "en", value_parser = super::values::language())]
+    pub language: vr_aat_core::locale::Language,
 }
 
 /// Before a headset session: is there an OpenXR runtime? If not, say what is missing.
 fn require_headset() -> Result<(), Failure> {
-    let found = vr_aat::xr::probe();
+    let found = vr_aat_xr::probe();
     match found.advice() {
         Some(advice) => Err(Failure::runtime(format!("cannot start a headset session: {advice}"))),
         None => Ok(()),
@@ -152,11 +152,13 @@ pub fn screenshot(_args: ScreenshotArgs) -> Result<(), Failure> {
 
 #[cfg(feature = "render")]
 pub fn run(args: PlayArgs) -> Result<(), Failure> {
-    use vr_aat::data::Handedness;
-    use vr_aat::live::{Body, LiveSetup, prepare_live_session};
-    use vr_aat::metrics::{InputSource, RecorderOptions};
-    use vr_aat::participant::ParticipantId;
-    use vr_aat::session::{ProtocolSource, SessionOutcome};
+    use vr_aat_core::data::Handedness;
+    use vr_aat_runtime::live::{Body, LiveSetup, prepare_live_session};
+    use vr_aat_core::records::InputSource;
+    use vr_aat_store::RecorderOptions;
+    use vr_aat_core::participant::ParticipantId;
+    use vr_aat_core::data::ProtocolSource;
+    use vr_aat_runtime::session::SessionOutcome;
 
     // Everything is checked, and the window (and on a headset the OpenXR layer) opened,
     // before the data folder is touched.
@@ -184,9 +186,9 @@ pub fn run(args: PlayArgs) -> Result<(), Failure> {
             "an OpenXR runtime is available, but this vr-aat was built without the `xr` feature: cargo run --release --features xr -- play ...; or use --flat for the desktop window",
         ));
     } else {
-        vr_aat::render::play::check_display().map_err(Failure::runtime)?;
+        vr_aat_render::play::check_display().map_err(Failure::runtime)?;
     }
-    let view = vr_aat::render::play::LiveView {
+    let view = vr_aat_render::play::LiveView {
         window: args.window,
         photodiode: args.photodiode,
     };
@@ -194,7 +196,7 @@ pub fn run(args: PlayArgs) -> Result<(), Failure> {
     let headset = if args.flat {
         None
     } else {
-        Some(vr_aat::xr::play::open_headset(view, args.standing, body.eye_height_m).map_err(Failure::runtime)?)
+        Some(vr_aat_xr::play::open_headset(view, args.standing, body.eye_height_m).map_err(Failure::runtime)?)
     };
     let data_dir = super::data_dir(args.data_dir.clone());
     let seed = args.seed.unwrap_or_else(|| {
@@ -223,11 +225,11 @@ pub fn run(args: PlayArgs) -> Result<(), Failure> {
     repaired.report();
     #[cfg(feature = "xr")]
     let outcome = match headset {
-        Some(headset) => vr_aat::xr::play::run_headset(headset, prepared),
-        None => vr_aat::render::play::run_flat(&prepared, view),
+        Some(headset) => vr_aat_xr::play::run_headset(headset, prepared),
+        None => vr_aat_render::play::run_flat(&prepared, view),
     };
     #[cfg(not(feature = "xr"))]
-    let outcome = vr_aat::render::play::run_flat(&prepared, view);
+    let outcome = vr_aat_render::play::run_flat(&prepared, view);
     match outcome.map_err(Failure::runtime)? {
         SessionOutcome::Closed {
             status,
@@ -252,8 +254,8 @@ pub fn run(args: PlayArgs) -> Result<(), Failure> {
 
 #[cfg(feature = "render")]
 pub fn screenshot(args: ScreenshotArgs) -> Result<(), Failure> {
-    use vr_aat::data::{load_patient, load_protocol};
-    use vr_aat::render::play::{Shot, screenshot};
+    use vr_aat_core::data::{load_patient, load_protocol};
+    use vr_aat_render::play::{Shot, screenshot};
 
     let (protocol, catalogue, _) = load_protocol(&args.protocol).map_err(Failure::bad_input)?;
     let patient = load_patient(&args.patient).map_err(Failure::bad_input)?;

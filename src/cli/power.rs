@@ -6,9 +6,9 @@ use std::time::Instant;
 use clap::Args;
 
 use super::Failure;
-use vr_aat::data::{load_cohort, load_protocol};
-use vr_aat::scoring::ScoreKind;
-use vr_aat::sim::study::{Arm, StudyDesign, estimate_power};
+use vr_aat_core::data::{load_cohort, load_protocol};
+use vr_aat_core::scoring::ScoreKind;
+use vr_aat_runtime::sim::study::{Arm, StudyDesign, estimate_power};
 
 /// Plan a training study: power to detect the change in bias, and the reliability to expect.
 ///
@@ -25,14 +25,14 @@ use vr_aat::sim::study::{Arm, StudyDesign, estimate_power};
 #[derive(Args, Debug)]
 pub struct PowerArgs {
     /// The training arm's protocol: a built-in name or a protocol file.
-    #[arg(long, default_value = "training-course", value_parser = vr_aat::data::builtin::protocol_arg)]
+    #[arg(long, default_value = "training-course", value_parser = vr_aat_core::data::builtin::protocol_arg)]
     pub protocol: PathBuf,
     /// The control arm's protocol: a built-in name or a protocol file.
-    #[arg(long, default_value = "sham-training", value_parser = vr_aat::data::builtin::protocol_arg)]
+    #[arg(long, default_value = "sham-training", value_parser = vr_aat_core::data::builtin::protocol_arg)]
     pub control: PathBuf,
     /// The population participants are drawn from: a built-in name (equal-bias,
     /// study-arm) or a cohort file.
-    #[arg(long, default_value = "study-arm", value_parser = vr_aat::data::builtin::cohort_arg)]
+    #[arg(long, default_value = "study-arm", value_parser = vr_aat_core::data::builtin::cohort_arg)]
     pub cohort: PathBuf,
     /// Participants per arm; several (comma-separated) give a power curve.
     #[arg(long, value_delimiter = ',', default_value = "20", value_parser = clap::value_parser!(u32).range(2..=500))]
@@ -48,7 +48,7 @@ pub struct PowerArgs {
     #[arg(long, default_value_t = 0.05)]
     pub alpha: f64,
     /// The score compared.
-    #[arg(long, value_enum, default_value_t = ScoreKind::MedianDiff)]
+    #[arg(long, default_value = "median-diff", value_parser = super::values::score_kind())]
     pub score: ScoreKind,
     /// Split-half iterations per simulated study (0: no reliability).
     #[arg(long, default_value_t = 200)]

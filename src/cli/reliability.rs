@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{Failure, data_dir, reader_result};
-use vr_aat::metrics::store::{read_session, scan};
-use vr_aat::scoring::{ScoreKind, SplitHalfOptions, prepare, split_half, usable};
-use vr_aat::sim::score_trials;
+use vr_aat_store::scan::{read_session, scan};
+use vr_aat_core::scoring::{ScoreKind, SplitHalfOptions, prepare, split_half, usable};
+use vr_aat_core::trial::score_trials;
 
 /// Split-half reliability of the bias score across the participants in the data folder.
 ///
@@ -30,7 +30,7 @@ pub struct ReliabilityArgs {
     /// Which session of each participant.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
     pub session: u32,
-    #[arg(long, value_enum, default_value_t = ScoreKind::MedianDiff)]
+    #[arg(long, default_value = "median-diff", value_parser = super::values::score_kind())]
     pub score: ScoreKind,
     /// Random splits to average over.
     #[arg(long, default_value_t = 6000, value_parser = super::at_least_one)]
@@ -51,7 +51,7 @@ pub fn run(args: ReliabilityArgs) -> Result<(), Failure> {
     let found = scan(&root, &[], |dir| {
         let n = dir
             .file_name()
-            .and_then(|n| vr_aat::metrics::parse_session_folder(&n.to_string_lossy()));
+            .and_then(|n| vr_aat_store::layout::parse_session_folder(&n.to_string_lossy()));
         if n == Some(wanted) {
             read_session(dir).map(Some)
         } else {

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{Failure, chosen_participants, data_dir};
-use vr_aat::metrics::repair::repair_participant;
-use vr_aat::metrics::{LockError, ParticipantLock};
+use vr_aat_store::repair::repair_participant;
+use vr_aat_store::{LockError, ParticipantLock};
 
 /// Close sessions that a crash left open, and name damaged data.
 ///

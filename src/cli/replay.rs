@@ -4,11 +4,11 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::output::{check_out_folder, write_file};
+use vr_aat_store::output::check_out_folder;
 use super::{Failure, data_dir};
-use vr_aat::metrics::{parse_session_folder, session_dir};
-use vr_aat::participant::ParticipantId;
-use vr_aat::replay::{ThresholdOverrides, replay};
+use vr_aat_store::layout::{parse_session_folder, session_dir};
+use vr_aat_core::participant::ParticipantId;
+use vr_aat_store::replay::{ThresholdOverrides, replay};
 
 /// Replay a recorded session: run its pose stream back through the trial engine.
 ///
@@ -117,7 +117,7 @@ pub fn run(args: ReplayArgs) -> Result<(), Failure> {
         check_out_folder(out, &root)?;
     }
     let replayed = replay(&dir, &overrides).map_err(|e| match e {
-        vr_aat::replay::ReplayError::Damaged { .. } | vr_aat::replay::ReplayError::Read(_) => Failure::bad_input(e),
+        vr_aat_store::replay::ReplayError::Read(_) => Failure::bad_input(e),
         _ => Failure::runtime(e),
     })?;
     println!(
@@ -129,21 +129,7 @@ pub fn run(args: ReplayArgs) -> Result<(), Failure> {
     );
     if let Some(out) = &args.out {
         std::fs::create_dir_all(out).map_err(|e| Failure::runtime(format!("{}: cannot create: {e}", out.display())))?;
-        write_file(out, "trials.csv", &replayed.trials_csv)?;
-        let about = ron::ser::to_string_pretty(
-            &ReplayRecord {
-                source: dir.display().to_string(),
-                participant: id.to_string(),
-                session: number,
-                app_version: env!("CARGO_PKG_VERSION").to_owned(),
-                overrides,
-                trials: replayed.records.len(),
-                onsets_shifted: replayed.onsets_shifted,
-            },
-            ron::ser::PrettyConfig::default(),
-        )
-        .map_err(Failure::runtime)?;
-        let path = write_file(out, "replay.ron", format!("{about}\n").as_bytes())?;
+        let path = replayed.write_derived(out, &overrides)?;
         println!("wrote {} and trials.csv beside it", path.display());
     }
     if overrides.is_empty() {
@@ -161,17 +147,4 @@ pub fn run(args: ReplayArgs) -> Result<(), Failure> {
         }
     }
     Ok(())
-}
-
-/// `replay.ron`: where derived trials came from.
-#[derive(serde::Serialize)]
-struct ReplayRecord {
-    source: String,
-    participant: String,
-    session: u32,
-    app_version: String,
-    overrides: ThresholdOverrides,
-    trials: usize,
-    /// Drinks shown later than recorded (the new criterion ended the trial before later).
-    onsets_shifted: u32,
 }

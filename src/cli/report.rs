@@ -4,13 +4,13 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::output::{check_out_folder, write_file};
+use vr_aat_store::output::{check_out_folder, write_file};
 use super::{Failure, chosen_participants, data_dir, reader_result};
-use vr_aat::locale::{Language, Messages};
-use vr_aat::metrics::store::read_participant;
-use vr_aat::participant::ParticipantId;
-use vr_aat::report::{participant, study};
-use vr_aat::review::ReviewOptions;
+use vr_aat_core::locale::{Language, Messages};
+use vr_aat_store::scan::read_participant;
+use vr_aat_core::participant::ParticipantId;
+use vr_aat_review::report::{participant, study};
+use vr_aat_review::review::ReviewOptions;
 
 /// Write the therapist's report: one HTML page per participant that opens in any browser
 /// without a network and prints to A4.
@@ -45,7 +45,7 @@ pub struct ReportArgs {
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// The language of the report.
-    #[arg(long, value_enum, default_value_t = Language::En)]
+    #[arg(long, default_value = "en", value_parser = super::values::language())]
     pub language: Language,
     #[arg(long)]
     pub data_dir: Option<PathBuf>,
@@ -148,14 +148,15 @@ fn result(damaged: usize, unreadable: usize) -> Result<(), Failure> {
 
 /// Names every session whose events.csv or answers.csv could not be read (its pauses or
 /// questionnaire answers are unknown; the page says so too) and counts them.
-fn report_unreadable_events(scan: &vr_aat::metrics::store::Scan<vr_aat::metrics::store::StoredSession>) -> usize {
+fn report_unreadable_events(scan: &vr_aat_store::scan::Scan<vr_aat_store::scan::StoredSession>) -> usize {
     let mut n = 0;
     for s in &scan.found {
-        if let Err(e) = vr_aat::review::read_events(&s.dir) {
+        let open = s.meta.status == vr_aat_core::records::SessionStatus::InProgress;
+        if let Err(e) = vr_aat_review::review::event_summary(&s.dir, open) {
             eprintln!("error: {e} (the session is shown; its pauses are unknown)");
             n += 1;
         }
-        if let Err(e) = vr_aat::answers::read_answers(&s.dir) {
+        if let Err(e) = vr_aat_store::questionnaire_results::session_results(&s.dir, &s.meta) {
             eprintln!("error: {e} (the session is shown without its questionnaire answers)");
             n += 1;
         }

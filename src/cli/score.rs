@@ -7,8 +7,8 @@ use clap::Args;
 
 use super::Failure;
 use super::scoring_args::ScoringArgs;
-use vr_aat::aatcsv::{self, Columns};
-use vr_aat::scoring::{
+use vr_aat_store::long_format::{self as aatcsv, Columns};
+use vr_aat_core::scoring::{
     ScoreKind, ScoreTrial, SplitHalf, SplitHalfOptions, Usable, Verdict, bootstrap_group, prepare_group, score,
     split_half, usable,
 };
@@ -67,7 +67,7 @@ pub struct ScoreArgs {
     #[command(flatten)]
     pub scoring: ScoringArgs,
     /// Also compute split-half reliability of this score across participants (per group).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = super::values::score_kind())]
     pub split_half: Option<ScoreKind>,
     /// With --split-half: drop participants 3 SDs or more from the group in either half
     /// (AATtools: case_prune_3SD).
@@ -75,7 +75,7 @@ pub struct ScoreArgs {
     pub case_prune: bool,
     /// Also compute each participant's bootstrap interval of this score, and the
     /// q-reliability across participants (aat_bootstrap).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = super::values::score_kind())]
     pub bootstrap: Option<ScoreKind>,
     /// Split-half or bootstrap iterations.
     #[arg(long, default_value_t = 6000, value_parser = super::at_least_one)]
@@ -275,10 +275,10 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
 }
 
 /// AATtools' q-reliability of bootstrapped scores: 1 - mean(variance) / variance(means).
-fn q_reliability(kind: ScoreKind, boots: &[vr_aat::scoring::BootstrapInterval]) -> String {
+fn q_reliability(kind: ScoreKind, boots: &[vr_aat_core::scoring::BootstrapInterval]) -> String {
     let means: Vec<f64> = boots.iter().map(|b| b.mean).collect();
     let within = boots.iter().map(|b| b.variance).sum::<f64>() / boots.len().max(1) as f64;
-    let between = vr_aat::scoring::stats::sd(&means).map(|s| s * s);
+    let between = vr_aat_core::scoring::stats::sd(&means).map(|s| s * s);
     match between {
         Some(bv) if boots.len() >= 2 => format!(
             "bootstrap reliability of the {} over {} participants: q = {}",
@@ -294,7 +294,7 @@ fn q_reliability(kind: ScoreKind, boots: &[vr_aat::scoring::BootstrapInterval]) 
 }
 
 fn split_half_text(kind: ScoreKind, r: &SplitHalf) -> String {
-    let c = |name: &str, x: &vr_aat::scoring::splithalf::Coefficient| {
+    let c = |name: &str, x: &vr_aat_core::scoring::splithalf::Coefficient| {
         format!(
             "  {name} = {:.4}, 95% CI [{:.4}, {:.4}], p = {}",
             x.r,

@@ -4,7 +4,7 @@
 use clap::{Args, ValueEnum};
 
 use super::Failure;
-use vr_aat::scoring::{ErrorTrials, Preset, ScoringConfig, Timeouts, TrialPrune};
+use vr_aat_core::scoring::{ErrorTrials, Preset, ScoringConfig, Timeouts, TrialPrune};
 
 /// `--errors`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{Failure, data_dir, reader_result};
-use vr_aat::metrics::store::{StoredStatus, read_session, scan};
+use vr_aat_store::scan::{StoredStatus, read_session, scan};
 
 /// List participants and their sessions (status, protocol, trials, source).
 ///

@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{Failure, data_dir, reader_result};
-use vr_aat::metrics::store::read_participant;
-use vr_aat::participant::ParticipantId;
-use vr_aat::review::{ChangeReading, ReviewOptions, SessionReview, course_change, review_session};
-use vr_aat::scoring::ScoreKind;
+use vr_aat_store::scan::read_participant;
+use vr_aat_core::participant::ParticipantId;
+use vr_aat_review::review::{ChangeReading, ReviewOptions, SessionReview, course_change, review_session};
+use vr_aat_core::scoring::ScoreKind;
 
 /// Show one participant's sessions with scores, confidence intervals and flags.
 ///
@@ -35,7 +35,7 @@ pub struct SummaryArgs {
     #[arg(long)]
     pub data_dir: Option<PathBuf>,
     /// The score the confidence intervals are for.
-    #[arg(long, value_enum, default_value_t = ScoreKind::MedianDiff)]
+    #[arg(long, default_value = "median-diff", value_parser = super::values::score_kind())]
     pub score: ScoreKind,
     /// Bootstrap iterations.
     #[arg(long, default_value_t = 2000, value_parser = super::at_least_one)]
@@ -213,8 +213,8 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
 
 /// The participant's own drinks (their intake) and the personal set their sessions
 /// trained, when they had an intake.
-fn print_intake(folder: &std::path::Path, sessions: &[vr_aat::metrics::store::StoredSession]) {
-    match vr_aat::intake::read_intake(folder) {
+fn print_intake(folder: &std::path::Path, sessions: &[vr_aat_store::scan::StoredSession]) {
+    match vr_aat_store::files::intake::read_intake(folder) {
         Ok(Some(i)) => {
             let list = |v: &[String]| if v.is_empty() { "-".to_owned() } else { v.join(", ") };
             println!(

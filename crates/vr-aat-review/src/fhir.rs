@@ -1,0 +1,535 @@
+//! A participant's course as an HL7 FHIR R4 transaction Bundle, with the R4 model of the
+//! `fhir` crate: what a clinic loads into its FHIR server (POST the Bundle to the
+//! server's base URL). docs/fhir.md maps every field.
+//!
+//! - Patient: the pseudonym as an identifier, nothing else (no name, no birth date).
+//! - Device: the vr-aat software with its version.
+//! - Procedure: one per session (readable or damaged), its status saying what it is
+//!   (completed, stopped early, interrupted, being recorded, or unknown when damaged).
+//! - Observation: per scored session the bias (with its 95% interval as components),
+//!   the D-score, the error rate, the median RTs (one component per condition).
+//! - QuestionnaireResponse: per questionnaire answered at a moment of a session, every
+//!   answer; with an Observation of its scores (one component per score) derived from it.
+//!
+//! Every entry is a PUT to a stable id derived from the pseudonym and session, so
+//! exporting again updates the same resources instead of adding copies. Codes: LOINC and
+//! SNOMED CT have none for AAT scores; they come from vr-aat's own code system
+//! ([`CODE_SYSTEM`]), units from UCUM.
+
+use fhir::r4::coded::Coded;
+use fhir::r4::codes::{DeviceNametype, EventStatus, ObservationStatus, QuestionnaireAnswersStatus};
+use fhir::r4::resources::device::{DeviceDeviceName, DeviceVersion};
+use fhir::r4::resources::observation::{
+    ObservationComponent, ObservationComponentValue, ObservationEffective, ObservationValue,
+};
+use fhir::r4::resources::procedure::ProcedurePerformed;
+use fhir::r4::resources::questionnaire_response::{
+    QuestionnaireResponseItem, QuestionnaireResponseItemAnswer, QuestionnaireResponseItemAnswerValue,
+};
+use fhir::r4::resources::{Bundle, Device, Observation, Patient, Procedure, QuestionnaireResponse, Resource};
+use fhir::r4::types::{
+    Annotation, Canonical, CodeableConcept, Coding, DateTime, Decimal, Identifier, Integer, Markdown, Meta, Period,
+    Quantity, Reference, String as FhirString, Uri,
+};
+use sha2::{Digest, Sha256};
+
+use vr_aat_core::records::InputSource;
+use vr_aat_store::StoreError;
+use vr_aat_store::scan::{Scan, StoredSession, StoredStatus};
+use crate::review::{ReviewOptions, SessionReview, review_session};
+
+/// vr-aat's code system for what no standard terminology codes (docs/fhir.md lists
+/// every code). A w3id.org permanent identifier: the redirect is not registered yet.
+pub const CODE_SYSTEM: &str = "https://w3id.org/vr-aat/fhir/CodeSystem/vr-aat";
+/// The system of participant pseudonyms.
+pub const PSEUDONYM_SYSTEM: &str = "https://w3id.org/vr-aat/fhir/NamingSystem/pseudonym";
+/// The system of session identifiers (`PSEUDONYM/S01`).
+pub const SESSION_SYSTEM: &str = "https://w3id.org/vr-aat/fhir/NamingSystem/session";
+/// The canonical URL of a questionnaire is this followed by `/` and its id.
+pub const QUESTIONNAIRE_BASE: &str = "https://w3id.org/vr-aat/fhir/Questionnaire";
+/// The system of questionnaire response identifiers (`PSEUDONYM/S01/ID/MOMENT`).
+pub const RESPONSE_SYSTEM: &str = "https://w3id.org/vr-aat/fhir/NamingSystem/questionnaire-response";
+const UCUM: &str = "http://unitsofmeasure.org";
+const OBSERVATION_CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-category";
+const DATA_ABSENT: &str = "http://terminology.hl7.org/CodeSystem/data-absent-reason";
+
+/// A stable FHIR id (`[A-Za-z0-9-.]`, at most 64) for `parts`: the same participant and
+/// session always get the same id.
+fn stable_id(kind: &str, parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0]);
+    }
+    let hex: String = h.finalize().iter().take(12).map(|b| format!("{b:02x}")).collect();
+    format!("vraat-{kind}-{hex}")
+}
+
+fn text(s: impl Into<String>) -> FhirString {
+    FhirString(s.into())
+}
+
+fn coding(system: &str, code: &str, display: &str) -> Coding {
+    Coding {
+        system: Some(Uri(system.to_owned())),
+        code: Some(fhir::r4::types::Code(code.to_owned())),
+        display: Some(text(display)),
+        ..Default::default()
+    }
+}
+
+fn concept(system: &str, code: &str, display: &str) -> CodeableConcept {
+    CodeableConcept {
+        coding: vec![coding(system, code, display)],
+        text: Some(text(display)),
+        ..Default::default()
+    }
+}
+
+fn reference(kind: &str, id: &str) -> Reference {
+    Reference {
+        reference: Some(text(format!("{kind}/{id}"))),
+        ..Default::default()
+    }
+}
+
+/// A UCUM quantity, or `None` for a value that is not a finite number.
+fn quantity(value: f64, unit: &str, ucum: &str) -> Option<Quantity> {
+    let decimal = Decimal::new(format!("{}", (value * 1e6).round() / 1e6)).ok()?;
+    Some(Quantity {
+        value: Some(decimal),
+        unit: Some(text(unit)),
+        system: Some(Uri(UCUM.to_owned())),
+        code: Some(fhir::r4::types::Code(ucum.to_owned())),
+        ..Default::default()
+    })
+}
+
+fn component(code: &str, display: &str, value: Option<Quantity>) -> Option<ObservationComponent> {
+    Some(ObservationComponent {
+        code: concept(CODE_SYSTEM, code, display),
+        value: Some(ObservationComponentValue::Quantity(Box::new(value?))),
+        ..Default::default()
+    })
+}
+
+fn note(s: impl Into<String>) -> Annotation {
+    Annotation {
+        text: Markdown(s.into()),
+        ..Default::default()
+    }
+}
+
+/// Tags for what is not therapy data (synthetic, flat, replay).
+fn source_tags(input: &InputSource) -> Option<Meta> {
+    let (code, display) = match input {
+        InputSource::Xr => return None,
+        InputSource::Flat => ("flat-mode", "played in a desktop window, not a headset"),
+        InputSource::Synthetic { .. } => ("synthetic-patient", "a synthetic patient: simulated data, not a person"),
+        InputSource::Replay { .. } => ("replay", "derived by replaying another recording"),
+    };
+    Some(Meta {
+        tag: vec![coding(CODE_SYSTEM, code, display)],
+        ..Default::default()
+    })
+}
+
+fn source_text(input: &InputSource) -> String {
+    match input {
+        InputSource::Xr => "OpenXR headset and controllers".to_owned(),
+        InputSource::Flat => "desktop window (mouse and keys), not a headset".to_owned(),
+        InputSource::Synthetic { patient } => format!("synthetic patient `{patient}` (simulation)"),
+        InputSource::Replay { from } => format!("replay of {from}"),
+    }
+}
+
+/// The transaction Bundle of one participant: their sessions (readable and damaged).
+/// The bias's interval takes `iterations` bootstrap resamples from `seed`.
+///
+/// Also returns what the Bundle could not hold: a session whose `answers.csv` is damaged
+/// is in the Bundle without its questionnaire responses, and its problem is listed, so
+/// the caller can name it (nothing is dropped silently).
+pub fn bundle(
+    participant: &str,
+    scan: &Scan<StoredSession>,
+    iterations: usize,
+    seed: u64,
+) -> (Bundle, Vec<StoreError>) {
+    let options = ReviewOptions {
+        kind: vr_aat_core::scoring::ScoreKind::MedianDiff,
+        iterations,
+        seed,
+    };
+    let patient_id = stable_id("patient", &[participant]);
+    let patient = Patient {
+        id: Some(text(patient_id.clone())),
+        identifier: vec![Identifier {
+            system: Some(Uri(PSEUDONYM_SYSTEM.to_owned())),
+            value: Some(text(participant)),
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    let mut tx = Bundle::transaction().update(&patient, &format!("Patient/{patient_id}"));
+
+    let mut versions: Vec<&str> = scan.found.iter().map(|s| s.meta.app_version.as_str()).collect();
+    versions.sort_unstable();
+    versions.dedup();
+    let mut device_ids = Vec::new();
+    for v in &versions {
+        let id = stable_id("device", &["vr-aat", v]);
+        let device = Device {
+            id: Some(text(id.clone())),
+            device_name: vec![DeviceDeviceName {
+                name: text("vr-aat"),
+                r#type: Coded::Known(DeviceNametype::ManufacturerName),
+                ..Default::default()
+            }],
+            r#type: Some(concept(
+                CODE_SYSTEM,
+                "vr-therapy-software",
+                "VR approach-avoidance training software",
+            )),
+            version: vec![DeviceVersion {
+                value: text(*v),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        tx = tx.update(&device, &format!("Device/{id}"));
+        device_ids.push(((*v).to_owned(), id));
+    }
+
+    let mut left_out = Vec::new();
+    for s in &scan.found {
+        let r = review_session(s, &options);
+        if let Err(e) = &r.questionnaires {
+            left_out.push(e.clone());
+        }
+        let device = device_ids
+            .iter()
+            .find(|(v, _)| *v == s.meta.app_version)
+            .map(|(_, id)| reference("Device", id));
+        for (kind, id, resource) in session_resources(participant, &patient_id, s, &r, device) {
+            tx = match resource {
+                SessionResource::Procedure(p) => tx.update(&*p, &format!("{kind}/{id}")),
+                SessionResource::Observation(o) => tx.update(&*o, &format!("{kind}/{id}")),
+                SessionResource::Response(q) => tx.update(&*q, &format!("{kind}/{id}")),
+            };
+        }
+    }
+    for e in &scan.damaged {
+        let (id, p) = damaged_procedure(participant, &patient_id, e);
+        tx = tx.update(&p, &format!("Procedure/{id}"));
+    }
+    (tx.build(), left_out)
+}
+
+/// The Bundle as the resource it is, so that it serialises with its `resourceType`
+/// (the crate's plain structs leave it to the `Resource` enum).
+pub fn as_resource(bundle: Bundle) -> Resource {
+    Resource::Bundle(Box::new(bundle))
+}
+
+enum SessionResource {
+    Procedure(Box<Procedure>),
+    Observation(Box<Observation>),
+    Response(Box<QuestionnaireResponse>),
+}
+
+/// `start` (RFC 3339, UTC) plus `seconds`, to the second; `start` when it cannot be read.
+fn later(start: &str, seconds: f64) -> String {
+    let Ok(t) = humantime::parse_rfc3339_weak(start.trim_end_matches('Z')) else {
+        return start.to_owned();
+    };
+    let t = t + std::time::Duration::from_secs_f64(seconds.max(0.0));
+    humantime::format_rfc3339_seconds(t).to_string()
+}
+
+fn session_code() -> CodeableConcept {
+    concept(
+        CODE_SYSTEM,
+        "aat-session",
+        "VR approach-avoidance training session (alcohol)",
+    )
+}
+
+/// The session's Procedure and its Observations: (resource type, id, resource).
+fn session_resources(
+    participant: &str,
+    patient_id: &str,
+    s: &StoredSession,
+    r: &SessionReview,
+    device: Option<Reference>,
+) -> Vec<(&'static str, String, SessionResource)> {
+    let session_key = format!("{participant}/S{:02}", r.session);
+    let procedure_id = stable_id("session", &[&session_key]);
+    let (status, reason) = match &r.state {
+        StoredStatus::Complete => (EventStatus::Completed, None),
+        StoredStatus::Incomplete(why) => (EventStatus::Stopped, Some(format!("ended early: {why}"))),
+        StoredStatus::Interrupted => (
+            EventStatus::Stopped,
+            Some(
+                "interrupted: the program stopped before closing the session; its completed trials are kept".to_owned(),
+            ),
+        ),
+        StoredStatus::Recording => (EventStatus::InProgress, None),
+    };
+    let period = Period {
+        start: Some(DateTime(r.started_utc.clone())),
+        end: r.ended_utc.clone().map(DateTime),
+        ..Default::default()
+    };
+    let mut notes = vec![note(format!(
+        "protocol `{}`; {} of {} trials recorded; played with: {}; display {:.0} Hz",
+        r.protocol_id,
+        r.trials,
+        r.trials_planned,
+        source_text(&r.input),
+        r.display_hz
+    ))];
+    if !r.flags.is_empty() {
+        notes.push(note(format!("data quality: {}", r.flags_english())));
+    }
+    let procedure = Procedure {
+        id: Some(text(procedure_id.clone())),
+        meta: source_tags(&r.input),
+        identifier: vec![Identifier {
+            system: Some(Uri(SESSION_SYSTEM.to_owned())),
+            value: Some(text(session_key.clone())),
+            ..Default::default()
+        }],
+        status: Coded::Known(status),
+        status_reason: reason.map(|why| CodeableConcept {
+            text: Some(text(why)),
+            ..Default::default()
+        }),
+        code: Some(session_code()),
+        subject: reference("Patient", patient_id),
+        performed: Some(ProcedurePerformed::Period(Box::new(period.clone()))),
+        note: notes,
+        used_reference: device.iter().cloned().collect(),
+        ..Default::default()
+    };
+    let mut out = vec![(
+        "Procedure",
+        procedure_id.clone(),
+        SessionResource::Procedure(Box::new(procedure)),
+    )];
+    let observation = |code: &str, display: &str| Observation {
+        id: Some(text(stable_id(code, &[&session_key]))),
+        meta: source_tags(&s.meta.input_source),
+        status: Coded::Known(ObservationStatus::Final),
+        category: vec![concept(OBSERVATION_CATEGORY, "survey", "Survey")],
+        code: concept(CODE_SYSTEM, code, display),
+        subject: Some(reference("Patient", patient_id)),
+        part_of: vec![reference("Procedure", &procedure_id)],
+        effective: Some(ObservationEffective::Period(Box::new(period.clone()))),
+        device: device.clone(),
+        ..Default::default()
+    };
+    let push = |out: &mut Vec<_>, o: Observation| {
+        let id = o.id.as_ref().map(|i| i.0.clone()).unwrap_or_default();
+        out.push(("Observation", id, SessionResource::Observation(Box::new(o))));
+    };
+
+    // The bias: its value with the interval, or why it is absent.
+    let mut bias = observation(
+        "aat-bias-median-dd",
+        "AAT approach bias: double difference of median RTs, alcohol vs soft drinks",
+    );
+    match r.bias_ms {
+        Some(b) => {
+            bias.value = quantity(b, "ms", "ms").map(|q| ObservationValue::Quantity(Box::new(q)));
+            bias.component = [
+                component(
+                    "ci95-lower",
+                    "95% bootstrap interval, lower bound",
+                    r.ci.and_then(|c| quantity(c.lower, "ms", "ms")),
+                ),
+                component(
+                    "ci95-upper",
+                    "95% bootstrap interval, upper bound",
+                    r.ci.and_then(|c| quantity(c.upper, "ms", "ms")),
+                ),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+        }
+        None => {
+            let why = r
+                .flags
+                .iter()
+                .find_map(|f| match f {
+                    crate::review::Flag::NotScored(reason) => Some(reason.clone()),
+                    _ => None,
+                })
+                .unwrap_or_else(|| "not scored".to_owned());
+            bias.data_absent_reason = Some(CodeableConcept {
+                coding: vec![coding(DATA_ABSENT, "not-performed", "Not Performed")],
+                text: Some(text(format!("not scored: {why}"))),
+                ..Default::default()
+            });
+        }
+    }
+    push(&mut out, bias);
+
+    if let Some(d) = r.d_score {
+        let mut o = observation("aat-d-score", "AAT D-score (bias divided by the pooled SD)");
+        o.value = quantity(d, "1", "1").map(|q| ObservationValue::Quantity(Box::new(q)));
+        push(&mut out, o);
+    }
+
+    let mut errors = observation("aat-error-rate", "AAT error rate among usable trials");
+    errors.value = quantity(100.0 * r.error_rate, "%", "%").map(|q| ObservationValue::Quantity(Box::new(q)));
+    push(&mut out, errors);
+
+    let cells = [
+        ("median-rt-push-alcohol", "median RT, push alcohol"),
+        ("median-rt-pull-alcohol", "median RT, pull alcohol"),
+        ("median-rt-push-soft", "median RT, push soft drink"),
+        ("median-rt-pull-soft", "median RT, pull soft drink"),
+    ];
+    let mut rts = observation("aat-median-rt", "AAT median reaction times per condition");
+    rts.component = cells
+        .iter()
+        .zip(r.medians)
+        .filter_map(|((code, display), m)| component(code, display, m.and_then(|v| quantity(v, "ms", "ms"))))
+        .collect();
+    if !rts.component.is_empty() {
+        push(&mut out, rts);
+    }
+
+    // Each questionnaire answered at a moment: its answers, and its scores.
+    for q in r.questionnaires.as_ref().map_or(&[][..], Vec::as_slice) {
+        let key = format!("{session_key}/{}/{}", q.questionnaire, q.moment);
+        let response_id = stable_id("qr", &[&key]);
+        let authored = later(&r.started_utc, q.answered_s);
+        let response = QuestionnaireResponse {
+            id: Some(text(response_id.clone())),
+            meta: source_tags(&r.input),
+            identifier: Some(Identifier {
+                system: Some(Uri(RESPONSE_SYSTEM.to_owned())),
+                value: Some(text(key.clone())),
+                ..Default::default()
+            }),
+            part_of: vec![reference("Procedure", &procedure_id)],
+            questionnaire: Some(Canonical(format!("{QUESTIONNAIRE_BASE}/{}", q.questionnaire))),
+            status: Coded::Known(if q.complete() {
+                QuestionnaireAnswersStatus::Completed
+            } else {
+                QuestionnaireAnswersStatus::Stopped
+            }),
+            subject: Some(reference("Patient", patient_id)),
+            authored: Some(DateTime(authored.clone())),
+            item: q
+                .answers
+                .iter()
+                .filter_map(|(item, value)| {
+                    let value = if value.fract() == 0.0 && value.abs() < 1e9 {
+                        QuestionnaireResponseItemAnswerValue::Integer(fhir::r4::choice::Primitive::new(Integer(
+                            *value as i32,
+                        )))
+                    } else {
+                        QuestionnaireResponseItemAnswerValue::Decimal(fhir::r4::choice::Primitive::new(
+                            Decimal::new(format!("{value}")).ok()?,
+                        ))
+                    };
+                    Some(QuestionnaireResponseItem {
+                        link_id: text(item.clone()),
+                        answer: vec![QuestionnaireResponseItemAnswer {
+                            value: Some(value),
+                            ..Default::default()
+                        }],
+                        ..Default::default()
+                    })
+                })
+                .collect(),
+            ..Default::default()
+        };
+        out.push((
+            "QuestionnaireResponse",
+            response_id.clone(),
+            SessionResource::Response(Box::new(response)),
+        ));
+        let components: Vec<ObservationComponent> = q
+            .scores
+            .iter()
+            .filter_map(|(id, label, v)| {
+                let display = label.as_ref().map_or(id.as_str(), |l| l.en.as_str());
+                component(
+                    &format!("{}-{id}", q.questionnaire),
+                    display,
+                    v.and_then(|v| quantity(v, "1", "1")),
+                )
+            })
+            .collect();
+        if !components.is_empty() {
+            let title = q.title.as_ref().map_or(q.questionnaire.as_str(), |t| t.en.as_str());
+            let mut o = observation(
+                "questionnaire-scores",
+                &format!("questionnaire scores: {title} ({})", q.questionnaire),
+            );
+            o.id = Some(text(stable_id("qscores", &[&key])));
+            o.effective = Some(ObservationEffective::DateTime(fhir::r4::choice::Primitive::new(
+                DateTime(authored),
+            )));
+            o.derived_from = vec![reference("QuestionnaireResponse", &response_id)];
+            o.component = components;
+            push(&mut out, o);
+        }
+    }
+    out
+}
+
+/// A session that could not be read: a Procedure with status unknown naming the damage.
+fn damaged_procedure(participant: &str, patient_id: &str, e: &StoreError) -> (String, Procedure) {
+    let folder = e
+        .path()
+        .ancestors()
+        .filter_map(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .find(|n| vr_aat_store::layout::parse_session_folder(n).is_some())
+        .unwrap_or_else(|| "unknown".to_owned());
+    let key = format!("{participant}/{folder}");
+    let id = stable_id("session", &[&key]);
+    let p = Procedure {
+        id: Some(text(id.clone())),
+        identifier: vec![Identifier {
+            system: Some(Uri(SESSION_SYSTEM.to_owned())),
+            value: Some(text(key)),
+            ..Default::default()
+        }],
+        status: Coded::Known(EventStatus::Unknown),
+        status_reason: Some(CodeableConcept {
+            text: Some(text("the session's files are damaged and could not be read")),
+            ..Default::default()
+        }),
+        code: Some(session_code()),
+        subject: reference("Patient", patient_id),
+        note: vec![note(format!("damaged: {e}"))],
+        ..Default::default()
+    };
+    (id, p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_stable_valid_fhir_ids() {
+        let a = stable_id("session", &["p01/S01"]);
+        assert_eq!(a, stable_id("session", &["p01/S01"]));
+        assert_ne!(a, stable_id("session", &["p01/S02"]));
+        assert!(a.len() <= 64 && a.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.'));
+    }
+
+    #[test]
+    fn quantities_are_ucum_with_finite_values_only() {
+        let q = quantity(12.345_678_9, "ms", "ms").unwrap();
+        assert_eq!(q.value.unwrap().as_str(), "12.345679");
+        assert!(quantity(f64::NAN, "ms", "ms").is_none());
+    }
+}

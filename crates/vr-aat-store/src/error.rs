@@ -1,0 +1,53 @@
+//! The one error of reading what vr-aat stored: a file that cannot be read, or one whose
+//! content is not what vr-aat writes, named with its line and column and what was
+//! expected. Every reader of this crate returns it.
+
+use std::path::{Path, PathBuf};
+
+/// A data folder or session file that cannot be read as expected.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum StoreError {
+    #[error("{}: cannot read: {message}", path.display())]
+    Io { path: PathBuf, message: String },
+    /// A file whose content is not what vr-aat writes: `FILE:LINE:COL: problem`.
+    #[error("{}{}: {message}", path.display(), place(*line, *col))]
+    Damaged {
+        path: PathBuf,
+        line: Option<u64>,
+        col: Option<u64>,
+        message: String,
+    },
+}
+
+fn place(line: Option<u64>, col: Option<u64>) -> String {
+    match (line, col) {
+        (Some(l), Some(c)) => format!(":{l}:{c}"),
+        (Some(l), None) => format!(":{l}"),
+        _ => String::new(),
+    }
+}
+
+impl StoreError {
+    pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
+        move |e| StoreError::Io {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        }
+    }
+
+    pub(crate) fn damaged(path: &Path, line: Option<u64>, col: Option<u64>, message: impl Into<String>) -> Self {
+        StoreError::Damaged {
+            path: path.to_path_buf(),
+            line,
+            col,
+            message: message.into(),
+        }
+    }
+
+    /// The file the problem is in.
+    pub fn path(&self) -> &Path {
+        match self {
+            StoreError::Io { path, .. } | StoreError::Damaged { path, .. } => path,
+        }
+    }
+}

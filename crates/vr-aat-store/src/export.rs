@@ -1,0 +1,245 @@
+//! The research tables of `vr-aat export`, streamed session by session (memory stays flat
+//! whatever the size of the study): `trials_long.csv` (the AAT long format,
+//! [`crate::long_format`]), `tracking_long.csv` (every pose sample with participant and
+//! session in front), `answers_long.csv` (every questionnaire answer with the session's
+//! status) and `questionnaire_scores.csv` (one row per questionnaire score). Every file
+//! is written beside its final name and moved into place when complete
+//! ([`crate::output::OutFile`]); a failure leaves the old tables.
+//!
+//! Only reads the data folder. A session that does not read cleanly is left out of
+//! every table and named; a damaged `answers.csv` leaves out only that session's answers.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use vr_aat_core::records::SessionStatus;
+
+use crate::error::StoreError;
+use crate::files::answers::ANSWERS_HEADER;
+use crate::files::tracking::{TRACKING_HEADER, TrackingReader};
+use crate::layout::TRACKING_FILE;
+use crate::long_format::{EXPORT_COLUMNS, ExportRow, SessionColumns, clock_word, source_word};
+use crate::output::{OutFile, OutputError};
+use crate::questionnaire_results::session_results;
+use crate::scan::{StoredSession, read_session, session_dirs};
+
+/// The columns of `questionnaire_scores.csv`.
+pub const SCORE_COLUMNS: [&str; 9] = [
+    "participant",
+    "session",
+    "questionnaire",
+    "moment",
+    "score",
+    "value",
+    "items_answered",
+    "items",
+    "session_status",
+];
+
+/// The tables an export wrote.
+#[derive(Debug)]
+pub struct ExportedFiles {
+    pub trials: PathBuf,
+    /// `None` when tracking was left out.
+    pub tracking: Option<PathBuf>,
+    pub answers: PathBuf,
+    pub scores: PathBuf,
+}
+
+/// What an export wrote and what it left out.
+#[derive(Debug, Default)]
+pub struct Exported {
+    pub trials: usize,
+    pub sessions: usize,
+    pub samples: usize,
+    pub answers: usize,
+    pub scores: usize,
+    /// Sessions left out of every table, each with its problem.
+    pub damaged_sessions: Vec<StoreError>,
+    /// Sessions whose answers were left out (their `answers.csv` is damaged); their
+    /// trials are in the tables.
+    pub damaged_answers: Vec<StoreError>,
+}
+
+/// The tables being written.
+struct Tables {
+    trials: OutFile,
+    tracking: Option<OutFile>,
+    answers: OutFile,
+    scores: OutFile,
+}
+
+impl Tables {
+    fn discard(self) {
+        self.trials.discard();
+        if let Some(t) = self.tracking {
+            t.discard();
+        }
+        self.answers.discard();
+        self.scores.discard();
+    }
+}
+
+/// Writes the tables of `participants`' sessions under `data_dir` into `out` (which must
+/// exist), with `tracking_long.csv` when `tracking`.
+pub fn export_tables(
+    data_dir: &Path,
+    participants: &[String],
+    out: &Path,
+    tracking: bool,
+) -> Result<(ExportedFiles, Exported), OutputError> {
+    let mut tables = Tables {
+        trials: OutFile::create(out, "trials_long.csv")?,
+        tracking: if tracking {
+            Some(OutFile::create(out, "tracking_long.csv")?)
+        } else {
+            None
+        },
+        answers: OutFile::create(out, "answers_long.csv")?,
+        scores: OutFile::create(out, "questionnaire_scores.csv")?,
+    };
+    let done = match write_tables(data_dir, participants, &mut tables) {
+        Ok(done) => done,
+        Err(e) => {
+            tables.discard();
+            return Err(e);
+        }
+    };
+    let files = ExportedFiles {
+        trials: tables.trials.finish()?,
+        tracking: tables.tracking.map(OutFile::finish).transpose()?,
+        answers: tables.answers.finish()?,
+        scores: tables.scores.finish()?,
+    };
+    Ok((files, done))
+}
+
+/// Streams every session that checks out into the tables.
+fn write_tables(data_dir: &Path, participants: &[String], t: &mut Tables) -> Result<Exported, OutputError> {
+    let mut done = Exported::default();
+    writeln!(t.trials.out, "{}", EXPORT_COLUMNS.join(",")).map_err(|e| t.trials.fail(e))?;
+    write!(t.answers.out, "{}", ANSWERS_HEADER.trim_end()).map_err(|e| t.answers.fail(e))?;
+    writeln!(t.answers.out, ",session_status").map_err(|e| t.answers.fail(e))?;
+    writeln!(t.scores.out, "{}", SCORE_COLUMNS.join(",")).map_err(|e| t.scores.fail(e))?;
+    if let Some(tracking) = t.tracking.as_mut() {
+        write!(tracking.out, "participant,session,{TRACKING_HEADER}").map_err(|e| tracking.fail(e))?;
+    }
+    for p in participants {
+        let dirs = match session_dirs(data_dir, p) {
+            Ok(d) => d,
+            Err(e) => {
+                done.damaged_sessions.push(e);
+                continue;
+            }
+        };
+        for (_, dir) in dirs {
+            let checked = read_session(&dir).and_then(|s| {
+                let with_tracking = t.tracking.is_some() && check_tracking(&s)?;
+                Ok((s, with_tracking))
+            });
+            match checked {
+                Ok((s, with_tracking)) => write_session(&s, with_tracking, t, &mut done)?,
+                Err(e) => done.damaged_sessions.push(e),
+            }
+        }
+    }
+    Ok(done)
+}
+
+/// Checks a session's tracking.csv from end to end (without keeping it in memory);
+/// false when the session has none.
+fn check_tracking(s: &StoredSession) -> Result<bool, StoreError> {
+    let path = s.dir.join(TRACKING_FILE);
+    if !path.exists() {
+        return Ok(false);
+    }
+    let mut rows = TrackingReader::open(&path, s.meta.status == SessionStatus::InProgress)?;
+    while rows.next_row()?.is_some() {}
+    Ok(true)
+}
+
+/// One session's rows in every table.
+fn write_session(s: &StoredSession, with_tracking: bool, t: &mut Tables, done: &mut Exported) -> Result<(), OutputError> {
+    let mut rows = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(&mut t.trials.out);
+    let session = SessionColumns {
+        participant: s.meta.participant.as_str(),
+        input_source: source_word(&s.meta.input_source),
+        clock: clock_word(&s.meta),
+        status: s.state.label(),
+        display_hz: s.meta.display_hz,
+    };
+    let trials_failed = |e: &dyn std::fmt::Display| OutputError::Write {
+        path: PathBuf::from("trials_long.csv"),
+        message: e.to_string(),
+    };
+    for r in &s.records {
+        rows.serialize(ExportRow::new(session, r)).map_err(|e| trials_failed(&e))?;
+    }
+    rows.flush().map_err(|e| trials_failed(&e))?;
+    drop(rows);
+    done.trials += s.records.len();
+    if let (Some(tracking), true) = (t.tracking.as_mut(), with_tracking) {
+        let (who, n) = (&s.meta.participant, s.meta.session);
+        let open = s.meta.status == SessionStatus::InProgress;
+        // Checked already: a problem now is the file changing under the reader.
+        let streamed = (|| -> Result<usize, Box<dyn std::error::Error>> {
+            let mut reader = TrackingReader::open(&s.dir.join(TRACKING_FILE), open)?;
+            let mut samples = 0;
+            while let Some(row) = reader.next_row()? {
+                writeln!(tracking.out, "{who},{n},{}", row.text)?;
+                samples += 1;
+            }
+            Ok(samples)
+        })();
+        done.samples += streamed.map_err(|e| tracking.fail(e))?;
+    }
+    // A damaged answers.csv is named and leaves out the session's answers only.
+    let (answered, results) = match session_results(&s.dir, &s.meta) {
+        Ok(r) => r,
+        Err(e) => {
+            done.damaged_answers.push(e);
+            Default::default()
+        }
+    };
+    let status = s.state.label();
+    let mut rows = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(&mut t.answers.out);
+    for a in &answered {
+        rows.serialize((a, status)).map_err(|e| OutputError::Write {
+            path: PathBuf::from("answers_long.csv"),
+            message: e.to_string(),
+        })?;
+    }
+    drop(rows);
+    let mut rows = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(&mut t.scores.out);
+    for q in &results {
+        for (score, _, value) in &q.scores {
+            let value = value.map_or_else(String::new, |v| v.to_string());
+            rows.serialize((
+                &s.meta.participant,
+                s.meta.session,
+                &q.questionnaire,
+                &q.moment,
+                score,
+                value,
+                q.items_answered,
+                q.items,
+                status,
+            ))
+            .map_err(|e| OutputError::Write {
+                path: PathBuf::from("questionnaire_scores.csv"),
+                message: e.to_string(),
+            })?;
+            done.scores += 1;
+        }
+    }
+    drop(rows);
+    done.answers += answered.len();
+    done.sessions += 1;
+    Ok(())
+}

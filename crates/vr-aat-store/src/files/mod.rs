@@ -1,0 +1,56 @@
+//! The files vr-aat stores, one module each: the one writer and the one reader of every
+//! file format, so a format is changed in one place and every command reads it the same
+//! way (docs/data-dictionary.md describes them column by column).
+//!
+//! Every reader checks what it reads and returns [`StoreError`], naming the file, line
+//! and column of a problem and what was expected.
+
+pub mod answers;
+pub mod core_cost;
+pub mod events;
+pub mod frames;
+pub mod intake;
+pub mod session;
+pub mod summary;
+pub mod tracking;
+pub mod trials;
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::StoreError;
+
+/// The whole file.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, StoreError> {
+    let mut bytes = Vec::new();
+    File::open(path)
+        .and_then(|mut f| f.read_to_end(&mut bytes))
+        .map_err(StoreError::io(path))?;
+    Ok(bytes)
+}
+
+/// A RON file, or `None` when it does not exist; a file that does not parse is named
+/// with its line and column (`what` says what it should have been).
+fn read_ron_if_present<T: serde::de::DeserializeOwned>(path: &Path, what: &str) -> Result<Option<T>, StoreError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(StoreError::io(path)(e)),
+    };
+    ron::from_str(&text).map(Some).map_err(|e| {
+        StoreError::damaged(
+            path,
+            Some(e.span.start.line as u64),
+            Some(e.span.start.col as u64),
+            format!("not a valid {what}: {}", e.code),
+        )
+    })
+}
+
+/// The column (from 1) where field `i` of a CSV row starts, for naming a damaged value:
+/// a record keeps its fields without their delimiters, so each field before it adds one
+/// (a quoted field before it shifts the count by its quotes).
+pub(crate) fn field_column(row: &csv::ByteRecord, i: usize) -> Option<u64> {
+    row.range(i).map(|r| (r.start + i) as u64 + 1)
+}

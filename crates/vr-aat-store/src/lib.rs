@@ -1,0 +1,51 @@
+//! vr-aat's store: everything vr-aat keeps on disk and reads back, without Bevy.
+//!
+//! - Writing a session: the [`Recorder`] hands rows to a background [`writer`] thread
+//!   (crash-safe: every finished trial is synced), under the folder rules of
+//!   [`layout`]: one writer per participant ([`ParticipantLock`]), atomic files and
+//!   folders ([`atomic`], [`Replacement`]), and [`repair`] of what a crash left open.
+//! - [`files`]: every file format, one module each with its one writer and its one
+//!   reader; every reader returns [`StoreError`], naming the file, line and column of a
+//!   problem.
+//! - [`scan`]: a data folder's participants and sessions as a reader sees them, one
+//!   damaged session never blocking the others.
+//! - [`questionnaire_results`]: a session's answers scored by their questionnaires.
+//! - [`long_format`] and [`export`]: the AAT long-format table (writer and reader) and
+//!   the research tables of `vr-aat export`; [`output`]: where readers write.
+//! - [`replay`]: a recorded session's poses run back through the trial engine.
+//! - [`frame_report`]: a session's displayed frames beside the core's cost.
+//!
+//! Readers only read: nothing here that reads a session writes into the data folder.
+//!
+//! **Depends on** `vr-aat-core` only among vr-aat's crates; **must never depend on**
+//! Bevy, rendering, XR or the command line (`cargo tree -p vr-aat-store` shows no
+//! `bevy`), so the analysis half builds without a game engine.
+
+// Library code must not panic on files, hardware or user input: no unwrap/expect outside tests.
+#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod atomic;
+pub mod error;
+pub mod export;
+pub mod files;
+pub mod frame_report;
+pub mod layout;
+mod lock;
+pub mod long_format;
+pub mod output;
+pub mod questionnaire_results;
+mod recorder;
+pub mod repair;
+mod replace;
+pub mod replay;
+pub mod scan;
+pub mod writer;
+
+pub use error::StoreError;
+pub use lock::{LockError, ParticipantLock, is_being_written, lock_path};
+pub use recorder::{
+    FinishedRecording, Overflow, RESERVE_FILE, RecordError, Recorder, RecorderHealth, RecorderOptions, STALL_S,
+    utc_now, write_ron,
+};
+pub use replace::Replacement;
+pub use writer::{Durability, FileStorage, OpenStorage, SessionFile, SessionStorage};
