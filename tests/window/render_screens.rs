@@ -1,0 +1,192 @@
+//! The rendered bar (run with `cargo test --features render`): every key moment renders
+//! to a PNG under Xvfb with Mesa's lavapipe (skipped, with a message, where those are not
+//! installed), and without a display `play --flat` exits with a clear message.
+
+use std::process::Command;
+
+fn have(program: &str) -> bool {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {program}"))
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Runs `vr-aat screenshot` under Xvfb; `None` (with a message) where it cannot run.
+fn screenshot(moment: &str, drink: &str, out: &std::path::Path, extra: &[&str]) -> Option<std::process::Output> {
+    if !have("xvfb-run") || !std::path::Path::new("/usr/share/vulkan/icd.d/lvp_icd.x86_64.json").exists() {
+        eprintln!("skipped: needs xvfb-run and Mesa's lavapipe (apt-get install xvfb mesa-vulkan-drivers libvulkan1)");
+        return None;
+    }
+    Some(
+        Command::new("xvfb-run")
+            .args([
+                "-a",
+                "-s",
+                "-screen 0 1280x720x24",
+                env!("CARGO_BIN_EXE_vr-aat"),
+                "screenshot",
+                "--moment",
+                moment,
+                "--drink",
+                drink,
+            ])
+            .args(extra)
+            .arg("--out")
+            .arg(out)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap(),
+    )
+}
+
+/// The mean RGB of the square of side `side` px at the lower left corner of a PNG.
+fn lower_left_mean(path: &std::path::Path, side: u32) -> [f64; 3] {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.color_type.samples();
+    assert!(info.bit_depth == png::BitDepth::Eight && channels >= 3, "{info:?}");
+    let mut sum = [0.0; 3];
+    for y in info.height - side..info.height {
+        for x in 0..side {
+            let at = (y as usize * info.line_size) + x as usize * channels;
+            for c in 0..3 {
+                sum[c] += f64::from(buf[at + c]);
+            }
+        }
+    }
+    sum.map(|v| v / f64::from(side * side))
+}
+
+/// `--photodiode` draws the patch: black while no drink is shown, white while one is
+/// (before the patient's movement is detected); without it the corner shows the bar.
+#[test]
+fn photodiode_patch_is_white_while_a_drink_is_shown_and_black_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let shot = |moment: &str, photodiode: bool| {
+        let out = dir.path().join(format!("{moment}-{photodiode}.png"));
+        let extra: &[&str] = if photodiode { &["--photodiode"] } else { &[] };
+        let run = screenshot(moment, "red-wine", &out, extra)?;
+        assert!(
+            run.status.success(),
+            "{moment}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        Some(lower_left_mean(&out, 40))
+    };
+    let Some(lit) = shot("stimulus", true) else { return };
+    assert!(
+        lit.iter().all(|&c| c > 250.0),
+        "white while the drink is shown: {lit:?}"
+    );
+    let dark = shot("instructions", true).unwrap();
+    assert!(dark.iter().all(|&c| c < 5.0), "black with no drink shown: {dark:?}");
+    let plain = shot("stimulus", false).unwrap();
+    assert!(
+        plain.iter().any(|&c| c < 250.0) && plain.iter().any(|&c| c > 5.0),
+        "no patch without --photodiode: {plain:?}"
+    );
+}
+
+#[test]
+fn key_moments_render_to_png() {
+    if !have("xvfb-run") || !std::path::Path::new("/usr/share/vulkan/icd.d/lvp_icd.x86_64.json").exists() {
+        eprintln!("skipped: needs xvfb-run and Mesa's lavapipe (apt-get install xvfb mesa-vulkan-drivers libvulkan1)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (moment, drink) in [
+        ("instructions", "whisky"),
+        ("stimulus", "red-wine"),
+        ("push", "beer-bottle"),
+        ("pull", "orange-juice"),
+        ("wrong", "cola-can"),
+        ("timeout", "lager-pint"),
+        ("drinks", "red-wine"),
+    ] {
+        let out = dir.path().join(format!("{moment}.png"));
+        let status = Command::new("xvfb-run")
+            .args([
+                "-a",
+                "-s",
+                "-screen 0 1280x720x24",
+                env!("CARGO_BIN_EXE_vr-aat"),
+                "screenshot",
+                "--moment",
+                moment,
+                "--drink",
+                drink,
+                "--out",
+            ])
+            .arg(&out)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+        assert!(
+            status.status.success(),
+            "{moment}: {}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+        let bytes = std::fs::read(&out).unwrap();
+        assert_eq!(&bytes[1..4], b"PNG", "{moment} is a PNG");
+        assert!(
+            bytes.len() > 50_000,
+            "{moment}: a real picture, not a blank frame ({} bytes)",
+            bytes.len()
+        );
+    }
+}
+
+#[test]
+fn flat_play_without_a_display_says_what_to_do() {
+    let data = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_vr-aat"))
+        .args(["play", "--flat", "--participant", "P001", "--data-dir"])
+        .arg(data.path())
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no display") && err.contains("xvfb-run"), "{err}");
+    assert!(!err.contains("panicked"));
+    assert!(!data.path().join("P001").exists(), "no session started");
+}
+
+#[test]
+fn questionnaire_panels_render_in_every_language() {
+    if !have("xvfb-run") || !std::path::Path::new("/usr/share/vulkan/icd.d/lvp_icd.x86_64.json").exists() {
+        eprintln!("skipped: needs xvfb-run and Mesa's lavapipe (apt-get install xvfb mesa-vulkan-drivers libvulkan1)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // Each language once, the slider and the labelled points in turn (the texts of every
+    // language are checked without a window in src/asking/panel.rs).
+    for (language, moment) in [
+        ("en", "questionnaire"),
+        ("de", "symptoms"),
+        ("pl", "questionnaire"),
+        ("da", "symptoms"),
+    ] {
+        {
+            let out = dir.path().join(format!("{moment}-{language}.png"));
+            let run = screenshot(moment, "red-wine", &out, &["--language", language]).expect("xvfb-run runs");
+            assert!(
+                run.status.success(),
+                "{moment} {language}: {}",
+                String::from_utf8_lossy(&run.stderr)
+            );
+            let bytes = std::fs::read(&out).unwrap();
+            assert_eq!(&bytes[1..4], b"PNG");
+            assert!(
+                bytes.len() > 50_000,
+                "{moment} {language}: a real picture ({} bytes)",
+                bytes.len()
+            );
+        }
+    }
+}
