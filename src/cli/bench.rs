@@ -8,19 +8,19 @@ use clap::Args;
 
 use super::{DEFAULT_PATIENT, DEFAULT_PROTOCOL, Failure};
 use vr_aat_core::data::ExGaussian;
+use vr_aat_core::data::ProtocolSource;
 use vr_aat_core::data::{Block, BlockKind, BlockSessions, BlockStimuli, load_patient, load_protocol};
-use vr_aat_store::RecorderOptions;
 use vr_aat_core::participant::ParticipantId;
-use vr_aat_runtime::patient::ExGaussSampler;
 use vr_aat_core::rng::rng_for;
 use vr_aat_core::scoring::{ScoreKind, SplitHalfOptions, Usable, bootstrap, prepare, score, split_half, usable};
-use vr_aat_core::data::ProtocolSource;
-use vr_aat_runtime::session::RecordTo;
 use vr_aat_core::trial::score_trials;
+use vr_aat_runtime::patient::ExGaussSampler;
+use vr_aat_runtime::session::RecordTo;
 use vr_aat_runtime::sim::{SessionRun, build_app, run_recorded_session, run_session};
 use vr_aat_runtime::timing::{CoreCost, FrameCostStats};
 use vr_aat_runtime::trial::ActiveSession;
 use vr_aat_runtime::trial::OnsetTiming;
+use vr_aat_store::RecorderOptions;
 
 /// Measure per-frame cost, headless speed, recording and scoring (build with --release).
 ///

@@ -65,8 +65,16 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
     if let Some(path) = &files.tracking {
         println!("wrote {} ({} pose samples)", path.display(), done.samples);
     }
-    println!("wrote {} ({} questionnaire answers)", files.answers.display(), done.answers);
-    println!("wrote {} ({} questionnaire scores)", files.scores.display(), done.scores);
+    println!(
+        "wrote {} ({} questionnaire answers)",
+        files.answers.display(),
+        done.answers
+    );
+    println!(
+        "wrote {} ({} questionnaire scores)",
+        files.scores.display(),
+        done.scores
+    );
     for e in &done.damaged_sessions {
         eprintln!("error: {e} (this session was left out of the export)");
     }

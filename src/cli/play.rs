@@ -153,12 +153,12 @@ pub fn screenshot(_args: ScreenshotArgs) -> Result<(), Failure> {
 #[cfg(feature = "render")]
 pub fn run(args: PlayArgs) -> Result<(), Failure> {
     use vr_aat_core::data::Handedness;
-    use vr_aat_runtime::live::{Body, LiveSetup, prepare_live_session};
-    use vr_aat_core::records::InputSource;
-    use vr_aat_store::RecorderOptions;
-    use vr_aat_core::participant::ParticipantId;
     use vr_aat_core::data::ProtocolSource;
+    use vr_aat_core::participant::ParticipantId;
+    use vr_aat_core::records::InputSource;
+    use vr_aat_runtime::live::{Body, LiveSetup, prepare_live_session};
     use vr_aat_runtime::session::SessionOutcome;
+    use vr_aat_store::RecorderOptions;
 
     // Everything is checked, and the window (and on a headset the OpenXR layer) opened,
     // before the data folder is touched.

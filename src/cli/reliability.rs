@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{Failure, data_dir, reader_result};
-use vr_aat_store::scan::{read_session, scan};
 use vr_aat_core::scoring::{ScoreKind, SplitHalfOptions, prepare, split_half, usable};
 use vr_aat_core::trial::score_trials;
+use vr_aat_store::scan::{read_session, scan};
 
 /// Split-half reliability of the bias score across the participants in the data folder.
 ///

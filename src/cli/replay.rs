@@ -4,10 +4,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use vr_aat_store::output::check_out_folder;
 use super::{Failure, data_dir};
-use vr_aat_store::layout::{parse_session_folder, session_dir};
 use vr_aat_core::participant::ParticipantId;
+use vr_aat_store::layout::{parse_session_folder, session_dir};
+use vr_aat_store::output::check_out_folder;
 use vr_aat_store::replay::{ThresholdOverrides, replay};
 
 /// Replay a recorded session: run its pose stream back through the trial engine.

@@ -4,13 +4,13 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use vr_aat_store::output::{check_out_folder, write_file};
 use super::{Failure, chosen_participants, data_dir, reader_result};
 use vr_aat_core::locale::{Language, Messages};
-use vr_aat_store::scan::read_participant;
 use vr_aat_core::participant::ParticipantId;
 use vr_aat_review::report::{participant, study};
 use vr_aat_review::review::ReviewOptions;
+use vr_aat_store::output::{check_out_folder, write_file};
+use vr_aat_store::scan::read_participant;
 
 /// Write the therapist's report: one HTML page per participant that opens in any browser
 /// without a network and prints to A4.

@@ -7,11 +7,11 @@ use clap::Args;
 
 use super::Failure;
 use super::scoring_args::ScoringArgs;
-use vr_aat_store::long_format::{self as aatcsv, Columns};
 use vr_aat_core::scoring::{
     ScoreKind, ScoreTrial, SplitHalf, SplitHalfOptions, Usable, Verdict, bootstrap_group, prepare_group, score,
     split_half, usable,
 };
+use vr_aat_store::long_format::{self as aatcsv, Columns};
 
 /// Score a long-format AAT table (from vr-aat, a PC joystick AAT, a mobile AAT ...).
 ///

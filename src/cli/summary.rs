@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{Failure, data_dir, reader_result};
-use vr_aat_store::scan::read_participant;
 use vr_aat_core::participant::ParticipantId;
-use vr_aat_review::review::{ChangeReading, ReviewOptions, SessionReview, course_change, review_session};
 use vr_aat_core::scoring::ScoreKind;
+use vr_aat_review::review::{ChangeReading, ReviewOptions, SessionReview, course_change, review_session};
+use vr_aat_store::scan::read_participant;
 
 /// Show one participant's sessions with scores, confidence intervals and flags.
 ///

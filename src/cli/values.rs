@@ -36,11 +36,17 @@ mod tests {
             .arg(Arg::new("language").long("language").value_parser(language()))
             .arg(Arg::new("score").long("score").value_parser(score_kind()));
         for l in Language::ALL {
-            let m = cmd.clone().try_get_matches_from(["t", "--language", l.tag()]).expect("parses");
+            let m = cmd
+                .clone()
+                .try_get_matches_from(["t", "--language", l.tag()])
+                .expect("parses");
             assert_eq!(m.get_one::<Language>("language"), Some(&l));
         }
         for k in ScoreKind::ALL {
-            let m = cmd.clone().try_get_matches_from(["t", "--score", k.name()]).expect("parses");
+            let m = cmd
+                .clone()
+                .try_get_matches_from(["t", "--score", k.name()])
+                .expect("parses");
             assert_eq!(m.get_one::<ScoreKind>("score"), Some(&k));
         }
         assert!(cmd.clone().try_get_matches_from(["t", "--language", "fr"]).is_err());

@@ -7,21 +7,19 @@
 //! covers the form and an end abandons it, keeping what was answered; a damaged
 //! `answers.csv` is named and blocks nothing else.
 
-
-
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use bevy::prelude::*;
 use crate::common::*;
-use vr_aat_store::files::answers::read_answers;
+use bevy::prelude::*;
 use vr_aat_core::locale::Language;
-use vr_aat_core::records::{AnswerRecord};
-use vr_aat_store::{RecorderOptions};
+use vr_aat_core::records::AnswerRecord;
 use vr_aat_runtime::session::{PauseCause, RecordTo, SessionControl, SessionOutcome, SessionState};
 use vr_aat_runtime::sim::{SessionRun, build_app};
 use vr_aat_runtime::trial::OnsetTiming;
+use vr_aat_store::RecorderOptions;
+use vr_aat_store::files::answers::read_answers;
 
 fn vr_aat(data: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_vr-aat"));
@@ -358,7 +356,10 @@ fn state(app: &App) -> SessionState {
 }
 
 fn answered(app: &App) -> usize {
-    app.world().resource::<vr_aat_runtime::session::asking::Asking>().answers().len()
+    app.world()
+        .resource::<vr_aat_runtime::session::asking::Asking>()
+        .answers()
+        .len()
 }
 
 #[test]
@@ -383,7 +384,10 @@ fn a_pause_covers_the_form_and_an_end_abandons_it_keeping_the_answers() {
     assert_eq!(state(&app), SessionState::Paused);
     assert_eq!(answered(&app), 1, "no answers while paused");
     assert!(
-        app.world().resource::<vr_aat_runtime::session::asking::Asking>().form().is_some(),
+        app.world()
+            .resource::<vr_aat_runtime::session::asking::Asking>()
+            .form()
+            .is_some(),
         "the form waits under the pause"
     );
     // Resumed: the questionnaire goes on where it was.
@@ -441,10 +445,7 @@ fn a_damaged_answers_file_is_named_and_blocks_nothing_else() {
     assert_eq!(out.status.code(), Some(2));
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("S02/answers.csv:4:"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("S02/answers.csv:4:"), "{stderr}");
     // Both sessions' trials and session 1's questionnaires are still shown.
     assert!(
         stdout.lines().any(|l| l.trim_start().starts_with("2 complete")),

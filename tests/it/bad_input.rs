@@ -2,8 +2,6 @@
 //! given to a writer exits 2 with a message naming what is wrong and leaves the data
 //! folder byte-identical, earlier simulations (single and cohort) included.
 
-
-
 use std::path::Path;
 use std::process::Output;
 

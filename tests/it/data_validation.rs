@@ -2,8 +2,6 @@
 //! (line and column where the file spells the value), the field and what was expected;
 //! `vr-aat check` exits with status 2 for them.
 
-
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -5,8 +5,6 @@
 //! `fhir.resources` (tests/fhir/validate.py). That check is skipped, saying so, where
 //! the package is not installed (`.ci/run` installs it).
 
-
-
 use std::path::{Path, PathBuf};
 
 use crate::common::*;
@@ -145,7 +143,8 @@ fn a_course_exports_as_a_transaction_bundle_with_summarys_numbers() {
     let responses = resources(&bundle, "QuestionnaireResponse");
     let mut recorded = 0;
     for session in 1..=6 {
-        let answers = vr_aat_store::files::answers::read_answers(&data.join("arm-p01").join(format!("S{session:02}"))).unwrap();
+        let answers =
+            vr_aat_store::files::answers::read_answers(&data.join("arm-p01").join(format!("S{session:02}"))).unwrap();
         recorded += answers.len();
         for a in &answers {
             let key = format!("arm-p01/S{session:02}/{}/{}", a.questionnaire, a.moment);

@@ -4,21 +4,19 @@
 //! --session` reports those frames beside the core's cost; a damaged `frames.csv` is
 //! named by line and column.
 
-
-
 use std::process::Command;
 use std::time::Duration;
 
+use crate::common::*;
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
-use crate::common::*;
+use vr_aat_core::records::InputSource;
 use vr_aat_runtime::flat_input::{self as flat, FlatHand};
 use vr_aat_runtime::live::{prepare_live_session, start_live_session};
-use vr_aat_store::frame_report::read_frame_report;
-use vr_aat_core::records::{InputSource};
-use vr_aat_store::{ParticipantLock, RecorderOptions};
 use vr_aat_runtime::session::{EndReason, OutcomeSlot, SessionControl, SessionOutcome};
 use vr_aat_runtime::timing::FrameClock;
+use vr_aat_store::frame_report::read_frame_report;
+use vr_aat_store::{ParticipantLock, RecorderOptions};
 
 const SLOW_FRAMES: usize = 3;
 

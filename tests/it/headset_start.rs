@@ -3,23 +3,21 @@
 //! runs on the live stream with nothing recorded, the session begins with what it
 //! measured, and the trials run (timing out) and are recorded like any other session.
 
-
-
+use crate::common::*;
 use bevy::math::Vec3;
 use bevy::prelude::*;
-use crate::common::*;
-use vr_aat_runtime::input::{HandSample, Pose, PoseSample, PoseStream};
-use vr_aat_runtime::live::{LiveSetup, add_live_plugins, prepare_live_session};
-use vr_aat_store::scan::read_session;
+use vr_aat_core::calibration::{SHOULDER_BELOW_EYES_M, SHOULDER_SIDE_M, Waiting};
 use vr_aat_core::records::{CalibrationMethod, InputSource, SessionStatus};
-use vr_aat_store::{ParticipantLock, RecorderOptions};
+use vr_aat_runtime::input::{HandSample, Pose, PoseSample, PoseStream};
+use vr_aat_runtime::live::calibrating::{self as calibration_phase, Calibrating, RuntimeDisplay, start_calibrating};
+use vr_aat_runtime::live::{LiveSetup, add_live_plugins, prepare_live_session};
 use vr_aat_runtime::recording::NoteEvent;
 use vr_aat_runtime::scene::{SceneLayout, SceneStatus};
 use vr_aat_runtime::schedule::{CoreSystems, CoreUpdate};
 use vr_aat_runtime::session::{EndReason, OutcomeSlot, PauseCause, SessionControl, SessionOutcome, SessionState};
 use vr_aat_runtime::trial::{EngineConfig, Outcome};
-use vr_aat_core::calibration::{SHOULDER_BELOW_EYES_M, SHOULDER_SIDE_M, Waiting};
-use vr_aat_runtime::live::calibrating::{self as calibration_phase, Calibrating, RuntimeDisplay, start_calibrating};
+use vr_aat_store::scan::read_session;
+use vr_aat_store::{ParticipantLock, RecorderOptions};
 
 const HZ: f64 = 72.0;
 const HEAD: Vec3 = Vec3::new(0.0, 1.2, 0.0);

@@ -4,17 +4,15 @@
 //! partners) and keep every other drink untrained; each session records its set, a
 //! replay plans the same trials, `summary` shows the set; a damaged intake is named.
 
-
-
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
 use crate::common::*;
 use vr_aat_core::data::BlockKind;
+use vr_aat_core::records::InputSource;
 use vr_aat_runtime::live::{LiveSetup, prepare_live_session};
 use vr_aat_store::scan::read_session;
-use vr_aat_core::records::{InputSource};
 use vr_aat_store::{ParticipantLock, RecorderOptions};
 
 fn vr_aat(data: &Path, args: &[&str]) -> std::process::Output {

@@ -7,8 +7,6 @@
 //! The killed process is this test binary itself, re-run as a child that records one
 //! session straight into the participant's folder (as a live session does).
 
-
-
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -16,15 +14,15 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::common::*;
-use vr_aat_store::repair::repair_participant;
-use vr_aat_store::files::session::read_meta;
-use vr_aat_store::scan::{StoredStatus, read_session};
-use vr_aat_core::records::{SessionStatus};
-use vr_aat_store::{Overflow, ParticipantLock, RecorderOptions};
 use vr_aat_core::participant::ParticipantId;
+use vr_aat_core::records::SessionStatus;
 use vr_aat_runtime::session::RecordTo;
 use vr_aat_runtime::sim::{SessionRun, build_app, step_to_end};
 use vr_aat_runtime::trial::OnsetTiming;
+use vr_aat_store::files::session::read_meta;
+use vr_aat_store::repair::repair_participant;
+use vr_aat_store::scan::{StoredStatus, read_session};
+use vr_aat_store::{Overflow, ParticipantLock, RecorderOptions};
 
 /// The child: records session 1 of the assessment protocol for `VR_AAT_CHILD_ID` into
 /// `VR_AAT_CHILD_DATA` at 60x real time, printing "recorded session 1 trial N" as each
@@ -68,7 +66,12 @@ fn child_records_a_session() {
 /// synced to disk.
 fn run_and_kill(data: &Path, participant: &str, after: Duration) -> Vec<u32> {
     let mut child = Command::new(std::env::current_exe().expect("test binary"))
-        .args(["--ignored", "--exact", "kill_recovery::child_records_a_session", "--nocapture"])
+        .args([
+            "--ignored",
+            "--exact",
+            "kill_recovery::child_records_a_session",
+            "--nocapture",
+        ])
         .env("VR_AAT_CHILD_DATA", data)
         .env("VR_AAT_CHILD_ID", participant)
         .stdout(Stdio::null())

@@ -76,11 +76,15 @@ fn every_crate_depends_only_on_the_layers_below_it() {
     for analysis in ["vr-aat-core", "vr-aat-store", "vr-aat-review"] {
         for engine in ENGINE {
             if seen[analysis].contains(engine) {
-                problems.push(format!("{analysis} builds {engine}: the analysis half must build without it"));
+                problems.push(format!(
+                    "{analysis} builds {engine}: the analysis half must build without it"
+                ));
             }
         }
         if seen[analysis].contains("clap") {
-            problems.push(format!("{analysis} builds clap: the command line belongs to the binary"));
+            problems.push(format!(
+                "{analysis} builds clap: the command line belongs to the binary"
+            ));
         }
     }
     for package in ["vr-aat-runtime", "vr-aat-render", "vr-aat-xr"] {
@@ -89,6 +93,9 @@ fn every_crate_depends_only_on_the_layers_below_it() {
         }
     }
     // The check can fail: the runtime does build Bevy.
-    assert!(seen["vr-aat-runtime"].contains("bevy"), "cargo tree lists no bevy for the runtime");
+    assert!(
+        seen["vr-aat-runtime"].contains("bevy"),
+        "cargo tree lists no bevy for the runtime"
+    );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

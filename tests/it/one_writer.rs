@@ -3,15 +3,13 @@
 //! nothing, and the first finishes exactly as it would have alone. Writers for
 //! different participants run side by side.
 
-
-
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 
 use crate::common::*;
-use vr_aat_store::{LockError, ParticipantLock};
 use vr_aat_core::participant::ParticipantId;
+use vr_aat_store::{LockError, ParticipantLock};
 
 fn simulate_cmd(data: &Path, participant: &str) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_vr-aat"));

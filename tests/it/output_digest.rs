@@ -74,11 +74,20 @@ const COMMANDS: &[(&str, &[&str])] = &[
     ),
     ("sessions", &["sessions", "--data-dir", "{D}"]),
     ("summary", &["summary", "sim-biased-50ms-s1", "--data-dir", "{D}"]),
-    ("summary-csv", &["summary", "sim-biased-50ms-s1", "--csv", "--data-dir", "{D}"]),
+    (
+        "summary-csv",
+        &["summary", "sim-biased-50ms-s1", "--csv", "--data-dir", "{D}"],
+    ),
     ("reliability", &["reliability", "--session", "1", "--data-dir", "{D}"]),
     ("export", &["export", "--data-dir", "{D}", "--out", "{O}/export"]),
-    ("export-fhir", &["export", "--fhir", "--data-dir", "{D}", "--out", "{O}/fhir"]),
-    ("report-all", &["report", "--all", "--data-dir", "{D}", "--out", "{O}/reports"]),
+    (
+        "export-fhir",
+        &["export", "--fhir", "--data-dir", "{D}", "--out", "{O}/fhir"],
+    ),
+    (
+        "report-all",
+        &["report", "--all", "--data-dir", "{D}", "--out", "{O}/reports"],
+    ),
     (
         "report-de",
         &[

@@ -4,8 +4,6 @@
 //! its reversed items), refuse answers off their scales, and a broken definition is
 //! refused with its file, line, column and field.
 
-
-
 use std::collections::BTreeMap;
 use std::path::Path;
 

@@ -5,8 +5,6 @@
 //! participant is still listed, summarised and exported, and the exit status is 2. An
 //! interrupted session is shown as interrupted with its completed trials.
 
-
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

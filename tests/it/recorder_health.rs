@@ -4,23 +4,21 @@
 //! overlay and in the session's status; a headless run ends at the first write error.
 //! Real sessions run over a storage double that wraps the real files.
 
-
-
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use bevy::prelude::*;
 use crate::common::*;
-use vr_aat_store::scan::read_session;
-use vr_aat_core::records::{SessionStatus};
-use vr_aat_store::{FileStorage, OpenStorage, Overflow, RecorderOptions, SessionFile, SessionStorage};
+use bevy::prelude::*;
 use vr_aat_core::participant::ParticipantId;
+use vr_aat_core::records::SessionStatus;
 use vr_aat_runtime::session::{
     EndReason, PauseCause, PauseCauses, RecordTo, RecordingHealth, SessionControl, SessionOutcome, SessionState,
 };
 use vr_aat_runtime::sim::{SessionRun, SimError, build_app, run_recorded_session};
 use vr_aat_runtime::trial::OnsetTiming;
+use vr_aat_store::scan::read_session;
+use vr_aat_store::{FileStorage, OpenStorage, Overflow, RecorderOptions, SessionFile, SessionStorage};
 
 /// How the double behaves, shared with the test.
 #[derive(Default)]
@@ -429,7 +427,12 @@ fn a_disk_that_fills_up_mid_session_leaves_the_reason_in_the_status() {
         ])
         .arg(&data)
         .arg(std::env::current_exe().unwrap())
-        .args(["--ignored", "--exact", "recorder_health::child_fills_the_disk", "--nocapture"])
+        .args([
+            "--ignored",
+            "--exact",
+            "recorder_health::child_fills_the_disk",
+            "--nocapture",
+        ])
         .env("VR_AAT_CHILD_DATA", &data)
         .output();
     let Ok(out) = out else {

@@ -2,21 +2,19 @@
 //! reads back (and exports, and re-scores) to the same numbers, and bad or damaged
 //! files are reported with the file named.
 
-
-
 use std::path::Path;
 use std::process::Command;
 
 use crate::common::*;
-use vr_aat_store::scan::{read_participant, read_session};
-use vr_aat_core::records::{SessionStatus};
-use vr_aat_store::{Overflow, RecorderOptions};
 use vr_aat_core::participant::ParticipantId;
+use vr_aat_core::records::SessionStatus;
 use vr_aat_core::scoring::{ScoringConfig, prepare, score};
-use vr_aat_runtime::session::RecordTo;
 use vr_aat_core::trial::score_trials;
+use vr_aat_runtime::session::RecordTo;
 use vr_aat_runtime::sim::{SessionRun, run_recorded_session, run_session};
 use vr_aat_runtime::trial::OnsetTiming;
+use vr_aat_store::scan::{read_participant, read_session};
+use vr_aat_store::{Overflow, RecorderOptions};
 
 fn vr_aat(args: &[&str], data: &Path) -> std::process::Output {
     crate::common::vr_aat(data, args)

@@ -3,8 +3,6 @@
 //! session it cannot repair, leaving that one exactly as it is; it never stops at the
 //! first problem.
 
-
-
 use std::path::Path;
 
 use crate::common::*;

@@ -4,18 +4,16 @@
 //! tests/headset_start.rs), a damaged recording is caught, and a new criterion derives
 //! new trials into a new folder while the drinks keep their recorded onsets.
 
-
-
 use std::path::{Path, PathBuf};
 
 use crate::common::*;
-use vr_aat_store::{Overflow, RecorderOptions};
-use vr_aat_store::scan::read_session;
 use vr_aat_core::participant::ParticipantId;
-use vr_aat_store::replay::{ThresholdOverrides, replay};
 use vr_aat_runtime::session::{PauseCause, RecordTo, SessionControl, SessionOutcome};
 use vr_aat_runtime::sim::{SessionRun, build_app};
 use vr_aat_runtime::trial::OnsetTiming;
+use vr_aat_store::replay::{ThresholdOverrides, replay};
+use vr_aat_store::scan::read_session;
+use vr_aat_store::{Overflow, RecorderOptions};
 
 fn replays_exactly(dir: &Path) {
     let r = replay(dir, &ThresholdOverrides::default()).expect("replays");

@@ -3,8 +3,6 @@
 //! loads in a real browser (headless Chromium: DOM, PNG and PDF; skipped, saying so,
 //! where Chromium is not installed; `.ci/run` installs it).
 
-
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -2,12 +2,10 @@
 //! command that reviews it: `simulate`'s table, `summary`, and `score` on the export
 //! grouped by session agree.
 
-
-
 use crate::common::*;
-use vr_aat_store::scan::read_participant;
 use vr_aat_core::scoring::{ScoringConfig, prepare, score};
 use vr_aat_core::trial::score_trials;
+use vr_aat_store::scan::read_participant;
 
 #[test]
 fn every_command_scores_a_session_with_its_protocols_settings() {

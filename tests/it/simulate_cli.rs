@@ -2,8 +2,6 @@
 //! different trial order for another seed, and bad input rejected with status 2 and
 //! nothing written.
 
-
-
 use std::path::Path;
 use std::process::{Command, Output};
 

@@ -1,8 +1,6 @@
 //! `vr-aat power`'s study simulation: power near the significance level when training
 //! does nothing, high power when it does a lot, and the same numbers for the same seed.
 
-
-
 use crate::common::*;
 use vr_aat_core::data::load_cohort;
 use vr_aat_core::scoring::ScoreKind;

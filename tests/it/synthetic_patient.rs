@@ -5,8 +5,6 @@
 //! simulated session writes its ground truth to `truth.csv`, so the timing can be
 //! checked from the files alone.
 
-
-
 use crate::common::*;
 use vr_aat_core::data::{Imperfections, PatientProfile};
 use vr_aat_core::scoring::{ScoringConfig, prepare, score};

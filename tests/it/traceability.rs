@@ -499,11 +499,24 @@ fn the_log_reader_finds_unit_and_integration_tests() {
                test cli::values::tests::y ... ok\n";
     let passed = passed_in_log(log);
     let logged = |name: &str| passed.contains(&logged_as(&parse_test(name).expect("a test name")));
-    assert!(logged("crates/vr-aat-core/src/locale.rs::tests::every_file_parses_and_loads"));
-    assert!(!logged("crates/vr-aat-review/src/report/charts.rs::tests::x"), "a failed test did not pass");
-    assert!(!logged("crates/vr-aat-store/src/locale.rs::tests::every_file_parses_and_loads"), "the crate matters");
-    assert!(logged("tests/it/report.rs::the_page_shows_summarys_numbers_and_needs_no_network"));
-    assert!(!logged("tests/it/fhir_export.rs::the_page_shows_summarys_numbers_and_needs_no_network"), "the module matters");
+    assert!(logged(
+        "crates/vr-aat-core/src/locale.rs::tests::every_file_parses_and_loads"
+    ));
+    assert!(
+        !logged("crates/vr-aat-review/src/report/charts.rs::tests::x"),
+        "a failed test did not pass"
+    );
+    assert!(
+        !logged("crates/vr-aat-store/src/locale.rs::tests::every_file_parses_and_loads"),
+        "the crate matters"
+    );
+    assert!(logged(
+        "tests/it/report.rs::the_page_shows_summarys_numbers_and_needs_no_network"
+    ));
+    assert!(
+        !logged("tests/it/fhir_export.rs::the_page_shows_summarys_numbers_and_needs_no_network"),
+        "the module matters"
+    );
     assert!(logged("crates/vr-aat-runtime/tests/runtime/schedule.rs::x"));
     assert!(logged("src/cli/values.rs::tests::y"));
 }
@@ -615,7 +628,10 @@ const PURPOSES: &[(&str, &str)] = &[
     ("statrs", "statistical distributions (p-values)"),
     ("thiserror", "error types"),
     ("unic-langid", "language identifiers for Fluent"),
-    ("glam", "vectors and quaternions of poses (the version Bevy's math uses)"),
+    (
+        "glam",
+        "vectors and quaternions of poses (the version Bevy's math uses)",
+    ),
     ("png", "tests: reading screenshots"),
     ("proptest", "tests: random pause sequences"),
     ("tempfile", "tests: temporary data folders"),

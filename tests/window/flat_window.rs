@@ -6,8 +6,6 @@
 //! Skipped, with a message, where Xvfb, lavapipe or xdotool are not installed (`.ci/run`
 //! installs them when it can).
 
-
-
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};

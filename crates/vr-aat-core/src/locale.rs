@@ -59,10 +59,26 @@ impl Language {
 
 /// The message files of each language: (language, file name, text).
 const FILES: &[(Language, &str, &str)] = &[
-    (Language::En, "app.ftl", include_str!("../../../assets/locales/en/app.ftl")),
-    (Language::De, "app.ftl", include_str!("../../../assets/locales/de/app.ftl")),
-    (Language::Pl, "app.ftl", include_str!("../../../assets/locales/pl/app.ftl")),
-    (Language::Da, "app.ftl", include_str!("../../../assets/locales/da/app.ftl")),
+    (
+        Language::En,
+        "app.ftl",
+        include_str!("../../../assets/locales/en/app.ftl"),
+    ),
+    (
+        Language::De,
+        "app.ftl",
+        include_str!("../../../assets/locales/de/app.ftl"),
+    ),
+    (
+        Language::Pl,
+        "app.ftl",
+        include_str!("../../../assets/locales/pl/app.ftl"),
+    ),
+    (
+        Language::Da,
+        "app.ftl",
+        include_str!("../../../assets/locales/da/app.ftl"),
+    ),
     (
         Language::En,
         "report.ftl",

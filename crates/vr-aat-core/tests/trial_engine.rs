@@ -8,7 +8,9 @@ use vr_aat_core::data::{
     Timing, load_catalogue,
 };
 use vr_aat_core::pose::{HandSample, Pose, PoseSample};
-use vr_aat_core::trial::{Calibration, Direction, DisplayChange, Engine, EngineConfig, Outcome, TrialRecord, plan_session};
+use vr_aat_core::trial::{
+    Calibration, Direction, DisplayChange, Engine, EngineConfig, Outcome, TrialRecord, plan_session,
+};
 
 const HZ: f64 = 90.0;
 const HOME: Vec3 = Vec3::new(0.2, 0.95, -0.3);

@@ -3,11 +3,11 @@
 
 use bevy::prelude::*;
 
+use vr_aat_runtime::live::calibrating::{Calibrating, TrackingDetail, calibration_status};
 use vr_aat_runtime::scene::{SceneStatus, TherapistFacts, TherapistState};
 use vr_aat_runtime::session::{EndReason, PauseCause, PauseCauses, RecordingHealth, SessionControl, SessionState};
 use vr_aat_runtime::timing::{CoreCost, FrameClock};
 use vr_aat_runtime::trial::ActiveSession;
-use vr_aat_runtime::live::calibrating::{Calibrating, TrackingDetail, calibration_status};
 
 /// Which screen text an entity is.
 #[derive(Component, Clone, Copy, PartialEq, Eq)]

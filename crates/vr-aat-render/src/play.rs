@@ -384,7 +384,10 @@ pub fn screenshot(
         _ => None,
     };
     if let Some(name) = questionnaire {
-        let path = PathBuf::from(format!("{}questionnaires/{name}.ron", vr_aat_core::data::builtin::PREFIX));
+        let path = PathBuf::from(format!(
+            "{}questionnaires/{name}.ron",
+            vr_aat_core::data::builtin::PREFIX
+        ));
         let q = vr_aat_core::data::load_questionnaire(&path).map_err(|e| PlayError::Setup(e.to_string()))?;
         app.add_plugins(vr_aat_runtime::session::asking::plugin)
             .init_resource::<vr_aat_runtime::session::PauseCauses>()

@@ -33,10 +33,10 @@ use fhir::r4::types::{
 };
 use sha2::{Digest, Sha256};
 
+use crate::review::{ReviewOptions, SessionReview, review_session};
 use vr_aat_core::records::InputSource;
 use vr_aat_store::StoreError;
 use vr_aat_store::scan::{Scan, StoredSession, StoredStatus};
-use crate::review::{ReviewOptions, SessionReview, review_session};
 
 /// vr-aat's code system for what no standard terminology codes (docs/fhir.md lists
 /// every code). A w3id.org permanent identifier: the redirect is not registered yet.

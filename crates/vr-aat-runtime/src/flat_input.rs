@@ -23,9 +23,9 @@ use bevy::prelude::*;
 use crate::input::{HandSample, Pose, PoseSample, PoseStream};
 use vr_aat_core::questionnaire::Action;
 
+use crate::schedule::{CoreSystems, CoreUpdate};
 use crate::session::asking::{AnswerInput, Asking};
 use vr_aat_core::data::Handedness;
-use crate::schedule::{CoreSystems, CoreUpdate};
 
 /// The virtual hand's state and mapping.
 #[derive(Resource, Debug, Clone)]

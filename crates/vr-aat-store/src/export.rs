@@ -159,7 +159,12 @@ fn check_tracking(s: &StoredSession) -> Result<bool, StoreError> {
 }
 
 /// One session's rows in every table.
-fn write_session(s: &StoredSession, with_tracking: bool, t: &mut Tables, done: &mut Exported) -> Result<(), OutputError> {
+fn write_session(
+    s: &StoredSession,
+    with_tracking: bool,
+    t: &mut Tables,
+    done: &mut Exported,
+) -> Result<(), OutputError> {
     let mut rows = csv::WriterBuilder::new()
         .has_headers(false)
         .from_writer(&mut t.trials.out);
@@ -175,7 +180,8 @@ fn write_session(s: &StoredSession, with_tracking: bool, t: &mut Tables, done: &
         message: e.to_string(),
     };
     for r in &s.records {
-        rows.serialize(ExportRow::new(session, r)).map_err(|e| trials_failed(&e))?;
+        rows.serialize(ExportRow::new(session, r))
+            .map_err(|e| trials_failed(&e))?;
     }
     rows.flush().map_err(|e| trials_failed(&e))?;
     drop(rows);

@@ -485,7 +485,8 @@ mod tests {
             let mut r = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .from_reader(text.as_bytes());
-            let (_, rec): (crate::files::trials::ParticipantColumn, TrialRecord) = r.deserialize().next().unwrap().unwrap();
+            let (_, rec): (crate::files::trials::ParticipantColumn, TrialRecord) =
+                r.deserialize().next().unwrap().unwrap();
             rec
         };
         let mut w = csv::Writer::from_writer(Vec::new());
@@ -507,7 +508,6 @@ mod tests {
             "{text}"
         );
     }
-
 
     #[test]
     fn flags_accept_what_r_and_spreadsheets_write() {

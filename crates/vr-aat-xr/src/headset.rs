@@ -23,21 +23,21 @@ use bevy_mod_xr::spaces::XrSpaceLocationFlags;
 
 use bevy_mod_openxr::spaces::OxrSpaceLocationFlags;
 
-use vr_aat_runtime::session::asking::{AnswerInput, Asking};
-use vr_aat_runtime::input::{HandSample, Pose, PoseSample, PoseStream};
-use vr_aat_runtime::recording::NoteEvent;
-use vr_aat_render::DrawSystems;
-use vr_aat_runtime::scene::{PatientHand, SceneLayout, SceneStatus};
-use vr_aat_runtime::schedule::{CoreSystems, CoreUpdate};
-use vr_aat_runtime::session::{PauseCause, SessionControl, SessionState, fail_session};
-use vr_aat_runtime::timing::{CoreCost, FrameClock};
-use vr_aat_runtime::trial::{ActiveSession, DisplayChanged};
 use crate::answer_controls::AnswerControls;
 use crate::bindings::{GRIP_POSE, HAPTIC, PROFILES, hand_path};
-use vr_aat_runtime::live::calibrating::{self, Calibrating, RuntimeDisplay, RuntimeTiming, TrackingDetail};
 use crate::haptics::{self, Pulse};
 use crate::lifecycle::{TrackingWatch, XrState, control_for, recenter_allowed};
 use crate::pose::{ReferenceSpace, StageMapping, display_time_s, frame_display_time_ns, frames_skipped};
+use vr_aat_render::DrawSystems;
+use vr_aat_runtime::input::{HandSample, Pose, PoseSample, PoseStream};
+use vr_aat_runtime::live::calibrating::{self, Calibrating, RuntimeDisplay, RuntimeTiming, TrackingDetail};
+use vr_aat_runtime::recording::NoteEvent;
+use vr_aat_runtime::scene::{PatientHand, SceneLayout, SceneStatus};
+use vr_aat_runtime::schedule::{CoreSystems, CoreUpdate};
+use vr_aat_runtime::session::asking::{AnswerInput, Asking};
+use vr_aat_runtime::session::{PauseCause, SessionControl, SessionState, fail_session};
+use vr_aat_runtime::timing::{CoreCost, FrameClock};
+use vr_aat_runtime::trial::{ActiveSession, DisplayChanged};
 
 /// The controller actions (index 0 = left hand, 1 = right hand).
 #[derive(Resource)]

@@ -3,11 +3,11 @@
 
 use bevy::prelude::*;
 
-use vr_aat_runtime::live::calibrating::start_calibrating;
 use super::headset::{StageFrame, extensions, reference_space};
-use vr_aat_runtime::live::{PreparedSession, add_live_plugins};
 use vr_aat_render::play::{LiveView, PlayError, add_live_view, check_display, live_default_plugins, outcome_after_run};
 use vr_aat_render::{bar_plugin, flat_plugin};
+use vr_aat_runtime::live::calibrating::start_calibrating;
+use vr_aat_runtime::live::{PreparedSession, add_live_plugins};
 use vr_aat_runtime::scene::SceneLayout;
 use vr_aat_runtime::session::{OutcomeSlot, SessionOutcome};
 use vr_aat_runtime::trial::EngineConfig;

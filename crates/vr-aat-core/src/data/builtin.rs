@@ -58,7 +58,10 @@ const FILES: &[(&str, &str)] = &[
         "cohorts/study-arm.ron",
         include_str!("../../../../assets/cohorts/study-arm.ron"),
     ),
-    ("stimuli/drinks.ron", include_str!("../../../../assets/stimuli/drinks.ron")),
+    (
+        "stimuli/drinks.ron",
+        include_str!("../../../../assets/stimuli/drinks.ron"),
+    ),
     (
         "questionnaires/auq.ron",
         include_str!("../../../../assets/questionnaires/auq.ron"),

@@ -27,8 +27,8 @@ pub use patient_profile::{
     AnswerLevel, AnswerTendency, Body, ExGaussian, Handedness, Imperfections, Kinematics, NormalMs, PatientProfile,
     RtByCondition,
 };
-pub use source::{ProtocolSource, sha256_hex};
 pub use protocol::{
     Ask, AskMoment, Block, BlockKind, BlockSessions, BlockStimuli, Cue, ErrorHandling, Instruction, Protocol,
     Randomisation, ResponseMode, Thresholds, Timing,
 };
+pub use source::{ProtocolSource, sha256_hex};

@@ -96,8 +96,8 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::questionnaire::Action;
     use crate::data::{builtin, load_questionnaire};
+    use crate::questionnaire::Action;
 
     fn load(name: &str) -> Arc<crate::data::questionnaire::Questionnaire> {
         let path = std::path::PathBuf::from(format!("{}questionnaires/{name}.ron", builtin::PREFIX));

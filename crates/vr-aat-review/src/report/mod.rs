@@ -21,7 +21,10 @@ use vr_aat_core::locale::Messages;
 const STYLE: &str = include_str!("../../../../assets/report/style.css");
 const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../../../assets/report/base.html")),
-    ("participant.html", include_str!("../../../../assets/report/participant.html")),
+    (
+        "participant.html",
+        include_str!("../../../../assets/report/participant.html"),
+    ),
     ("study.html", include_str!("../../../../assets/report/study.html")),
 ];
 

@@ -7,10 +7,10 @@ use serde::Serialize;
 
 use super::charts::{Axes, Line, Point, over_sessions};
 use super::{ReportError, number, render};
-use vr_aat_core::locale::Messages;
-use vr_aat_store::scan::{Scan, StoredSession, StoredStatus};
-use vr_aat_core::records::{CalibrationMethod, InputSource};
 use crate::review::{ChangeReading, Flag, ReviewOptions, SessionReview, course_change, review_session};
+use vr_aat_core::locale::Messages;
+use vr_aat_core::records::{CalibrationMethod, InputSource};
+use vr_aat_store::scan::{Scan, StoredSession, StoredStatus};
 
 /// A chart with its title and text alternative.
 #[derive(Serialize)]

@@ -4,10 +4,10 @@
 use serde::Serialize;
 
 use super::{ReportError, number, render};
-use vr_aat_core::locale::Messages;
-use vr_aat_store::scan::{Scan, StoredSession};
 use crate::review::{ChangeReading, ReviewOptions, SessionReview, course_change, review_session};
+use vr_aat_core::locale::Messages;
 use vr_aat_core::scoring::{SplitHalfOptions, split_half};
+use vr_aat_store::scan::{Scan, StoredSession};
 
 /// One session number across participants.
 #[derive(Serialize)]

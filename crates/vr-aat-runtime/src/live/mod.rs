@@ -21,12 +21,12 @@ use vr_aat_store::repair::{RepairReport, repair_participant};
 use vr_aat_store::{ParticipantLock, RecordError, RecorderOptions};
 
 use crate::recording::SessionMetricsPlugin;
-use crate::texts::Texts;
-use vr_aat_core::participant::ParticipantId;
 use crate::scene::SceneLayout;
 use crate::schedule::{CoreSystems, CoreUpdate};
 use crate::session::{EndReason, RecordTo, SessionControl, SessionStart, begin_session};
+use crate::texts::Texts;
 use crate::trial::{Calibration, EngineConfig, PlanError, SessionPlan, plan_session};
+use vr_aat_core::participant::ParticipantId;
 
 /// The patient's body for a live session (before a headset reach calibration exists, or
 /// in flat mode).
@@ -150,8 +150,7 @@ pub fn prepare_live_session(
         });
     }
     // The participant's own drinks, if they had an intake (a damaged one stops here).
-    let catalogue =
-        catalogue_for(&lock.folder(), &setup.protocol.catalogue).map_err(LiveError::Store)?;
+    let catalogue = catalogue_for(&lock.folder(), &setup.protocol.catalogue).map_err(LiveError::Store)?;
     let plan = plan_session(protocol, &catalogue, setup.seed, session)?;
     let language = setup.language.unwrap_or_else(|| participant_language(lock, session));
     Ok((

@@ -15,10 +15,10 @@ use rand_distr::{Distribution, Normal};
 
 use super::exgauss::{BadExGaussian, ExGaussSampler};
 use super::reach::Motion;
-use vr_aat_core::data::{Category, Handedness, PatientProfile, Protocol, ResponseMode};
 use crate::input::{HandSample, Pose, PoseSample};
-use vr_aat_core::rng::{STREAM_ANSWERS, STREAM_BEHAVIOUR, STREAM_IMPERFECTIONS, STREAM_NOISE, rng_for};
 use crate::trial::{Calibration, Direction, DisplayChange, FeedbackKind, Rule};
+use vr_aat_core::data::{Category, Handedness, PatientProfile, Protocol, ResponseMode};
+use vr_aat_core::rng::{STREAM_ANSWERS, STREAM_BEHAVIOUR, STREAM_IMPERFECTIONS, STREAM_NOISE, rng_for};
 
 /// What really happened in one trial, for comparing with what the engine measured.
 #[derive(Clone, Copy, Debug, PartialEq)]

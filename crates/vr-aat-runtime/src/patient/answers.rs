@@ -10,9 +10,9 @@ use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal};
 
-use vr_aat_core::questionnaire::{Action, CONFIRM_GAP_S, Form, Page};
 use vr_aat_core::data::AnswerTendency;
 use vr_aat_core::data::questionnaire::Term;
+use vr_aat_core::questionnaire::{Action, CONFIRM_GAP_S, Form, Page};
 
 /// The patient reads a questionnaire's instructions for half the time it takes for an
 /// item (`seconds_per_item`).

@@ -17,10 +17,10 @@ pub use answers::Answerer;
 pub use exgauss::{BadExGaussian, ExGaussSampler};
 pub use reach::{Motion, min_jerk};
 
-use crate::session::asking::{AnswerInput, Asking};
 use crate::input::PoseStream;
 use crate::schedule::{CoreSystems, CoreUpdate};
 use crate::session::PauseCauses;
+use crate::session::asking::{AnswerInput, Asking};
 use crate::trial::DisplayChanged;
 
 /// The synthetic patient of the current session and how many frames it produces per

@@ -18,11 +18,11 @@ use crate::texts::Texts;
 pub use layout::{PANEL_BOARD_M, PANEL_SCALE_SHARE, SceneLayout, pose_looking_at};
 pub use therapist::{TherapistFacts, TherapistState, cause_text, therapist_line};
 
-use vr_aat_core::data::{Category, Cue, ResponseMode};
 use crate::input::PoseStream;
 use crate::schedule::{CoreSystems, CoreUpdate};
 use crate::session::{PauseCause, PauseCauses};
 use crate::trial::{ActiveSession, DisplayChange, DisplayChanged, FeedbackKind, Rule};
+use vr_aat_core::data::{Category, Cue, ResponseMode};
 
 /// How the drink on screen behaves now.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -111,9 +111,7 @@ impl Moment {
             Moment::Pull => "Mid-pull feedback: the drink comes closer and grows",
             Moment::Wrong => "A wrong direction: the gentle hint",
             Moment::Timeout => "No response: the drink fades",
-            Moment::Questionnaire => {
-                "The craving questionnaire's slider (a visual analogue scale) with a choice made"
-            }
+            Moment::Questionnaire => "The craving questionnaire's slider (a visual analogue scale) with a choice made",
             Moment::Symptoms => "A Simulator Sickness Questionnaire item: a labelled 0-3 scale with a choice made",
             Moment::Drinks => {
                 "Every drink of the catalogue on the counter, each alcoholic drink beside the soft drink matched with it (a contact sheet)"

@@ -3,9 +3,9 @@
 //! values so that every language is tested without a window; the render layer fills
 //! them from the session's resources.
 
+use crate::session::PauseCause;
 use vr_aat_core::locale::Messages;
 use vr_aat_store::RecorderHealth;
-use crate::session::PauseCause;
 
 /// Where the session is, as the overlay says it.
 #[derive(Clone, Debug, PartialEq)]

@@ -102,7 +102,10 @@ pub struct SessionStart {
     pub personal_set: Option<Vec<String>>,
     /// The questionnaires asked in this session, with their moment, in the protocol's
     /// order ([`vr_aat_core::data::Protocol::questionnaires_in_session`]).
-    pub questionnaires: Vec<(vr_aat_core::data::AskMoment, vr_aat_core::data::questionnaire::Questionnaire)>,
+    pub questionnaires: Vec<(
+        vr_aat_core::data::AskMoment,
+        vr_aat_core::data::questionnaire::Questionnaire,
+    )>,
     /// Where the session's times come from (recorded in `session.ron`).
     pub timing: TimingRecord,
     /// `None` runs the session without recording it (tests, benchmarks).
@@ -154,11 +157,7 @@ pub fn begin_session(world: &mut World, start: SessionStart) -> Result<(), Recor
         InputSource::Xr => Controls::Headset,
         _ => Controls::Mouse,
     };
-    world.insert_resource(Asking::new(
-        start.questionnaires,
-        start.language,
-        controls,
-    ));
+    world.insert_resource(Asking::new(start.questionnaires, start.language, controls));
     world.insert_resource(ActiveSession(Engine::new(start.config, start.plan)));
     world
         .resource_mut::<NextState<SessionState>>()

@@ -135,7 +135,11 @@ impl CourseSimulation<'_> {
     /// Runs every participant's course as its one writer (`locks`, in the order of the
     /// participants) and swaps each new course in whole. A participant whose course
     /// fails keeps its old one; the messages say which and why.
-    pub fn run(&self, locks: &[ParticipantLock], progress: &(dyn Fn(Progress) + Sync)) -> Result<Simulated, Vec<String>> {
+    pub fn run(
+        &self,
+        locks: &[ParticipantLock],
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Result<Simulated, Vec<String>> {
         let pool = rayon::ThreadPoolBuilder::new()
             // No more threads than participants (0: one per core).
             .num_threads(self.jobs.map_or(0, |j| j.min(self.participants.len())))

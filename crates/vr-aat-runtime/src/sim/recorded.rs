@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::session::{SessionOutput, SessionRun, SimError, build_app, step_to_end};
-use vr_aat_core::records::SessionCounts;
-use vr_aat_store::RecordError;
-use vr_aat_store::atomic::write_atomically;
 use crate::patient::TrueTrial;
 use crate::session::{RecordTo, SessionOutcome};
 use crate::trial::Label;
+use vr_aat_core::records::SessionCounts;
+use vr_aat_store::RecordError;
+use vr_aat_store::atomic::write_atomically;
 
 /// `truth.csv`: what really happened in each trial of a simulated session.
 pub const TRUTH_FILE: &str = "truth.csv";

@@ -2,13 +2,13 @@
 
 use bevy::prelude::*;
 
-use vr_aat_core::data::{Catalogue, PatientProfile, Protocol};
 use crate::input::PoseStream;
+use vr_aat_core::data::{Catalogue, PatientProfile, Protocol};
 use vr_aat_core::records::{CalibrationMethod, Clock, InputSource, TimingRecord};
 use vr_aat_store::RecordError;
 
-use crate::recording::SessionMetricsPlugin;
 use crate::patient::{Agent, PatientError, SyntheticPatient, TrueTrial};
+use crate::recording::SessionMetricsPlugin;
 use crate::schedule::{CoreSystems, CoreUpdate};
 use crate::session::{EndReason, RecordTo, SessionControl, SessionOutcome, SessionStart, begin_session};
 use crate::timing::{CoreCost, FrameCostStats};

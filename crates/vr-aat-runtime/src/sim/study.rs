@@ -17,13 +17,13 @@ use rand::RngExt;
 use rayon::prelude::*;
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
-use vr_aat_core::trial::score_trials;
 use super::session::{SessionRun, SimError, run_session};
+use crate::trial::OnsetTiming;
 use vr_aat_core::data::{Catalogue, Cohort, PatientProfile, Protocol};
 use vr_aat_core::rng::{STREAM_STUDY, rng_for};
 use vr_aat_core::scoring::stats::{mean, quantile, sd};
 use vr_aat_core::scoring::{ScoreKind, SplitHalfOptions, Verdict, prepare, score, split_half, usable};
-use crate::trial::OnsetTiming;
+use vr_aat_core::trial::score_trials;
 
 /// One arm: its protocol and catalogue.
 #[derive(Clone, Copy, Debug)]

@@ -2,14 +2,14 @@
 //! update (a headset frame), the most the synthetic patient allows, and a whole recorded
 //! session replayed in a single update all give identical trial records.
 
-
-
-use bevy::prelude::*;
 use crate::common::*;
+use bevy::prelude::*;
 use vr_aat_runtime::input::{PoseSample, PoseStream};
 use vr_aat_runtime::patient::Agent;
 use vr_aat_runtime::schedule::{CoreSystems, CoreUpdate};
-use vr_aat_runtime::trial::{ActiveSession, Engine, EngineConfig, OnsetTiming, TrialCompleted, TrialRecord, plan_session};
+use vr_aat_runtime::trial::{
+    ActiveSession, Engine, EngineConfig, OnsetTiming, TrialCompleted, TrialRecord, plan_session,
+};
 
 #[test]
 fn one_frame_per_update_equals_the_largest_batches() {

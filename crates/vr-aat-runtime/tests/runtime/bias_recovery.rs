@@ -8,8 +8,6 @@
 //! scores' own spread: a correct engine fails this about once in 1000 seed ranges, a
 //! systematic error of ~30 ms or more fails it almost always.
 
-
-
 use crate::common::*;
 use vr_aat_runtime::sim::summarise;
 use vr_aat_runtime::trial::OnsetTiming;

@@ -4,11 +4,11 @@
 
 use std::path::PathBuf;
 
-use vr_aat_core::data::{Catalogue, Handedness, PatientProfile, Protocol, load_patient, load_protocol};
-use vr_aat_runtime::live::{Body, LiveSetup};
-use vr_aat_core::records::InputSource;
-use vr_aat_core::participant::ParticipantId;
 use vr_aat_core::data::ProtocolSource;
+use vr_aat_core::data::{Catalogue, Handedness, PatientProfile, Protocol, load_patient, load_protocol};
+use vr_aat_core::participant::ParticipantId;
+use vr_aat_core::records::InputSource;
+use vr_aat_runtime::live::{Body, LiveSetup};
 use vr_aat_runtime::sim::{SessionOutput, SessionRun, run_session};
 use vr_aat_runtime::trial::OnsetTiming;
 
@@ -89,4 +89,3 @@ pub fn practice_setup(data: &std::path::Path, participant: &str, source: InputSo
 pub fn median(mut v: Vec<f64>) -> f64 {
     vr_aat_core::scoring::median(&mut v).expect("non-empty")
 }
-

@@ -5,24 +5,22 @@
 //! and Ctrl-C plugins a desktop app runs), so a schedule conflict with a Bevy plugin
 //! fails here. tests/flat_window.rs (feature `render`) runs the real window.
 
-
-
 use std::time::Duration;
 
+use crate::common::*;
 use bevy::input::mouse::MouseMotion;
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
-use crate::common::*;
+use vr_aat_core::locale::Language;
+use vr_aat_core::participant::ParticipantId;
+use vr_aat_core::records::{InputSource, SessionStatus};
 use vr_aat_runtime::flat_input::{self as flat, FlatHand};
 use vr_aat_runtime::live::{LiveSetup, prepare_live_session, start_live_session};
-use vr_aat_core::locale::Language;
-use vr_aat_store::scan::read_session;
-use vr_aat_core::records::{InputSource, SessionStatus};
-use vr_aat_store::{ParticipantLock, RecorderOptions};
-use vr_aat_core::participant::ParticipantId;
 use vr_aat_runtime::scene::{Drink, DrinkState, PatientHand, SceneLayout, SceneStatus};
 use vr_aat_runtime::session::{OutcomeSlot, SessionOutcome, SessionState};
 use vr_aat_runtime::trial::{ActiveSession, Direction, Outcome};
+use vr_aat_store::scan::read_session;
+use vr_aat_store::{ParticipantLock, RecorderOptions};
 
 /// A scripted user: waits 0.4 s after a drink appears, then moves the mouse 15 px a
 /// frame for 12 frames in the direction the instruction asks for, and lets go.

@@ -1,8 +1,6 @@
 //! Statistics over many sessions and participants: the bootstrap interval's coverage,
 //! and split-half reliability for cohorts with and without real differences.
 
-
-
 use crate::common::*;
 use vr_aat_core::data::{Cohort, Spread};
 use vr_aat_core::rng::rng_for;

@@ -5,10 +5,8 @@
 //! its break (or before its first trial has finished); no stale drink stays on screen. Checked on thousands of random pause
 //! sequences with the synthetic patient, and through the lifecycle's pause causes.
 
-
-
-use bevy::prelude::*;
 use crate::common::*;
+use bevy::prelude::*;
 use proptest::prelude::*;
 use vr_aat_core::data::{Block, BlockKind, BlockSessions, BlockStimuli, Catalogue, Protocol, Timing};
 use vr_aat_core::records::SessionStatus;

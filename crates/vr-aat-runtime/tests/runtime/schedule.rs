@@ -2,10 +2,8 @@
 //! core's own cost is measured but never flags trials (late frames are judged from the
 //! display times).
 
-
-
-use bevy::prelude::*;
 use crate::common::*;
+use bevy::prelude::*;
 use vr_aat_runtime::schedule::{CoreSystems, CoreUpdate};
 use vr_aat_runtime::sim::{SessionRun, build_app, step_to_end};
 use vr_aat_runtime::timing::{CoreCost, FrameClock};

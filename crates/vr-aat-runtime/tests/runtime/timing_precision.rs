@@ -3,8 +3,6 @@
 //! (solved on its continuous trajectory) to within 1 ms at the median, while stamping
 //! onsets with the frame time is off by several milliseconds.
 
-
-
 use crate::common::*;
 use vr_aat_runtime::sim::SessionOutput;
 use vr_aat_runtime::trial::OnsetTiming;

@@ -7,8 +7,8 @@ use std::path::Path;
 use vr_aat_core::records::CoreCostRecord;
 
 use crate::error::StoreError;
-use crate::recorder::{RecordError, write_ron};
 use crate::layout::CORE_COST_FILE;
+use crate::recorder::{RecordError, write_ron};
 
 /// Writes `core_cost.ron` into `dir` atomically.
 pub fn write_core_cost(dir: &Path, cost: &CoreCostRecord) -> Result<(), RecordError> {

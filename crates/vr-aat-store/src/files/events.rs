@@ -137,9 +137,19 @@ mod tests {
         let e = read_events(dir.path(), false).expect_err("unknown event");
         assert!(e.to_string().contains("events.csv:2:5: column `event`"), "{e}");
 
-        std::fs::write(dir.path().join(EVENTS_FILE), format!("{EVENTS_HEADER}0.5,paused,x\n1.0,res")).expect("write");
+        std::fs::write(
+            dir.path().join(EVENTS_FILE),
+            format!("{EVENTS_HEADER}0.5,paused,x\n1.0,res"),
+        )
+        .expect("write");
         assert!(read_events(dir.path(), false).is_err(), "cut off in a closed session");
-        assert_eq!(read_events(dir.path(), true).expect("open session").expect("present").len(), 1);
+        assert_eq!(
+            read_events(dir.path(), true)
+                .expect("open session")
+                .expect("present")
+                .len(),
+            1
+        );
 
         std::fs::remove_file(dir.path().join(EVENTS_FILE)).expect("remove");
         assert_eq!(read_events(dir.path(), false).expect("absent"), None);

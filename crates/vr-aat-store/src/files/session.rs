@@ -8,8 +8,8 @@ use vr_aat_core::records::SessionMeta;
 
 use super::read_bytes;
 use crate::error::StoreError;
-use crate::recorder::{RecordError, write_ron};
 use crate::layout::{FORMAT_VERSION, OLDEST_FORMAT_VERSION, SESSION_FILE, parse_session_folder};
+use crate::recorder::{RecordError, write_ron};
 
 /// Writes `session.ron` into `dir`, replacing the old one atomically.
 pub fn write_meta(dir: &Path, meta: &SessionMeta) -> Result<(), RecordError> {
@@ -44,9 +44,7 @@ pub fn read_meta(dir: &Path) -> Result<SessionMeta, StoreError> {
             "format_version",
             format!(
                 "{} (expected {} to {})",
-                meta.format_version,
-                OLDEST_FORMAT_VERSION,
-                FORMAT_VERSION
+                meta.format_version, OLDEST_FORMAT_VERSION, FORMAT_VERSION
             ),
         );
     }

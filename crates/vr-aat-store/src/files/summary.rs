@@ -6,8 +6,8 @@ use std::path::Path;
 use vr_aat_core::records::SessionCounts;
 
 use crate::error::StoreError;
-use crate::recorder::{RecordError, write_ron};
 use crate::layout::SUMMARY_FILE;
+use crate::recorder::{RecordError, write_ron};
 
 /// Writes `summary.ron` into `dir` atomically.
 pub fn write_counts(dir: &Path, counts: &SessionCounts) -> Result<(), RecordError> {

@@ -125,7 +125,12 @@ impl TrackingReader {
     /// where one is allowed).
     fn read_line(&mut self) -> Result<bool, StoreError> {
         self.line.clear();
-        if self.reader.read_line(&mut self.line).map_err(StoreError::io(&self.path))? == 0 {
+        if self
+            .reader
+            .read_line(&mut self.line)
+            .map_err(StoreError::io(&self.path))?
+            == 0
+        {
             return Ok(false);
         }
         self.number += 1;
