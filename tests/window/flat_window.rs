@@ -63,7 +63,7 @@ impl Drop for Display {
 /// every trial times out after 1 s).
 fn tiny_protocol(dir: &Path) -> PathBuf {
     let path = dir.join("tiny.ron");
-    let catalogue = common::asset("stimuli/drinks.ron");
+    let catalogue = crate::common::asset("stimuli/drinks.ron");
     std::fs::write(
         &path,
         format!(

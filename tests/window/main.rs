@@ -3,5 +3,8 @@
 //! Run with `cargo test --features render --test window`; skipped, with a message,
 //! where Xvfb, lavapipe or xdotool are not installed.
 
+#[path = "../../crates/vr-aat-runtime/tests/runtime/common.rs"]
+mod common;
+
 mod flat_window;
 mod render_screens;

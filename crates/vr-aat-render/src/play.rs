@@ -9,7 +9,7 @@ use bevy::window::{ExitCondition, WindowCloseRequested, WindowResolution};
 
 use super::{DrinkCatalogue, OverlayInfo, bar_plugin, flat_plugin};
 use vr_aat_core::data::{Block, BlockKind, BlockSessions, BlockStimuli, Catalogue, Category, PatientProfile, Protocol};
-use vr_aat_runtime::flat_input::{self, FlatHand};
+use vr_aat_runtime::flat_input::{self as flat, FlatHand};
 use vr_aat_runtime::live::{LiveError, PreparedSession, start_live_session};
 use vr_aat_runtime::patient::{Agent, SyntheticPatient};
 use vr_aat_runtime::scene::{Drink, DrinkState, Moment, SceneLayout, SceneStatus};
@@ -82,7 +82,7 @@ pub struct LiveView {
 /// What every live window adds: the drinks, the therapist's overlay, the photodiode
 /// patch if asked for, closing the window ends the session, and the slot the outcome
 /// leaves the app by.
-pub(crate) fn add_live_view(
+pub fn add_live_view(
     app: &mut App,
     prepared: &PreparedSession,
     view: LiveView,
@@ -105,7 +105,7 @@ pub(crate) fn add_live_view(
 }
 
 /// The outcome a live app left in its slot once it has stopped.
-pub(crate) fn outcome_after_run(slot: &OutcomeSlot) -> Result<SessionOutcome, PlayError> {
+pub fn outcome_after_run(slot: &OutcomeSlot) -> Result<SessionOutcome, PlayError> {
     let report = slot.take();
     match report.outcome {
         Some(outcome) => Ok(outcome),

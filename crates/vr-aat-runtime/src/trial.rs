@@ -7,7 +7,11 @@
 
 use bevy::prelude::*;
 
-pub use vr_aat_core::trial::*;
+pub use vr_aat_core::trial::{
+    BlockPlan, Calibration, Direction, DisplayChange, Engine, EngineConfig, FeedbackKind, LATE_FRAME_FACTOR, Label,
+    OnsetTiming, Outcome, PlanError, RestWindow, Rule, SessionPlan, TRIAL_COLUMNS, TrialRecord, TrialSpec,
+    check_label_column, crossing_time, plan_session, score_trials,
+};
 
 use crate::input::PoseStream;
 use crate::schedule::{CoreSystems, CoreUpdate};

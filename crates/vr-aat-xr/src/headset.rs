@@ -28,9 +28,12 @@ use crate::bindings::{GRIP_POSE, HAPTIC, PROFILES, hand_path};
 use crate::haptics::{self, Pulse};
 use crate::lifecycle::{TrackingWatch, XrState, control_for, recenter_allowed};
 use crate::pose::{ReferenceSpace, StageMapping, display_time_s, frame_display_time_ns, frames_skipped};
+use vr_aat_core::records::EventKind;
 use vr_aat_render::DrawSystems;
 use vr_aat_runtime::input::{HandSample, Pose, PoseSample, PoseStream};
-use vr_aat_runtime::live::calibrating::{self, Calibrating, RuntimeDisplay, RuntimeTiming, TrackingDetail};
+use vr_aat_runtime::live::calibrating::{
+    self as calibration_phase, Calibrating, RuntimeDisplay, RuntimeTiming, TrackingDetail,
+};
 use vr_aat_runtime::recording::NoteEvent;
 use vr_aat_runtime::scene::{PatientHand, SceneLayout, SceneStatus};
 use vr_aat_runtime::schedule::{CoreSystems, CoreUpdate};
@@ -330,7 +333,7 @@ fn recenter_key(
         status.panel = None; // the calibration shows its first step again
     }
     notes.write(NoteEvent {
-        event: "recentered",
+        event: EventKind::Recentered,
         detail: "by the therapist, on the head's next tracked pose".to_owned(),
     });
     info!("recentering on the head's next tracked pose");
@@ -467,7 +470,7 @@ fn headset_input(
     let skipped = frames_skipped(clock.last_t, frame_t, period_s);
     if clock.last_t > 0.0 && skipped > 0 {
         out.notes.write(NoteEvent {
-            event: "frames_skipped",
+            event: EventKind::FramesSkipped,
             detail: format!("{skipped} display frame(s) skipped before this one"),
         });
     }
@@ -610,7 +613,7 @@ fn session_state(
         };
         info!("OpenXR session state: {to:?}");
         notes.write(NoteEvent {
-            event: "xr_state",
+            event: EventKind::XrState,
             detail: format!("{:?}", change.state()),
         });
         if let Some(c) = control_for(clock.state.unwrap_or(XrState::Idle), to) {

@@ -3,7 +3,7 @@
 //!
 //! - **Backend-agnostic, in every build** (no runtime, no renderer needed, so the
 //!   default CI build tests them): finding out whether an OpenXR runtime is there
-//!   ([`probe`]), the controller bindings as data ([`bindings`]), and the plain functions
+//!   ([`mod@probe`]), the controller bindings as data ([`bindings`]), and the plain functions
 //!   that turn runtime poses and session states into the runtime crate's pose stream and
 //!   session control ([`pose`], [`lifecycle`]), haptic choices ([`haptics`]) and
 //!   questionnaire controls ([`answer_controls`]).

@@ -56,7 +56,7 @@ pub fn run_headset(headset: HeadsetApp, prepared: PreparedSession) -> Result<Ses
     let setup = prepared.setup.clone();
     let slot = OutcomeSlot::default();
     app.insert_resource(StageFrame::new(space));
-    add_live_plugins(&mut app, prepared.options);
+    add_live_plugins(&mut app);
     // A provisional bar for the seated or standing default until the calibration has
     // measured this patient.
     let provisional = EngineConfig::from_protocol(
