@@ -8,7 +8,7 @@ mod cli;
 fn main() -> std::process::ExitCode {
     quiet_on_closed_pipe();
     let code = cli::main();
-    cli::bench::report_peak_memory();
+    vr_aat_runtime::bench::report_peak_memory();
     code
 }
 

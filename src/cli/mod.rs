@@ -6,7 +6,7 @@
 //! argument and file before they touch the data folder. Readers (`sessions`,
 //! `summary`, `reliability`, `report`, `replay`, `export`) only read it.
 
-pub mod bench;
+mod bench;
 mod check;
 mod export;
 mod intake;

@@ -7,7 +7,7 @@
 //! it is a measurement, not a result.
 //!
 //! When a change is meant to change outputs (a new column, a format version), regenerate
-//! the file with `VR_AAT_BLESS=1 cargo test --test output_digest` and say why in the
+//! the file with `VR_AAT_BLESS=1 cargo test --test it output_digest` and say why in the
 //! commit.
 
 use std::collections::BTreeMap;

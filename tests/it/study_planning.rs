@@ -58,14 +58,16 @@ fn power_follows_the_effect_and_the_seed() {
     assert!(strong.mean_control_change.abs() < 25.0);
     let (rel, lo, hi) = strong.reliability.expect("reliability");
     assert!(lo <= rel && rel <= hi && rel > 0.3, "{rel} [{lo}, {hi}]");
-    // Seeded: the same design and seed give the same estimate; another seed does not.
+    // Seeded: the same design and seed give the same estimate; another seed does not (a
+    // few studies show it as well as many).
+    let few = estimate_power(&design(t, c, &cohort, &base, -30.0), 4, 3).expect("runs");
     assert_eq!(
-        estimate_power(&design(t, c, &cohort, &base, -30.0), 24, 3).expect("runs"),
-        strong
+        estimate_power(&design(t, c, &cohort, &base, -30.0), 4, 3).expect("runs"),
+        few
     );
     assert_ne!(
-        estimate_power(&design(t, c, &cohort, &base, -30.0), 24, 4).expect("runs"),
-        strong
+        estimate_power(&design(t, c, &cohort, &base, -30.0), 4, 4).expect("runs"),
+        few
     );
 }
 

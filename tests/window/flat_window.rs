@@ -1,4 +1,4 @@
-//! Flat mode as a user starts it (run with `cargo test --features render`): `vr-aat play
+//! Flat mode as a user starts it (run with `cargo test --features render --test window`): `vr-aat play
 //! --flat` in a real window on a virtual X display (Xvfb, drawn by Mesa's lavapipe),
 //! driven by real key presses (xdotool). It starts, pauses and resumes with P and R
 //! (the trial on screen shown again, every planned trial recorded once), refuses a

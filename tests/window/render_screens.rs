@@ -1,4 +1,4 @@
-//! The rendered bar (run with `cargo test --features render`): every key moment renders
+//! The rendered bar (run with `cargo test --features render --test window`): every key moment renders
 //! to a PNG under Xvfb with Mesa's lavapipe (skipped, with a message, where those are not
 //! installed), and without a display `play --flat` exits with a clear message.
 

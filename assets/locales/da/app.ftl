@@ -59,6 +59,7 @@ overlay-frames-ok = { $rate } billeder/s ved { $hz } Hz, { $late } forsinkede af
 overlay-frames-late = { $rate } billeder/s ved { $hz } Hz, { $late } forsinkede af { $frames } (FORSINKEDE BILLEDER)
 overlay-keys = P pause   R fortsæt   Esc afslut session
 overlay-keys-recenter = C centrér igen (under pause eller kalibrering)
+overlay-recenter-pause-first = Centrér igen: sæt først på pause (P), derefter C
 cause-therapist = terapeut
 cause-headset = headset ikke i fokus
 cause-tracking = sporing tabt

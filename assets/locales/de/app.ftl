@@ -59,6 +59,7 @@ overlay-frames-ok = { $rate } Bilder/s bei { $hz } Hz, { $late } verspätet von 
 overlay-frames-late = { $rate } Bilder/s bei { $hz } Hz, { $late } verspätet von { $frames } (VERSPÄTETE BILDER)
 overlay-keys = P Pause   R fortsetzen   Esc Sitzung beenden
 overlay-keys-recenter = C neu zentrieren (in Pause oder Kalibrierung)
+overlay-recenter-pause-first = Neu zentrieren: erst pausieren (P), dann C
 cause-therapist = Therapeut/in
 cause-headset = Headset nicht im Fokus
 cause-tracking = Tracking verloren

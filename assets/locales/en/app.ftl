@@ -59,6 +59,7 @@ overlay-frames-ok = { $rate } fps of { $hz } Hz, { $late } late of { $frames } (
 overlay-frames-late = { $rate } fps of { $hz } Hz, { $late } late of { $frames } (LATE FRAMES)
 overlay-keys = P pause   R resume   Esc end session
 overlay-keys-recenter = C recenter (while paused or calibrating)
+overlay-recenter-pause-first = Recenter: pause first (P), then C
 cause-therapist = therapist
 cause-headset = headset not focused
 cause-tracking = tracking lost

@@ -59,6 +59,7 @@ overlay-frames-ok = { $rate } kl./s przy { $hz } Hz, { $late } spóźnionych z {
 overlay-frames-late = { $rate } kl./s przy { $hz } Hz, { $late } spóźnionych z { $frames } (SPÓŹNIONE KLATKI)
 overlay-keys = P pauza   R wznów   Esc zakończ sesję
 overlay-keys-recenter = C wyśrodkuj (podczas pauzy lub kalibracji)
+overlay-recenter-pause-first = Wyśrodkowanie: najpierw pauza (P), potem C
 cause-therapist = terapeuta
 cause-headset = gogle poza fokusem
 cause-tracking = utracone śledzenie

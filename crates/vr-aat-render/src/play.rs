@@ -192,9 +192,13 @@ fn capture(
         return;
     }
     capture.frames += 1;
-    // (A lineup has no trial to wait for: it is captured once the renderer has had time
-    // to compile its pipelines and draw the drinks for a few frames.)
-    if capture.moment == Moment::Drinks && (capture.frames < 8 || time.elapsed_secs() < 10.0) {
+    // (A lineup has no trial to wait for, and the first block's instructions stay up for
+    // 30 s of display time: both are captured once the renderer has had time to compile
+    // its pipelines and draw them for a few frames. A build without optimisation, as in
+    // CI's window tests, compiles them slowly.)
+    if matches!(capture.moment, Moment::Drinks | Moment::Instructions)
+        && (capture.frames < 8 || time.elapsed_secs() < 10.0)
+    {
         return;
     }
     let all: Vec<&Drink> = drinks.iter().collect();

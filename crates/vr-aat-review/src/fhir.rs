@@ -120,13 +120,12 @@ fn note(s: impl Into<String>) -> Annotation {
     }
 }
 
-/// Tags for what is not therapy data (synthetic, flat, replay).
+/// Tags for what is not therapy data (synthetic, flat).
 fn source_tags(input: &InputSource) -> Option<Meta> {
     let (code, display) = match input {
         InputSource::Xr => return None,
         InputSource::Flat => ("flat-mode", "played in a desktop window, not a headset"),
         InputSource::Synthetic { .. } => ("synthetic-patient", "a synthetic patient: simulated data, not a person"),
-        InputSource::Replay { .. } => ("replay", "derived by replaying another recording"),
     };
     Some(Meta {
         tag: vec![coding(CODE_SYSTEM, code, display)],
@@ -139,7 +138,6 @@ fn source_text(input: &InputSource) -> String {
         InputSource::Xr => "OpenXR headset and controllers".to_owned(),
         InputSource::Flat => "desktop window (mouse and keys), not a headset".to_owned(),
         InputSource::Synthetic { patient } => format!("synthetic patient `{patient}` (simulation)"),
-        InputSource::Replay { from } => format!("replay of {from}"),
     }
 }
 

@@ -47,8 +47,6 @@ pub enum Flag {
     Flat,
     /// A synthetic patient, not a person.
     Synthetic,
-    /// Replayed from another recording.
-    Replay,
     /// Trials during which the responding hand lost tracking.
     TrackingLost(usize),
     /// Trials during which a frame was shown late.
@@ -65,7 +63,6 @@ impl Flag {
             Flag::Status(s) => s.label().to_owned(),
             Flag::Flat => "flat mode (a desktop window, not a headset)".to_owned(),
             Flag::Synthetic => "synthetic patient".to_owned(),
-            Flag::Replay => "replayed recording".to_owned(),
             Flag::TrackingLost(n) => format!("tracking lost in {n} trials"),
             Flag::LateFrames(n) => format!("late frames in {n} trials"),
             Flag::BiasDiffersFromZero => "bias differs from 0".to_owned(),
@@ -217,7 +214,6 @@ pub fn review_session(s: &StoredSession, options: &ReviewOptions) -> SessionRevi
     match &s.meta.input_source {
         InputSource::Flat => flags.push(Flag::Flat),
         InputSource::Synthetic { .. } => flags.push(Flag::Synthetic),
-        InputSource::Replay { .. } => flags.push(Flag::Replay),
         InputSource::Xr => {}
     }
     let tracking_lost_trials = s.records.iter().filter(|r| r.tracking_lost).count();

@@ -16,8 +16,9 @@
 //! - Input sources: [`patient`] (the synthetic patient) and [`flat_input`] (mouse and
 //!   keys).
 //! - Use cases: [`sim`] (simulated sessions, courses, cohorts and studies, faster than
-//!   real time) and [`live`] (a live session's preparation as the participant's one
-//!   writer, its plugins, and the headset's reach calibration step).
+//!   real time), [`live`] (a live session's preparation as the participant's one
+//!   writer, its plugins, and the headset's reach calibration step) and [`mod@bench`] (the
+//!   measurements of `vr-aat bench`).
 //! - [`app`]: the core plugins every app starts from.
 //!
 //! **Depends on** `vr-aat-core` and `vr-aat-store` and on Bevy without rendering,
@@ -28,6 +29,7 @@
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod app;
+pub mod bench;
 pub mod flat_input;
 pub mod input;
 pub mod live;

@@ -6,6 +6,8 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::error::{RecordError, io};
+
 /// Writes `bytes` to a temporary file beside `path`, syncs it, renames it into place and
 /// syncs the folder (so the rename itself is durable).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -66,4 +68,11 @@ pub fn create_dir_durably(dir: &Path) -> std::io::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
         Err(e) => Err(e),
     }
+}
+
+/// Writes a RON value atomically.
+pub fn write_ron<T: serde::Serialize>(path: &Path, value: &T) -> Result<(), RecordError> {
+    let text = ron::ser::to_string_pretty(value, ron::ser::PrettyConfig::default())
+        .map_err(|e| RecordError::Writer(format!("{}: cannot encode: {e}", path.display())))?;
+    write_atomically(path, format!("{text}\n").as_bytes()).map_err(io(path, "cannot write"))
 }

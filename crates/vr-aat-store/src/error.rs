@@ -1,6 +1,7 @@
-//! The one error of reading what vr-aat stored: a file that cannot be read, or one whose
-//! content is not what vr-aat writes, named with its line and column and what was
-//! expected. Every reader of this crate returns it.
+//! The store's two errors: [`StoreError`], the one error of reading what vr-aat stored (a
+//! file that cannot be read, or one whose content is not what vr-aat writes, named with
+//! its line and column and what was expected; every reader of this crate returns it),
+//! and [`RecordError`], why something could not be written.
 
 use std::path::{Path, PathBuf};
 
@@ -49,5 +50,29 @@ impl StoreError {
         match self {
             StoreError::Io { path, .. } | StoreError::Damaged { path, .. } => path,
         }
+    }
+}
+
+/// Why a session could not be recorded.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordError {
+    #[error("{}: {what}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        what: &'static str,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}: a session is already recorded here; sessions are never overwritten", .0.display())]
+    Exists(PathBuf),
+    #[error("{0}")]
+    Writer(String),
+}
+
+pub(crate) fn io<'a>(path: &'a Path, what: &'static str) -> impl FnOnce(std::io::Error) -> RecordError + 'a {
+    move |source| RecordError::Io {
+        path: path.to_path_buf(),
+        what,
+        source,
     }
 }

@@ -41,11 +41,11 @@ pub mod replay;
 pub mod scan;
 pub mod writer;
 
-pub use error::StoreError;
+pub use atomic::write_ron;
+pub use error::{RecordError, StoreError};
 pub use lock::{LockError, ParticipantLock, is_being_written, lock_path};
 pub use recorder::{
-    FinishedRecording, Overflow, RESERVE_FILE, RecordError, Recorder, RecorderHealth, RecorderOptions, STALL_S,
-    utc_now, write_ron,
+    FinishedRecording, Overflow, RESERVE_FILE, Recorder, RecorderHealth, RecorderOptions, STALL_S, utc_now,
 };
 pub use replace::Replacement;
 pub use writer::{Durability, FileStorage, OpenStorage, SessionFile, SessionStorage};

@@ -65,7 +65,7 @@ pub struct ExportRow<'a> {
 #[derive(Clone, Copy)]
 pub struct SessionColumns<'a> {
     pub participant: &'a str,
-    /// `synthetic`, `flat`, `xr`, `replay`.
+    /// `synthetic`, `flat`, `xr`.
     pub input_source: &'static str,
     pub clock: &'static str,
     /// `complete`, `incomplete`, `interrupted`, `recording`.
@@ -73,13 +73,12 @@ pub struct SessionColumns<'a> {
     pub display_hz: f64,
 }
 
-/// The session's input source as one word: `synthetic`, `flat`, `xr`, `replay`.
+/// The session's input source as one word: `synthetic`, `flat`, `xr`.
 pub fn source_word(source: &InputSource) -> &'static str {
     match source {
         InputSource::Synthetic { .. } => "synthetic",
         InputSource::Flat => "flat",
         InputSource::Xr => "xr",
-        InputSource::Replay { .. } => "replay",
     }
 }
 

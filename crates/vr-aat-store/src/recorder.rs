@@ -21,6 +21,7 @@ use vr_aat_core::records::{AnswerRecord, CoreCostRecord, EventKind, SessionCount
 use vr_aat_core::trial::TrialRecord;
 
 use crate::atomic::{create_dir_durably, sync_parent, write_atomically};
+use crate::error::{RecordError, io};
 use crate::files::answers::ANSWERS_HEADER;
 use crate::files::core_cost::write_core_cost;
 use crate::files::events::EVENTS_HEADER;
@@ -31,30 +32,6 @@ use crate::files::tracking::TRACKING_HEADER;
 use crate::files::trials::trials_header;
 use crate::layout::{ANSWERS_FILE, EVENTS_FILE, FRAMES_FILE, TRACKING_FILE, TRIALS_FILE, staging_dir};
 use crate::writer::{self, FileStorage, OpenStorage, SharedStatus, WriterMsg, WriterPlan, WriterStatus};
-
-/// Why a session could not be recorded.
-#[derive(Debug, thiserror::Error)]
-pub enum RecordError {
-    #[error("{}: {what}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        what: &'static str,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{}: a session is already recorded here; sessions are never overwritten", .0.display())]
-    Exists(PathBuf),
-    #[error("{0}")]
-    Writer(String),
-}
-
-fn io<'a>(path: &'a Path, what: &'static str) -> impl FnOnce(std::io::Error) -> RecordError + 'a {
-    move |source| RecordError::Io {
-        path: path.to_path_buf(),
-        what,
-        source,
-    }
-}
 
 /// What to do when the writer's queue is full.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -117,13 +94,6 @@ pub fn utc_now() -> String {
             std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs)
         });
     humantime::format_rfc3339_seconds(now).to_string()
-}
-
-/// Writes a RON value atomically.
-pub fn write_ron<T: serde::Serialize>(path: &Path, value: &T) -> Result<(), RecordError> {
-    let text = ron::ser::to_string_pretty(value, ron::ser::PrettyConfig::default())
-        .map_err(|e| RecordError::Writer(format!("{}: cannot encode: {e}", path.display())))?;
-    write_atomically(path, format!("{text}\n").as_bytes()).map_err(io(path, "cannot write"))
 }
 
 /// How the recording is doing, for the therapist's overlay and the lifecycle.

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use vr_aat_core::records::{SessionCounts, SessionStatus};
 
 use crate::atomic::{sync_dir, sync_parent};
+use crate::error::RecordError;
 use crate::error::StoreError;
 use crate::files::session::{read_meta, write_meta};
 use crate::files::summary::write_counts;
@@ -29,7 +30,7 @@ use crate::layout::{
     parse_session_folder, parse_staging_folder, session_folder_name,
 };
 use crate::lock::ParticipantLock;
-use crate::recorder::{RESERVE_FILE, RecordError, utc_now};
+use crate::recorder::{RESERVE_FILE, utc_now};
 
 /// A session that a crash left open and that was closed now.
 #[derive(Clone, Debug, PartialEq)]

@@ -39,6 +39,7 @@ use vr_aat_runtime::scene::{PatientHand, SceneLayout, SceneStatus};
 use vr_aat_runtime::schedule::{CoreSystems, CoreUpdate};
 use vr_aat_runtime::session::asking::{AnswerInput, Asking};
 use vr_aat_runtime::session::{PauseCause, SessionControl, SessionState, fail_session};
+use vr_aat_runtime::texts::Texts;
 use vr_aat_runtime::timing::{CoreCost, FrameClock};
 use vr_aat_runtime::trial::{ActiveSession, DisplayChanged};
 
@@ -318,13 +319,14 @@ fn recenter_key(
     calibrating: Option<ResMut<Calibrating>>,
     mut status: ResMut<SceneStatus>,
     mut notes: MessageWriter<NoteEvent>,
+    texts: Res<Texts>,
 ) {
     if !keys.just_pressed(KeyCode::KeyC) {
         return;
     }
     if !recenter_allowed(*state.get()) {
         warn!("C (recenter) works while paused or calibrating: press P first");
-        status.hint = Some("Recenter: pause first (P), then C".to_owned());
+        status.hint = Some(texts.text("overlay-recenter-pause-first"));
         return;
     }
     stage.recentred = None;

@@ -15,8 +15,6 @@ pub enum InputSource {
     Flat,
     /// OpenXR controllers.
     Xr,
-    /// A replay of a recorded session.
-    Replay { from: String },
 }
 
 impl InputSource {
@@ -25,7 +23,6 @@ impl InputSource {
             InputSource::Synthetic { patient } => format!("synthetic ({patient})"),
             InputSource::Flat => "flat".into(),
             InputSource::Xr => "xr".into(),
-            InputSource::Replay { from } => format!("replay ({from})"),
         }
     }
 }

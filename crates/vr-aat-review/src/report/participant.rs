@@ -204,7 +204,6 @@ fn input_text(m: &Messages, i: &InputSource) -> String {
         InputSource::Xr => "input-xr",
         InputSource::Flat => "input-flat",
         InputSource::Synthetic { .. } => "input-synthetic",
-        InputSource::Replay { .. } => "input-replay",
     })
 }
 
@@ -214,7 +213,6 @@ fn flag_text(m: &Messages, f: &Flag) -> String {
         Flag::Status(s) => status_text(m, s),
         Flag::Flat => m.text("flag-flat"),
         Flag::Synthetic => m.text("flag-synthetic"),
-        Flag::Replay => m.text("flag-replay"),
         Flag::TrackingLost(n) => m.format("flag-tracking-lost", &[("n", n.to_string())]),
         Flag::LateFrames(n) => m.format("flag-late-frames", &[("n", n.to_string())]),
         Flag::BiasDiffersFromZero => m.text("flag-bias-differs"),
@@ -464,7 +462,6 @@ pub fn page(participant: &str, scan: &Scan<StoredSession>, options: &ReviewOptio
             "warn-synthetic",
             pick(&|r| matches!(r.input, InputSource::Synthetic { .. })),
         ),
-        ("warn-replay", pick(&|r| matches!(r.input, InputSource::Replay { .. }))),
         ("warn-not-complete", pick(&|r| r.state != StoredStatus::Complete)),
         ("warn-not-scored", pick(&|r| !r.scored)),
         (

@@ -6,9 +6,10 @@ use std::path::Path;
 
 use vr_aat_core::records::CoreCostRecord;
 
+use crate::atomic::write_ron;
+use crate::error::RecordError;
 use crate::error::StoreError;
 use crate::layout::CORE_COST_FILE;
-use crate::recorder::{RecordError, write_ron};
 
 /// Writes `core_cost.ron` into `dir` atomically.
 pub fn write_core_cost(dir: &Path, cost: &CoreCostRecord) -> Result<(), RecordError> {

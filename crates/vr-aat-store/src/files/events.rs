@@ -36,24 +36,12 @@ pub struct EventRow {
 /// process stopped, and it is left out.
 pub fn read_events(dir: &Path, allow_cut_off: bool) -> Result<Option<Vec<EventRow>>, StoreError> {
     let path = dir.join(EVENTS_FILE);
-    let mut bytes = match std::fs::read(&path) {
+    let bytes = match std::fs::read(&path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(StoreError::io(&path)(e)),
     };
-    if !bytes.is_empty() && bytes.last() != Some(&b'\n') {
-        let line = bytes.iter().filter(|b| **b == b'\n').count() as u64 + 1;
-        if !allow_cut_off {
-            return Err(StoreError::damaged(
-                &path,
-                Some(line),
-                None,
-                "the last row is cut off (the file was truncated)",
-            ));
-        }
-        let keep = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        bytes.truncate(keep);
-    }
+    let (bytes, _) = super::complete_rows(&path, bytes, allow_cut_off)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

@@ -8,8 +8,8 @@ use std::path::Path;
 use vr_aat_core::data::Catalogue;
 use vr_aat_core::data::intake::{Intake, personal_set, personalise};
 
-use crate::error::StoreError;
-use crate::recorder::{RecordError, write_ron};
+use crate::atomic::write_ron;
+use crate::error::{RecordError, StoreError};
 
 /// The intake file in a participant's folder.
 pub const INTAKE_FILE: &str = "intake.ron";

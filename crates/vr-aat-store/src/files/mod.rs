@@ -30,6 +30,27 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, StoreError> {
     Ok(bytes)
 }
 
+/// The rows of a CSV file the recorder appends to, whole lines only: a cut-off last row
+/// (no line end: a kill while it was written) is left out where `allow_cut_off` (a
+/// session left open), and its line returned; in a closed session it is damage.
+fn complete_rows(path: &Path, mut bytes: Vec<u8>, allow_cut_off: bool) -> Result<(Vec<u8>, Option<u64>), StoreError> {
+    if bytes.is_empty() || bytes.last() == Some(&b'\n') {
+        return Ok((bytes, None));
+    }
+    let line = bytes.iter().filter(|b| **b == b'\n').count() as u64 + 1;
+    if !allow_cut_off {
+        return Err(StoreError::damaged(
+            path,
+            Some(line),
+            None,
+            "the last row is cut off (the file was truncated)",
+        ));
+    }
+    let keep = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    bytes.truncate(keep);
+    Ok((bytes, Some(line)))
+}
+
 /// A RON file, or `None` when it does not exist; a file that does not parse is named
 /// with its line and column (`what` says what it should have been).
 fn read_ron_if_present<T: serde::de::DeserializeOwned>(path: &Path, what: &str) -> Result<Option<T>, StoreError> {

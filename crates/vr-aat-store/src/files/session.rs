@@ -7,9 +7,10 @@ use vr_aat_core::participant::ParticipantId;
 use vr_aat_core::records::SessionMeta;
 
 use super::read_bytes;
+use crate::atomic::write_ron;
+use crate::error::RecordError;
 use crate::error::StoreError;
 use crate::layout::{FORMAT_VERSION, OLDEST_FORMAT_VERSION, SESSION_FILE, parse_session_folder};
-use crate::recorder::{RecordError, write_ron};
 
 /// Writes `session.ron` into `dir`, replacing the old one atomically.
 pub fn write_meta(dir: &Path, meta: &SessionMeta) -> Result<(), RecordError> {

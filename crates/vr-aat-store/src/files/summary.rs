@@ -5,9 +5,10 @@ use std::path::Path;
 
 use vr_aat_core::records::SessionCounts;
 
+use crate::atomic::write_ron;
+use crate::error::RecordError;
 use crate::error::StoreError;
 use crate::layout::SUMMARY_FILE;
-use crate::recorder::{RecordError, write_ron};
 
 /// Writes `summary.ron` into `dir` atomically.
 pub fn write_counts(dir: &Path, counts: &SessionCounts) -> Result<(), RecordError> {

@@ -52,22 +52,7 @@ pub struct TrialsRead {
 /// and it is left out.
 pub fn read_trials(dir: &Path, meta: &SessionMeta, allow_cut_off: bool) -> Result<TrialsRead, StoreError> {
     let path = dir.join(TRIALS_FILE);
-    let mut bytes = read_bytes(&path)?;
-    let mut cut_off_line = None;
-    if !bytes.is_empty() && bytes.last() != Some(&b'\n') {
-        let line = bytes.iter().filter(|b| **b == b'\n').count() as u64 + 1;
-        if !allow_cut_off {
-            return Err(StoreError::damaged(
-                &path,
-                Some(line),
-                None,
-                "the last row is cut off (the file was truncated)",
-            ));
-        }
-        let keep = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        bytes.truncate(keep);
-        cut_off_line = Some(line);
-    }
+    let (bytes, cut_off_line) = super::complete_rows(&path, read_bytes(&path)?, allow_cut_off)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
