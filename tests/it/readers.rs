@@ -253,3 +253,71 @@ fn a_reader_reports_its_own_peak_memory_for_the_benchmark() {
     let kib: u64 = std::fs::read_to_string(&report).unwrap().trim().parse().unwrap();
     assert!((500..200_000).contains(&kib), "{kib} KiB");
 }
+
+/// One reader per file: a NaN in one session's `answers.csv` is named (file and line) by
+/// every command that reads answers, each exits 2, and each still shows the rest:
+/// `summary`, the export tables, the FHIR Bundle (the session's Procedure stays, only its
+/// questionnaire responses are left out) and the report.
+#[test]
+fn a_damaged_answers_file_is_named_alike_by_every_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    simulate_cohort(
+        &data,
+        1,
+        "training-course",
+        &["--hz", "30", "--no-tracking", "--sessions", "2"],
+    );
+    let answers = data.join("arm-p01").join("S02").join("answers.csv");
+    edit(&answers, |t| set_field(t, 2, 5, "NaN"));
+    let before = snapshot(&data);
+    let out = dir.path().join("out");
+    let page = out.join("p01.html");
+    let runs = [
+        ("summary", vec!["summary", "arm-p01"]),
+        ("export", vec!["export", "--out", out.to_str().unwrap()]),
+        (
+            "export --fhir",
+            vec!["export", "--fhir", "--iterations", "50", "--out", out.to_str().unwrap()],
+        ),
+        ("report", vec!["report", "arm-p01", "--out", page.to_str().unwrap()]),
+    ];
+    for (what, args) in runs {
+        let run = vr_aat(&data, &args);
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{what}: {err}");
+        assert!(
+            err.contains("arm-p01/S02/answers.csv:2"),
+            "{what} names the file and line: {err}"
+        );
+    }
+    assert_eq!(snapshot(&data), before, "readers changed the data folder");
+    // The Bundle has both sessions, and questionnaire responses of session 1 only.
+    let text = std::fs::read_to_string(out.join("arm-p01.fhir.json")).unwrap();
+    let bundle: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let of = |kind: &str| -> Vec<serde_json::Value> {
+        bundle["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["resource"].clone())
+            .filter(|r| r["resourceType"] == kind)
+            .collect()
+    };
+    assert_eq!(of("Procedure").len(), 2);
+    let responses = of("QuestionnaireResponse");
+    let session = |r: &serde_json::Value| r["identifier"]["value"].as_str().unwrap_or("").to_owned();
+    assert!(
+        responses.iter().any(|r| session(r).contains("/S01/")),
+        "session 1's answers are there"
+    );
+    assert!(
+        responses.iter().all(|r| !session(r).contains("/S02/")),
+        "session 2's damaged answers are left out, not half read"
+    );
+    // The tables have session 1's answers and both sessions' trials.
+    let table = std::fs::read_to_string(out.join("answers_long.csv")).unwrap();
+    assert!(table.lines().skip(1).all(|l| l.starts_with("arm-p01,1,")), "{table}");
+    let trials = std::fs::read_to_string(out.join("trials_long.csv")).unwrap();
+    assert!(trials.lines().any(|l| l.starts_with("arm-p01,2,")));
+}
