@@ -3,6 +3,11 @@
 //!
 //! Everything here only draws: the game logic lives in [`vr_aat_runtime::scene`], the trial
 //! engine and the input sources, which run the same without this module.
+//!
+//! **Depends on** `vr-aat-core` and `vr-aat-runtime` among vr-aat's crates and on Bevy's
+//! renderer; **must never depend on** the store's writers directly (recording goes
+//! through the runtime's plugin), the review layer, XR (`vr-aat-xr` depends on this crate,
+//! not the other way round) or the command line.
 
 // Library code must not panic on files, hardware or user input: no unwrap/expect outside tests.
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]

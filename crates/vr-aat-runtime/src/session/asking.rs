@@ -22,7 +22,7 @@ use vr_aat_core::locale::Language;
 use vr_aat_core::questionnaire::{Action, Controls, Form};
 use vr_aat_core::records::{AnswerRecord, EventKind};
 
-use super::{EndRequested, PauseCauses};
+use super::{EndRequested, PauseCauses, StepHold};
 use crate::input::PoseStream;
 use crate::recording::{NoteEvent, SessionRecorder};
 use crate::schedule::{CoreSystems, CoreUpdate};
@@ -114,15 +114,30 @@ impl Asking {
 }
 
 /// Adds the questionnaire step: [`AnswerInput`] and the system that asks, in
-/// [`CoreSystems::Lifecycle`] before the session applies its requests. A session asks
-/// only when [`Asking`] is inserted (by [`super::begin_session`]).
+/// [`CoreSystems::Lifecycle`] before the session applies its requests, and tells the
+/// lifecycle whether it holds the engine ([`StepHold`]). A session asks only when
+/// [`Asking`] is inserted (by [`super::begin_session`]).
 pub fn plugin(app: &mut App) {
-    app.add_message::<AnswerInput>().add_message::<NoteEvent>().add_systems(
-        CoreUpdate,
-        ask.in_set(CoreSystems::Lifecycle)
-            .before(super::apply_requests)
-            .run_if(resource_exists::<Asking>.and_then(resource_exists::<ActiveSession>)),
-    );
+    app.add_message::<AnswerInput>()
+        .add_message::<NoteEvent>()
+        .init_resource::<StepHold>()
+        .add_systems(
+            CoreUpdate,
+            (ask, tell_the_lifecycle)
+                .chain()
+                .in_set(CoreSystems::Lifecycle)
+                .before(super::apply_requests)
+                .run_if(resource_exists::<Asking>.and_then(resource_exists::<ActiveSession>)),
+        );
+}
+
+/// What the questionnaires need of the lifecycle after this frame's answers.
+fn tell_the_lifecycle(asking: Res<Asking>, mut hold: ResMut<StepHold>) {
+    let now = StepHold {
+        engine: asking.holds(),
+        after_trials: asking.wants_after(),
+    };
+    *hold = now;
 }
 
 /// Starts the questionnaires that are due, applies this frame's answers and records

@@ -14,6 +14,7 @@ use vr_aat_core::records::{
 use vr_aat_store::layout::{FORMAT_VERSION, session_folder_name};
 use vr_aat_store::{FileStorage, OpenStorage, RecordError, Recorder, RecorderOptions, utc_now};
 
+use super::StepHold;
 use super::asking::Asking;
 use super::{OutcomeSlot, SessionState};
 use crate::recording::SessionRecorder;
@@ -158,6 +159,7 @@ pub fn begin_session(world: &mut World, start: SessionStart) -> Result<(), Recor
         _ => Controls::Mouse,
     };
     world.insert_resource(Asking::new(start.questionnaires, start.language, controls));
+    world.insert_resource(StepHold::default());
     world.insert_resource(ActiveSession(Engine::new(start.config, start.plan)));
     world
         .resource_mut::<NextState<SessionState>>()

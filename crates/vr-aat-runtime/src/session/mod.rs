@@ -22,6 +22,10 @@
 //! - an end closes the recording with the reason in the session's status.
 //!
 //! "Is the session paused?" has one answer: [`SessionState::Paused`].
+//!
+//! A step of the session (the questionnaires of [`asking`]) depends on the lifecycle,
+//! not the other way round: it runs before the requests are applied and says what it
+//! needs in [`StepHold`], which the lifecycle reads without knowing the step.
 
 pub mod asking;
 mod begin;
@@ -80,6 +84,17 @@ pub enum SessionControl {
 #[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct EndRequested(pub Option<EndReason>);
 
+/// What the session's steps (the questionnaires) ask of the lifecycle this frame,
+/// written by the steps before [`CoreSystems::Lifecycle`] applies the requests.
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StepHold {
+    /// A step is on screen or waiting: the engine is held as a pause holds it.
+    pub engine: bool,
+    /// A step still has work once the trials are finished (a questionnaire after the
+    /// session): the session does not close yet.
+    pub after_trials: bool,
+}
+
 /// The recorder's health as of this frame (for the therapist's overlay); default when
 /// nothing is recorded.
 #[derive(Resource, Debug, Clone, Default, PartialEq)]
@@ -95,6 +110,7 @@ pub fn plugin(app: &mut App) {
         .add_message::<NoteEvent>()
         .init_resource::<PauseCauses>()
         .init_resource::<EndRequested>()
+        .init_resource::<StepHold>()
         .init_resource::<RecordingHealth>()
         .add_systems(
             CoreUpdate,
@@ -117,7 +133,7 @@ pub(crate) fn apply_requests(
     (state, mut next): (Res<State<SessionState>>, ResMut<NextState<SessionState>>),
     session: Option<ResMut<ActiveSession>>,
     mut notes: MessageWriter<NoteEvent>,
-    asking: Option<Res<asking::Asking>>,
+    steps: Res<StepHold>,
 ) {
     for request in requests.read() {
         match *request {
@@ -151,7 +167,7 @@ pub(crate) fn apply_requests(
     };
     let engine = &mut session.0;
     let t = engine.now();
-    let hold = causes.any() || asking.is_some_and(|a| a.holds());
+    let hold = causes.any() || steps.engine;
     if ended.0.is_some() {
         engine.end_now(t);
     } else if hold && !engine.is_paused() {
@@ -169,17 +185,15 @@ fn follow_engine(
     mut next: ResMut<NextState<SessionState>>,
     session: Option<Res<ActiveSession>>,
     causes: Res<PauseCauses>,
-    (asking, ended): (Option<Res<asking::Asking>>, Res<EndRequested>),
+    (steps, ended): (Res<StepHold>, Res<EndRequested>),
 ) {
     let Some(session) = session else { return };
     let asking = ended.0.is_none()
-        && asking.is_some_and(|a| {
-            if session.is_finished() {
-                a.wants_after()
-            } else {
-                a.holds()
-            }
-        });
+        && if session.is_finished() {
+            steps.after_trials
+        } else {
+            steps.engine
+        };
     let want = if asking {
         if causes.any() {
             SessionState::Paused
