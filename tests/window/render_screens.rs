@@ -74,6 +74,7 @@ fn photodiode_patch_is_white_while_a_drink_is_shown_and_black_otherwise() {
             "{moment}: {}",
             String::from_utf8_lossy(&run.stderr)
         );
+        assert_real_png(&out, moment);
         Some(lower_left_mean(&out, 40))
     };
     let Some(lit) = shot("stimulus", true) else { return };
@@ -90,6 +91,19 @@ fn photodiode_patch_is_white_while_a_drink_is_shown_and_black_otherwise() {
     );
 }
 
+/// A PNG with a real picture in it, not a blank frame.
+fn assert_real_png(path: &std::path::Path, what: &str) {
+    let bytes = std::fs::read(path).unwrap();
+    assert_eq!(&bytes[1..4], b"PNG", "{what} is a PNG");
+    assert!(
+        bytes.len() > 50_000,
+        "{what}: a real picture, not a blank frame ({} bytes)",
+        bytes.len()
+    );
+}
+
+/// Every key moment renders (the stimulus and the instructions are rendered by the
+/// photodiode test above, with and without the patch).
 #[test]
 fn key_moments_render_to_png() {
     if !have("xvfb-run") || !std::path::Path::new("/usr/share/vulkan/icd.d/lvp_icd.x86_64.json").exists() {
@@ -98,8 +112,6 @@ fn key_moments_render_to_png() {
     }
     let dir = tempfile::tempdir().unwrap();
     for (moment, drink) in [
-        ("instructions", "whisky"),
-        ("stimulus", "red-wine"),
         ("push", "beer-bottle"),
         ("pull", "orange-juice"),
         ("wrong", "cola-can"),
@@ -129,13 +141,7 @@ fn key_moments_render_to_png() {
             "{moment}: {}",
             String::from_utf8_lossy(&status.stderr)
         );
-        let bytes = std::fs::read(&out).unwrap();
-        assert_eq!(&bytes[1..4], b"PNG", "{moment} is a PNG");
-        assert!(
-            bytes.len() > 50_000,
-            "{moment}: a real picture, not a blank frame ({} bytes)",
-            bytes.len()
-        );
+        assert_real_png(&out, moment);
     }
 }
 
@@ -158,20 +164,17 @@ fn flat_play_without_a_display_says_what_to_do() {
 }
 
 #[test]
-fn questionnaire_panels_render_in_every_language() {
+fn questionnaire_panels_render_with_their_letters() {
     if !have("xvfb-run") || !std::path::Path::new("/usr/share/vulkan/icd.d/lvp_icd.x86_64.json").exists() {
         eprintln!("skipped: needs xvfb-run and Mesa's lavapipe (apt-get install xvfb mesa-vulkan-drivers libvulkan1)");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    // Each language once, the slider and the labelled points in turn (the texts of every
-    // language are checked without a window in src/asking/panel.rs).
-    for (language, moment) in [
-        ("en", "questionnaire"),
-        ("de", "symptoms"),
-        ("pl", "questionnaire"),
-        ("da", "symptoms"),
-    ] {
+    // The slider and the labelled points, each in a language with letters beyond ASCII
+    // (the texts of every language are checked without a window in
+    // crates/vr-aat-core/src/questionnaire/panel.rs; English and Danish render with the
+    // same font and layout).
+    for (language, moment) in [("pl", "questionnaire"), ("de", "symptoms")] {
         {
             let out = dir.path().join(format!("{moment}-{language}.png"));
             let run = screenshot(moment, "red-wine", &out, &["--language", language]).expect("xvfb-run runs");
@@ -180,13 +183,7 @@ fn questionnaire_panels_render_in_every_language() {
                 "{moment} {language}: {}",
                 String::from_utf8_lossy(&run.stderr)
             );
-            let bytes = std::fs::read(&out).unwrap();
-            assert_eq!(&bytes[1..4], b"PNG");
-            assert!(
-                bytes.len() > 50_000,
-                "{moment} {language}: a real picture ({} bytes)",
-                bytes.len()
-            );
+            assert_real_png(&out, &format!("{moment} {language}"));
         }
     }
 }
