@@ -8,7 +8,7 @@
 //! ([`Recorder::finish`]) when the session ends.
 
 use bevy::prelude::*;
-use vr_aat_core::records::EventKind;
+use vr_aat_core::records::{AnswerRecord, EventKind};
 use vr_aat_store::Recorder;
 
 use crate::input::PoseStream;
@@ -22,7 +22,7 @@ pub struct SessionRecorder(pub Recorder);
 /// The plugin's systems, for other plugins to order against.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MetricsSystems {
-    /// Hands this update's samples, trials and events to the recorder.
+    /// Hands this update's samples, trials, events and answers to the recorder.
     Record,
 }
 
@@ -34,6 +34,11 @@ pub struct NoteEvent {
     pub detail: String,
 }
 
+/// A questionnaire answer the patient confirmed (sent by the questionnaire step), for
+/// `answers.csv`; recorded like a finished trial, in the same update.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub struct AnswerGiven(pub AnswerRecord);
+
 /// Records the session whose [`SessionRecorder`] resource is present.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SessionMetricsPlugin;
@@ -41,6 +46,7 @@ pub struct SessionMetricsPlugin;
 impl Plugin for SessionMetricsPlugin {
     fn build(&self, app: &mut App) {
         app.add_message::<NoteEvent>()
+            .add_message::<AnswerGiven>()
             .configure_sets(CoreUpdate, MetricsSystems::Record.in_set(CoreSystems::Record))
             .add_systems(
                 CoreUpdate,
@@ -57,6 +63,7 @@ fn record(
     mut trials: MessageReader<TrialCompleted>,
     mut display: MessageReader<DisplayChanged>,
     mut notes: MessageReader<NoteEvent>,
+    mut answers: MessageReader<AnswerGiven>,
 ) {
     recorder.pump();
     recorder.samples(stream.taken());
@@ -100,5 +107,8 @@ fn record(
     }
     for trial in trials.read() {
         recorder.trial(&trial.0);
+    }
+    for answer in answers.read() {
+        recorder.answer(answer.0.clone());
     }
 }

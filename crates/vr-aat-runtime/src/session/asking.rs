@@ -7,7 +7,8 @@
 //! rows and a replay holds the engine at the same times). Answers arrive as
 //! [`AnswerInput`] messages from whatever the patient uses (the headset's controller,
 //! the mouse, the synthetic patient), are applied to the [`Form`] on screen, and each
-//! confirmed answer is recorded at once (`answers.csv`, synced like a trial). Answers
+//! confirmed answer is sent as an [`AnswerGiven`] message, which the recording plugin
+//! records at once (`answers.csv`, synced like a trial). Answers
 //! are taken only while nothing else holds the session: a therapist's pause or lost
 //! tracking covers the form until it clears.
 
@@ -24,7 +25,7 @@ use vr_aat_core::records::{AnswerRecord, EventKind};
 
 use super::{EndRequested, PauseCauses, StepHold};
 use crate::input::PoseStream;
-use crate::recording::{NoteEvent, SessionRecorder};
+use crate::recording::{AnswerGiven, NoteEvent};
 use crate::schedule::{CoreSystems, CoreUpdate};
 use crate::trial::{ActiveSession, DisplayChange, DisplayChanged};
 
@@ -120,6 +121,7 @@ impl Asking {
 pub fn plugin(app: &mut App) {
     app.add_message::<AnswerInput>()
         .add_message::<NoteEvent>()
+        .add_message::<AnswerGiven>()
         .init_resource::<StepHold>()
         .add_systems(
             CoreUpdate,
@@ -152,7 +154,7 @@ fn ask(
     mut display: MessageReader<DisplayChanged>,
     mut inputs: MessageReader<AnswerInput>,
     mut notes: MessageWriter<NoteEvent>,
-    recorder: Option<ResMut<SessionRecorder>>,
+    mut given: MessageWriter<AnswerGiven>,
 ) {
     let asking = &mut *asking;
     // The display time of the newest frame.
@@ -200,7 +202,6 @@ fn ask(
             _ => {}
         }
     }
-    let mut recorder = recorder;
     // Nothing else may hold the session while it is answered.
     let answerable = !causes.any();
     let mut pending: Vec<Action> = inputs.read().map(|i| i.0).collect();
@@ -235,9 +236,7 @@ fn ask(
                     answered_s: a.answered_s,
                     language: asking.language.tag().to_owned(),
                 };
-                if let Some(r) = recorder.as_deref_mut() {
-                    r.answer(record.clone());
-                }
+                given.write(AnswerGiven(record.clone()));
                 asking.answers.push(record);
             }
             if form.is_done() {
