@@ -15,6 +15,7 @@ mod headset_start;
 mod intake;
 mod kill_recovery;
 mod layers;
+mod links;
 mod one_writer;
 mod output_digest;
 mod questionnaires;

@@ -4,24 +4,19 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::error::{RecordError, io};
+use crate::safe_open::create_temporary;
 
-/// Writes `bytes` to a temporary file beside `path`, syncs it, renames it into place and
+/// Writes `bytes` to a new temporary file beside `path`, syncs it, renames it into place and
 /// syncs the folder (so the rename itself is durable).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp: PathBuf = {
-        let mut name = std::ffi::OsString::from(".");
-        name.push(path.file_name().map(|n| n.to_os_string()).unwrap_or_default());
-        name.push(".tmp");
-        path.with_file_name(name)
-    };
+    // Created exclusively under a name nobody can predict: never through a planted link.
+    let (mut f, tmp) = create_temporary(path)?;
     let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
-        drop(f);
         fs::rename(&tmp, path)?;
         sync_parent(path)
     })();

@@ -3,7 +3,9 @@
 //! - Writing a session: the [`Recorder`] hands rows to a background [`writer`] thread
 //!   (crash-safe: every finished trial is synced), under the folder rules of
 //!   [`layout`]: one writer per participant ([`ParticipantLock`]), atomic files and
-//!   folders ([`atomic`], [`Replacement`]), and [`repair`] of what a crash left open.
+//!   folders ([`atomic`], [`Replacement`]), and [`repair`] of what a crash left open;
+//!   every file opened through [`safe_open`]: never written through a planted link,
+//!   never read without a bound.
 //! - [`files`]: every file format, one module each with its one writer and its one
 //!   reader; every reader returns [`StoreError`], naming the file, line and column of a
 //!   problem.
@@ -38,6 +40,7 @@ mod recorder;
 pub mod repair;
 mod replace;
 pub mod replay;
+pub mod safe_open;
 pub mod scan;
 pub mod writer;
 

@@ -68,10 +68,8 @@ impl ParticipantLock {
             source,
         };
         create_dir_durably(data_dir).map_err(io)?;
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
+        // Never through a link planted in the data folder.
+        let file = crate::safe_open::no_follow(OpenOptions::new().create(true).truncate(false).write(true))
             .open(&path)
             .map_err(io)?;
         match file.try_lock() {

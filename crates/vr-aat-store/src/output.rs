@@ -8,6 +8,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::atomic::sync_parent;
+use crate::safe_open::create_temporary;
 
 /// An output that cannot be written where it was asked for.
 #[derive(Debug, thiserror::Error)]
@@ -53,8 +54,8 @@ pub struct OutFile {
 impl OutFile {
     pub fn create(dir: &Path, name: &str) -> Result<Self, OutputError> {
         let path = dir.join(name);
-        let tmp = dir.join(format!(".{name}.tmp"));
-        let file = File::create(&tmp).map_err(|e| OutputError::write(&tmp, e))?;
+        // Created exclusively under a name nobody can predict: never through a planted link.
+        let (file, tmp) = create_temporary(&path).map_err(|e| OutputError::write(&path, e))?;
         Ok(Self {
             tmp,
             path,

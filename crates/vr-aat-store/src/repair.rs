@@ -13,8 +13,7 @@
 //! Repair goes through every session and reports every problem; a session it cannot
 //! repair (a damaged file) is left exactly as it is.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::Read;
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use vr_aat_core::records::{SessionCounts, SessionStatus};
@@ -31,6 +30,7 @@ use crate::layout::{
 };
 use crate::lock::ParticipantLock;
 use crate::recorder::{RESERVE_FILE, utc_now};
+use crate::safe_open;
 
 /// A session that a crash left open and that was closed now.
 #[derive(Clone, Debug, PartialEq)]
@@ -155,22 +155,31 @@ fn remove_temporary_files(dir: &Path) {
     }
 }
 
+/// A session file that is a symbolic link is not one vr-aat wrote: repair never changes a
+/// file outside the data folder through a planted link.
+fn refuse_link(path: &Path) -> Result<(), StoreError> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => Err(StoreError::damaged(
+            path,
+            None,
+            None,
+            "is a symbolic link, not a file vr-aat wrote; repair leaves it alone (remove the link)",
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Cuts a file back to its last complete line; returns the bytes removed.
 fn cut_to_last_line(path: &Path) -> Result<u64, StoreError> {
-    if !path.exists() {
+    if fs::symlink_metadata(path).is_err() {
         return Ok(0);
     }
-    let mut bytes = Vec::new();
-    File::open(path)
-        .and_then(|mut f| f.read_to_end(&mut bytes))
-        .map_err(StoreError::io(path))?;
+    refuse_link(path)?;
+    let bytes = safe_open::read_bounded(path).map_err(StoreError::io(path))?;
     let keep = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
     let removed = (bytes.len() - keep) as u64;
     if removed > 0 {
-        let f = OpenOptions::new()
-            .write(true)
-            .open(path)
-            .map_err(StoreError::io(path))?;
+        let f = safe_open::open_for_writing(path, false).map_err(StoreError::io(path))?;
         f.set_len(keep as u64)
             .and_then(|_| f.sync_all())
             .map_err(StoreError::io(path))?;
@@ -179,7 +188,7 @@ fn cut_to_last_line(path: &Path) -> Result<u64, StoreError> {
 }
 
 fn count_lines(path: &Path) -> u64 {
-    fs::read(path).map_or(0, |b| b.iter().filter(|c| **c == b'\n').count() as u64)
+    safe_open::read_bounded(path).map_or(0, |b| b.iter().filter(|c| **c == b'\n').count() as u64)
 }
 
 /// Closes a session left `InProgress` (its writer holds no lock any more: the caller
@@ -190,8 +199,12 @@ fn close_if_open(dir: &Path) -> Result<Option<Recovered>, StoreError> {
         return Ok(None);
     }
     let trials = read_trials(dir, &meta, true)?;
+    let files = [TRIALS_FILE, TRACKING_FILE, FRAMES_FILE, EVENTS_FILE, ANSWERS_FILE];
+    for f in files {
+        refuse_link(&dir.join(f))?;
+    }
     let mut torn = 0;
-    for f in [TRIALS_FILE, TRACKING_FILE, FRAMES_FILE, EVENTS_FILE, ANSWERS_FILE] {
+    for f in files {
         torn += cut_to_last_line(&dir.join(f))?;
     }
     let mut counts = SessionCounts {

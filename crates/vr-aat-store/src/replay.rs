@@ -117,7 +117,8 @@ impl Replayed {
     /// are compared (see [`Replayed::beyond_recorded`]).
     pub fn first_difference(&self) -> Result<Option<(usize, String, String)>, ReplayError> {
         let path = self.session.dir.join(TRIALS_FILE);
-        let recorded = std::fs::read(&path).map_err(|e| ReplayError::Missing(format!("{}: {e}", path.display())))?;
+        let recorded = crate::safe_open::read_bounded(&path)
+            .map_err(|e| ReplayError::Missing(format!("{}: {e}", path.display())))?;
         let mut replayed = self.trials_csv.clone();
         if self.session.state != StoredStatus::Complete {
             let mut rows = trials_header().into_bytes();

@@ -14,7 +14,7 @@
 //! The files are reached through [`SessionStorage`], so tests can put a slow or failing
 //! disk under a real session.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
@@ -93,7 +93,10 @@ impl FileStorage {
     /// Opens the files the recorder created in `dir`.
     pub fn open(dir: &Path, tracking: bool) -> std::io::Result<Self> {
         let open = |name: &str| -> std::io::Result<BufWriter<File>> {
-            Ok(BufWriter::new(OpenOptions::new().append(true).open(dir.join(name))?))
+            Ok(BufWriter::new(crate::safe_open::open_for_writing(
+                &dir.join(name),
+                true,
+            )?))
         };
         Ok(Self {
             trials: open(TRIALS_FILE)?,

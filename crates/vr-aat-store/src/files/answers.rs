@@ -25,7 +25,7 @@ pub fn answer_row(record: &AnswerRecord) -> Result<Vec<u8>, csv::Error> {
 pub fn read_answers(dir: &Path) -> Result<Vec<AnswerRecord>, StoreError> {
     let path = dir.join(ANSWERS_FILE);
     let damaged = |line: Option<u64>, message: String| StoreError::damaged(&path, line, None, message);
-    let file = match std::fs::File::open(&path) {
+    let file = match crate::safe_open::open_for_reading(&path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(StoreError::io(&path)(e)),

@@ -36,7 +36,7 @@ pub struct EventRow {
 /// process stopped, and it is left out.
 pub fn read_events(dir: &Path, allow_cut_off: bool) -> Result<Option<Vec<EventRow>>, StoreError> {
     let path = dir.join(EVENTS_FILE);
-    let bytes = match std::fs::read(&path) {
+    let bytes = match crate::safe_open::read_bounded(&path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(StoreError::io(&path)(e)),

@@ -2,7 +2,6 @@
 //! interval since the frame before, whether it came late), appended as the session runs.
 //! Its one writer ([`write_frame_line`]) and its one reader ([`read_frames`]).
 
-use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
@@ -28,7 +27,7 @@ pub fn write_frame_line(out: &mut String, s: &PoseSample, interval_s: Option<f64
 /// left open (`allow_cut_off`) it is the row being written when the process stopped, and
 /// it ends the file.
 pub fn read_frames(path: &Path, allow_cut_off: bool, mut each: impl FnMut(FrameRow)) -> Result<(), StoreError> {
-    let file = File::open(path).map_err(StoreError::io(path))?;
+    let file = crate::safe_open::open_for_reading(path).map_err(StoreError::io(path))?;
     let mut lines = BufReader::new(file);
     let mut line = String::new();
     let mut number = 0u64;

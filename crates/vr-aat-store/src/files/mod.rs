@@ -15,19 +15,13 @@ pub mod summary;
 pub mod tracking;
 pub mod trials;
 
-use std::fs::File;
-use std::io::Read;
 use std::path::Path;
 
 use crate::error::StoreError;
 
 /// The whole file.
 fn read_bytes(path: &Path) -> Result<Vec<u8>, StoreError> {
-    let mut bytes = Vec::new();
-    File::open(path)
-        .and_then(|mut f| f.read_to_end(&mut bytes))
-        .map_err(StoreError::io(path))?;
-    Ok(bytes)
+    crate::safe_open::read_bounded(path).map_err(StoreError::io(path))
 }
 
 /// The rows of a CSV file the recorder appends to, whole lines only: a cut-off last row
@@ -54,11 +48,19 @@ fn complete_rows(path: &Path, mut bytes: Vec<u8>, allow_cut_off: bool) -> Result
 /// A RON file, or `None` when it does not exist; a file that does not parse is named
 /// with its line and column (`what` says what it should have been).
 fn read_ron_if_present<T: serde::de::DeserializeOwned>(path: &Path, what: &str) -> Result<Option<T>, StoreError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
+    let bytes = match crate::safe_open::read_bounded(path) {
+        Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(StoreError::io(path)(e)),
     };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        StoreError::damaged(
+            path,
+            None,
+            None,
+            format!("not text (UTF-8) at byte {}", e.utf8_error().valid_up_to()),
+        )
+    })?;
     ron::from_str(&text).map(Some).map_err(|e| {
         StoreError::damaged(
             path,

@@ -100,7 +100,7 @@ pub struct TrackingReader {
 impl TrackingReader {
     /// Opens `path` and checks its header.
     pub fn open(path: &Path, allow_cut_off: bool) -> Result<Self, StoreError> {
-        let file = File::open(path).map_err(StoreError::io(path))?;
+        let file = crate::safe_open::open_for_reading(path).map_err(StoreError::io(path))?;
         let mut reader = Self {
             path: path.to_path_buf(),
             reader: BufReader::new(file),
