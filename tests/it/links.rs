@@ -1,6 +1,7 @@
 //! Nothing written through a link, nothing read without bound: a symbolic link planted in
 //! a data or output folder is never written through (repair, the participant's lock, the
-//! temporary files of every writer, the output files themselves), and a session file
+//! temporary files of every writer, the output files themselves, the folders a course is
+//! replaced through), and a session file
 //! that is a link to a device is refused and named without stopping the other sessions.
 #![cfg(unix)]
 
@@ -54,6 +55,35 @@ fn repair_never_cuts_a_file_through_a_link() {
         "the file outside is unchanged"
     );
     assert_eq!(snapshot(&data), before, "the session is left as it was");
+}
+
+/// Links planted where `simulate` builds a participant's new course and keeps the old
+/// one while it swaps them (`.P.new`, `.P.old`) are removed, never followed: the folder
+/// they point to is untouched and the course is replaced as usual.
+#[test]
+fn a_replacement_never_follows_planted_folder_links() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    simulate_cohort(&data, 1, "practice", &["--no-tracking"]);
+    let elsewhere = tmp.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let keep = outside(&elsewhere, "keep.txt");
+    symlink(&elsewhere, data.join(".arm-p01.new")).unwrap();
+    symlink(&elsewhere, data.join(".arm-p01.old")).unwrap();
+    simulate_cohort(&data, 1, "practice", &["--no-tracking", "--seed", "2"]);
+    assert_eq!(std::fs::read_to_string(&keep).unwrap(), UNTOUCHED);
+    assert_eq!(
+        std::fs::read_dir(&elsewhere).unwrap().count(),
+        1,
+        "nothing written there"
+    );
+    assert!(
+        !std::fs::symlink_metadata(data.join("arm-p01"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(data.join("arm-p01").join("S01").join("trials.csv").is_file());
 }
 
 /// A participant's lock file planted as a link (dangling or not): the writer refuses to

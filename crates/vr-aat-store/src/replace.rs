@@ -31,14 +31,17 @@ impl Replacement {
         let name = lock.participant().as_str();
         let building = lock.data_dir().join(format!(".{name}.new"));
         let old = lock.data_dir().join(format!(".{name}.old"));
+        // A folder, not a link to one: a link planted under these names is removed, never
+        // followed or moved into place.
+        let is_folder = |p: &Path| fs::symlink_metadata(p).is_ok_and(|m| m.is_dir());
         // Killed between the two renames of a swap without exchange: put the old back.
-        if !target.exists() && old.is_dir() {
+        if fs::symlink_metadata(&target).is_err() && is_folder(&old) {
             fs::rename(&old, &target).map_err(io(&old))?;
         }
         for leftover in [&building, &old] {
-            if leftover.is_dir() {
+            if is_folder(leftover) {
                 fs::remove_dir_all(leftover).map_err(io(leftover))?;
-            } else if leftover.exists() {
+            } else if fs::symlink_metadata(leftover).is_ok() {
                 fs::remove_file(leftover).map_err(io(leftover))?;
             }
         }
