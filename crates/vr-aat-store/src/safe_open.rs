@@ -126,7 +126,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn temporary_files_are_new_and_never_a_planted_link() {
+    fn every_temporary_file_gets_a_new_name_beside_its_target() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("summary.ron");
         let (_a, a) = create_temporary(&target).unwrap();
