@@ -345,7 +345,7 @@ fn course_app(data: &Path) -> (App, vr_aat_store::ParticipantLock) {
     let lock = vr_aat_store::ParticipantLock::acquire(data, &participant).expect("lock");
     let app = build_app(
         &run,
-        Some(RecordTo::new(data, &participant, &source, RecorderOptions::default())),
+        Some(RecordTo::new(data, &participant, &source, RecorderOptions::unpaced())),
     )
     .expect("app");
     (app, lock)

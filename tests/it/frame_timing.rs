@@ -25,7 +25,7 @@ const SLOW_FRAMES: usize = 3;
 fn session_with_slow_frames(data: &std::path::Path) -> std::path::PathBuf {
     let setup = practice_setup(data, "frames1", InputSource::Flat, 3);
     let lock = ParticipantLock::acquire(data, &setup.participant).expect("lock");
-    let (prepared, _) = prepare_live_session(&setup, RecorderOptions::default(), &lock).expect("prepared");
+    let (prepared, _) = prepare_live_session(&setup, RecorderOptions::unpaced(), &lock).expect("prepared");
     let mut app = App::new();
     app.add_plugins(DefaultPlugins)
         .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs_f64(1.0 / 60.0)))

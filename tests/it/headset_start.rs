@@ -79,7 +79,7 @@ fn headset_app(data: &std::path::Path) -> (App, OutcomeSlot, ParticipantLock) {
         display_hz: 90.0,
         ..practice_setup(data, "hmd1", InputSource::Xr, 3)
     };
-    let options = RecorderOptions::default();
+    let options = RecorderOptions::unpaced();
     let lock = ParticipantLock::acquire(data, &setup.participant).expect("lock");
     let (prepared, _) = prepare_live_session(&setup, options, &lock).expect("prepared");
     let provisional = EngineConfig::from_protocol(

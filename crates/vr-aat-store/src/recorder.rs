@@ -84,6 +84,18 @@ impl Default for RecorderOptions {
     }
 }
 
+impl RecorderOptions {
+    /// For an app driven faster than real time (tests, tools): the frames wait for the
+    /// disk, so no pose sample is dropped and the session is never paused for a writer
+    /// that a busy machine slows down. Live play keeps [`Overflow::KeepFrames`].
+    pub fn unpaced() -> Self {
+        Self {
+            overflow: Overflow::Wait,
+            ..Self::default()
+        }
+    }
+}
+
 /// RFC 3339 UTC "now", or the time in `SOURCE_DATE_EPOCH` (seconds) when set, so that
 /// reproducible runs can also have reproducible timestamps.
 pub fn utc_now() -> String {

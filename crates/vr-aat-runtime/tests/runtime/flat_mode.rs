@@ -78,7 +78,7 @@ fn flat_app_in(data: &std::path::Path, language: Option<Language>) -> (App, u32,
 /// questionnaires, its session begun.
 fn flat_app_with(data: &std::path::Path, setup: LiveSetup) -> (App, u32, ParticipantLock) {
     let lock = ParticipantLock::acquire(data, &setup.participant).expect("lock");
-    let (prepared, _) = prepare_live_session(&setup, RecorderOptions::default(), &lock).expect("prepared");
+    let (prepared, _) = prepare_live_session(&setup, RecorderOptions::unpaced(), &lock).expect("prepared");
     let mut app = App::new();
     app.add_plugins(DefaultPlugins)
         .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs_f64(1.0 / 60.0)))
