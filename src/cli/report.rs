@@ -7,6 +7,7 @@ use clap::Args;
 use super::{Failure, chosen_participants, data_dir, reader_result};
 use vr_aat_core::locale::{Language, Messages};
 use vr_aat_core::participant::ParticipantId;
+use vr_aat_core::records::Counted;
 use vr_aat_review::report::{participant, study};
 use vr_aat_review::review::ReviewOptions;
 use vr_aat_store::output::{check_out_folder, write_file};
@@ -16,15 +17,18 @@ use vr_aat_store::scan::read_participant;
 /// without a network and prints to A4.
 ///
 /// The page shows the course at a glance (sessions done and planned, the latest bias,
-/// the change from the first to the last scored session in plain words), charts of the
+/// the change from the first to the last scored therapy session in plain words), charts of the
 /// bias with its 95% interval, the median reaction times and the error rate over
 /// sessions, one row per session, and the data quality (played in a headset or not,
 /// display rate, late frames, tracking loss, excluded trials, pauses and why, the
-/// calibration). Sessions that are not therapy data (desktop window, synthetic patient,
-/// replay) are marked. The numbers are those `vr-aat summary` prints.
+/// calibration). Therapy data is a session a person played in a headset to its end;
+/// only such sessions enter the headline figures unless --include-non-therapy is given.
+/// The others (desktop window, synthetic patient, ended early) are shown, marked and
+/// listed as left out. The numbers are those `vr-aat summary` prints.
 ///
-/// With --all: a study page (study.html: group means per session, split-half
-/// reliability, one row per participant) and every participant's page, in a folder.
+/// With --all: a study page (study.html: group means per protocol, source and session,
+/// split-half reliability, one row per participant; it says when participants are
+/// synthetic) and every participant's page, in a folder.
 ///
 /// Only reads the data folder and writes outside it. A damaged session is named in the
 /// report and left out; the report is still written and the exit status is 2.
@@ -55,6 +59,12 @@ pub struct ReportArgs {
     /// Seed for the resampling.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Count every session in the headline figures (sessions done, the change, the
+    /// study's group means), therapy data or not: for teaching and testing. By default
+    /// they use therapy sessions only (a person, a headset, run to its end); the others
+    /// are always shown and marked.
+    #[arg(long)]
+    pub include_non_therapy: bool,
 }
 
 pub fn run(args: ReportArgs) -> Result<(), Failure> {
@@ -63,6 +73,11 @@ pub fn run(args: ReportArgs) -> Result<(), Failure> {
     let options = ReviewOptions {
         iterations: args.iterations,
         seed: args.seed,
+        counted: if args.include_non_therapy {
+            Counted::Everything
+        } else {
+            Counted::TherapyOnly
+        },
         ..ReviewOptions::default()
     };
     match &args.participant {

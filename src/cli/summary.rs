@@ -7,8 +7,9 @@ use clap::Args;
 
 use super::{Failure, data_dir, reader_result};
 use vr_aat_core::participant::ParticipantId;
+use vr_aat_core::records::{Counted, SessionUse};
 use vr_aat_core::scoring::ScoreKind;
-use vr_aat_review::review::{ChangeReading, ReviewOptions, SessionReview, course_change, review_session};
+use vr_aat_review::review::{ChangeReading, ReviewOptions, SessionReview, course_change, not_counted, review_session};
 use vr_aat_store::scan::read_participant;
 
 /// Show one participant's sessions with scores, confidence intervals and flags.
@@ -46,6 +47,11 @@ pub struct SummaryArgs {
     /// Print CSV instead of a table.
     #[arg(long)]
     pub csv: bool,
+    /// Count every session in the change, therapy data or not (demonstrations,
+    /// synthetic patients, sessions that ended early): for teaching and testing. By
+    /// default the change uses therapy sessions only (a person, a headset, run to its end).
+    #[arg(long)]
+    pub include_non_therapy: bool,
 }
 
 /// Full precision for CSV; empty when there is no value.
@@ -96,19 +102,24 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
         "ci_low",
         "ci_high",
         "d_score",
+        "counts_as",
         "flags",
     ];
     if args.csv {
         println!("{}", header.join(","));
     } else {
+        let therapy = sessions
+            .iter()
+            .filter(|s| SessionUse::of(&s.meta.input_source, &s.meta.status).is_therapy())
+            .count();
         println!(
-            "participant {id}: {} sessions; score for the interval: {}",
+            "participant {id}: {} sessions, {therapy} of them therapy data; score for the interval: {}",
             sessions.len(),
             args.score.label()
         );
         print_intake(&root.join(id.as_str()), sessions);
         println!(
-            "{:>7} {:<10} {:>6} {:>5} {:>6} {:>8} {:>8} {:>8} {:>9} {:>9} {:>8} {:>19} {:>7}  flags",
+            "{:>7} {:<10} {:>6} {:>5} {:>6} {:>8} {:>8} {:>8} {:>9} {:>9} {:>8} {:>19} {:>7} {:<11}  flags",
             "session",
             "status",
             "trials",
@@ -121,20 +132,26 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
             "pull-soft",
             "bias",
             "95% CI",
-            "D"
+            "D",
+            "counts as"
         );
     }
     let options = ReviewOptions {
         kind: args.score,
         iterations: args.iterations,
         seed: args.seed,
+        counted: if args.include_non_therapy {
+            Counted::Everything
+        } else {
+            Counted::TherapyOnly
+        },
     };
     let reviews: Vec<SessionReview> = sessions.iter().map(|s| review_session(s, &options)).collect();
     for r in &reviews {
         let [pa, la, ps, ls] = r.medians;
         if args.csv {
             println!(
-                "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
                 r.session,
                 r.state.label(),
                 r.trials,
@@ -149,6 +166,7 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
                 full(r.ci.map(|c| c.lower)),
                 full(r.ci.map(|c| c.upper)),
                 full(r.d_score),
+                r.session_use.id(),
                 csv_text(&r.flags_english())
             );
         } else {
@@ -157,7 +175,7 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
                 |c| format!("[{:.d$}, {:.d$}]", c.lower, c.upper, d = decimals),
             );
             println!(
-                "{:>7} {:<10} {:>6} {:>5} {:>5.1}% {:>8} {:>8} {:>8} {:>9} {:>9} {:>8} {:>19} {:>7}  {}",
+                "{:>7} {:<10} {:>6} {:>5} {:>5.1}% {:>8} {:>8} {:>8} {:>9} {:>9} {:>8} {:>19} {:>7} {:<11}  {}",
                 r.session,
                 r.state.label(),
                 r.trials,
@@ -171,11 +189,16 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
                 f(r.score, decimals),
                 ci_text,
                 f(r.d_score, 3),
+                r.session_use.id(),
                 r.flags_english()
             );
         }
     }
     if !args.csv {
+        let which = match options.counted {
+            Counted::TherapyOnly => "therapy sessions",
+            Counted::Everything => "all sessions, on purpose (--include-non-therapy)",
+        };
         match course_change(&reviews, &options) {
             Some(c) => {
                 let verdict = match c.reading() {
@@ -184,7 +207,7 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
                     ChangeReading::CannotTell => "cannot tell",
                 };
                 println!(
-                    "change from session {} to {}: {} (95% CI {}): {verdict}",
+                    "change from session {} to {} ({which}): {} (95% CI {}): {verdict}",
                     c.from,
                     c.to,
                     f(c.change, decimals),
@@ -194,7 +217,18 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
                     )
                 );
             }
-            None => println!("change: needs two scorable sessions"),
+            None => println!("change ({which}): needs two scorable sessions"),
+        }
+        let left_out = not_counted(&reviews, options.counted);
+        if !left_out.is_empty() {
+            let listed: Vec<String> = left_out
+                .iter()
+                .map(|(n, what)| format!("session {n}: {}", what.english()))
+                .collect();
+            println!(
+                "not therapy data, left out of the change (--include-non-therapy counts them): {}",
+                listed.join("; ")
+            );
         }
         println!("bias > 0: approach bias toward alcohol. valid = trials kept after pre-processing (docs/scoring.md).");
         print_questionnaires(&reviews);

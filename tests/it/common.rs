@@ -85,6 +85,16 @@ pub fn mark_flat(session_ron: &std::path::Path) {
     });
 }
 
+/// Rewrites a recorded session's `session.ron` as played in a headset (by a person): a
+/// simulated course made to look like therapy data, for checking what counts.
+pub fn mark_headset(session_ron: &std::path::Path) {
+    edit(session_ron, |t| {
+        let start = t.find("input_source:").expect("input_source");
+        let end = start + t[start..].find("),").expect("end of input_source") + 2;
+        format!("{}input_source: Xr,{}", &t[..start], &t[end..])
+    });
+}
+
 /// Rewrites a recorded session's `session.ron` as ended early for `reason`.
 pub fn mark_incomplete(session_ron: &std::path::Path, reason: &str) {
     edit(session_ron, |t| {

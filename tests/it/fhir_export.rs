@@ -98,8 +98,18 @@ fn a_course_exports_as_a_transaction_bundle_with_summarys_numbers() {
     let patient = patients[0].as_object().unwrap();
     let mut keys: Vec<&str> = patient.keys().map(String::as_str).collect();
     keys.sort_unstable();
-    assert_eq!(keys, ["id", "identifier", "resourceType"]);
+    assert_eq!(keys, ["id", "identifier", "meta", "resourceType"]);
     assert_eq!(patient["identifier"][0]["value"], "arm-p01");
+    // A synthetic participant's every resource, the Patient included, carries HL7's
+    // test-data label.
+    for entry in bundle["entry"].as_array().unwrap() {
+        let r = &entry["resource"];
+        assert_eq!(
+            r["meta"]["security"][0]["system"],
+            "http://terminology.hl7.org/CodeSystem/v3-ActReason"
+        );
+        assert_eq!(r["meta"]["security"][0]["code"], "HTEST", "{}", r["resourceType"]);
+    }
 
     // One Procedure per session, completed, tagged as synthetic.
     let procedures = resources(&bundle, "Procedure");

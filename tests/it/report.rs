@@ -40,7 +40,11 @@ fn the_page_shows_summarys_numbers_and_needs_no_network() {
         let interval = format!("{} … {}", one(f[11]), one(f[12]));
         assert!(html.contains(&interval), "session {}: {interval}", f[0]);
     }
-    assert!(html.contains("Sessions done: 6 of 6 planned."));
+    // A synthetic course is no therapy: nothing counts unless asked for, and the page
+    // says why.
+    assert!(html.contains("Therapy sessions done: 0 of 6 planned."), "{html}");
+    assert!(html.contains("Not counted as therapy, so left out of the figures on this page (still shown and marked below): session 1: synthetic patient; session 2: synthetic patient;"));
+    assert!(html.contains("A change needs two scored therapy sessions."));
     assert!(html.contains("A synthetic patient (a simulation, not a person): session 1, 2, 3, 4, 5, 6."));
     // Four charts (bias, RTs, errors, craving), each with a text alternative; tables
     // with header cells.
@@ -87,6 +91,70 @@ fn a_flat_mode_demo_and_an_early_end_cannot_be_mistaken_for_therapy() {
 }
 
 #[test]
+fn only_therapy_sessions_make_the_headline_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = course(dir.path());
+    let s = |n: u32| data.join("arm-p01").join(format!("S0{n}")).join("session.ron");
+    // A course in a headset whose first session was a desktop demonstration and whose
+    // third ended early.
+    mark_flat(&s(1));
+    for n in 2..=6 {
+        mark_headset(&s(n));
+    }
+    mark_incomplete(&s(3), "patient felt unwell");
+    let page = dir.path().join("p01.html");
+    let out = report(&data, &["arm-p01", "--out", &page.display().to_string()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("Therapy sessions done: 4 of 6 planned."), "{html}");
+    assert!(html.contains("Change from session 2 to session 6:"), "{html}");
+    assert!(html.contains(
+        "Not counted as therapy, so left out of the figures on this page (still shown and marked below): \
+         session 1: demonstration in a desktop window; session 3: ended early."
+    ));
+    assert!(html.contains("Latest scored therapy session (6)"));
+    // summary: the same change, saying which sessions it used.
+    let summary = vr_aat(&data, &["summary", "arm-p01", "--iterations", "200"]);
+    let text = String::from_utf8_lossy(&summary.stdout);
+    assert!(text.contains("6 sessions, 4 of them therapy data"), "{text}");
+    assert!(
+        text.contains("change from session 2 to 6 (therapy sessions):"),
+        "{text}"
+    );
+    assert!(
+        text.contains("session 1: demonstration (desktop window, not a headset); session 3: ended early"),
+        "{text}"
+    );
+    let csv = vr_aat(&data, &["summary", "arm-p01", "--csv", "--iterations", "200"]);
+    let csv = String::from_utf8_lossy(&csv.stdout);
+    let uses: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(14).unwrap_or(""))
+        .collect();
+    assert_eq!(
+        uses,
+        ["demo", "therapy", "ended-early", "therapy", "therapy", "therapy"]
+    );
+    // On purpose, for teaching: every session counts, and the page says so.
+    let all = dir.path().join("all.html");
+    let out = report(
+        &data,
+        &["arm-p01", "--include-non-therapy", "--out", &all.display().to_string()],
+    );
+    assert!(out.status.success());
+    let html = std::fs::read_to_string(&all).unwrap();
+    assert!(html.contains("Sessions done, all counted: 6 of 6 planned."));
+    assert!(html.contains("Change from session 1 to session 6:"));
+    assert!(html.contains("Every session is counted here, therapy or not"));
+    let text = vr_aat(
+        &data,
+        &["summary", "arm-p01", "--iterations", "200", "--include-non-therapy"],
+    );
+    assert!(String::from_utf8_lossy(&text.stdout).contains("change from session 1 to 6 (all sessions, on purpose"));
+}
+
+#[test]
 fn every_language_renders_completely() {
     let dir = tempfile::tempdir().unwrap();
     let data = course(dir.path());
@@ -106,7 +174,18 @@ fn every_language_renders_completely() {
         assert!(html.contains(&format!("<html lang=\"{lang}\">")));
         assert!(html.contains(heading), "{lang}: no `{heading}`");
         // A message missing in a language shows as `[its-id]`.
-        assert!(!html.contains("[report-") && !html.contains("[col-") && !html.contains("[chart-"));
+        for prefix in [
+            "[report-",
+            "[col-",
+            "[chart-",
+            "[glance-",
+            "[use-",
+            "[session-use-",
+            "[study-",
+            "[change-",
+        ] {
+            assert!(!html.contains(prefix), "{lang}: a missing message {prefix}…");
+        }
         // Every placeholder was filled: no `{ $name }` left.
         assert!(!html.contains("{ $"), "{lang}: an unfilled placeholder");
     }
@@ -123,6 +202,27 @@ fn every_language_renders_completely() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let study = std::fs::read_to_string(dir.path().join("study").join("study.html")).unwrap();
     assert!(study.contains("Raport z badania: 2 uczestników"));
+    // Simulated participants are said to be synthetic, and none of their sessions
+    // enters the group figures unless asked for.
+    assert!(study.contains("Wszyscy uczestnicy (2) są syntetyczni"), "{study}");
+    assert!(study.contains("Sesje, które nie są danymi z terapii i zostały pominięte w liczbach grupowych: 12"));
+    assert!(!study.contains("<td>syntetyczny pacjent</td>"));
+    // Asked for: a row per protocol, source and session, never pooled across them.
+    let all = dir.path().join("study-all");
+    let out = report(
+        &data,
+        &["--all", "--include-non-therapy", "--out", &all.display().to_string()],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let study = std::fs::read_to_string(all.join("study.html")).unwrap();
+    assert!(study.contains("All 2 participants are synthetic"));
+    assert_eq!(
+        study
+            .matches("<td>training-course</td>\n<td>synthetic patient</td>")
+            .count(),
+        6,
+        "{study}"
+    );
 }
 
 #[test]

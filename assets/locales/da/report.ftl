@@ -3,22 +3,40 @@
 
 report-title = Rapport til terapeuten: { $participant }
 report-subtitle = Tilnærmelses-undgåelsestræning ved alkoholbrugsforstyrrelse i en virtuel bar (VR-AAT)
-study-title = Studierapport: { $count } deltagere
+study-title = Studierapport: { $count ->
+    [one] 1 deltager
+   *[other] { $count } deltagere
+}
 generated-by = Lavet ud fra de optagne sessioner på denne computer (intet sendes videre) af
 
 section-glance = Overblik
-glance-sessions = Gennemførte sessioner: { $done } af { $planned } planlagte.
-glance-sessions-unknown-plan = Gennemførte sessioner: { $done } (antallet af planlagte er ukendt: protokollen { $protocol } kunne ikke læses).
+glance-sessions = { $counted ->
+    [therapy] Gennemførte terapisessioner
+   *[all] Gennemførte sessioner, alle talt med
+}: { $done } af { $planned } planlagte.
+glance-sessions-unknown-plan = { $counted ->
+    [therapy] Gennemførte terapisessioner
+   *[all] Gennemførte sessioner, alle talt med
+}: { $done } (antallet af planlagte er ukendt: protokollen { $protocol } kunne ikke læses).
 glance-no-sessions = Der er endnu ikke optaget nogen sessioner.
 glance-dates = Første session den { $first }, sidste session den { $last }.
-glance-latest = Seneste scorede session ({ $session }): tilnærmelsestendens { $bias } ms, 95 %-interval { $low } til { $high } ms.
-glance-no-score = Ingen session kunne scores endnu.
+glance-latest = { $counted ->
+    [therapy] Seneste scorede terapisession
+   *[all] Seneste scorede session
+} ({ $session }): tilnærmelsestendens { $bias } ms, 95 %-interval { $low } til { $high } ms.
+glance-no-score = { $counted ->
+    [therapy] Ingen terapisession
+   *[all] Ingen session
+} kunne scores endnu.
 change-line = Ændring fra session { $from } til session { $to }: { $change } ms (95 %-interval { $low } til { $high } ms).
 change-decreased = Tilnærmelsestendensen mod alkohol er blevet pålideligt mindre.
 change-increased = Tilnærmelsestendensen mod alkohol er blevet pålideligt større.
 change-none = Ændringen er ikke pålideligt forskellig fra nul.
 change-cannot-tell = Om den har ændret sig, kan ikke afgøres (for få gyldige forsøg).
-change-needs-two = En ændring kræver to scorede sessioner.
+change-needs-two = En ændring kræver to scorede { $counted ->
+    [therapy] terapisessioner
+   *[all] sessioner
+}.
 warnings-heading = Læs med forsigtighed
 warn-flat = Spillet i et vindue på skrivebordet, ikke med headset (en demonstration, ikke terapi): session { $sessions }.
 warn-synthetic = En syntetisk patient (en simulering, ikke et menneske): session { $sessions }.
@@ -116,11 +134,11 @@ warn-answers = Spørgeskemasvarene fra session(er) { $sessions } kunne ikke læs
 section-reading = Sådan læses rapporten
 reading-bias = Tilnærmelsestendensen er en forskel mellem mediane reaktionstider: (skub alkohol væk − træk alkohol til) − (skub sodavand væk − træk sodavand til). Over nul trækker patienten alkohol relativt hurtigere til sig, end de skubber det væk: en tilnærmelsestendens mod alkohol. Træningen sigter mod at sænke den.
 reading-interval = 95 %-intervallet kommer fra gentagen udtrækning af sessionens forsøg. Når det omfatter nul, er tendensen ikke pålideligt forskellig fra nul; når to sessioners intervaller overlapper meget, kan forskellen være tilfældig.
-reading-quality = Kun sessioner, som en patient har spillet med headset, er terapidata. Sessioner i et vindue på skrivebordet, med en syntetisk patient eller afspillede er markeret og vist med gråt. Forsøg med tab af sporing eller forsinkede billeder indgår ikke i scorerne.
+reading-quality = Kun sessioner, som et menneske har spillet med headset til ende, er terapidata; kun de indgår i ændringen, de gennemførte sessioner og gruppetallene. Sessioner i et vindue på skrivebordet, med en syntetisk patient, genafspillede eller afsluttet før tid er markeret og vist med gråt. Forsøg med tab af sporing eller forsinkede billeder indgår ikke i scorerne.
 reading-reliability = Split-half-reliabilitet: hvor godt to tilfældige halvdele af hver deltagers forsøg stemmer overens på tværs af gruppen (Spearman-Brown-korrigeret, gennemsnit over tilfældige opdelinger); værdier nær 1 betyder en pålidelig måling, under omkring 0,5 er forskellene i gruppen mest støj.
 
 section-group = Gruppegennemsnit pr. session
-group-caption = Deltagere med en scoret session med dette nummer, deres gennemsnitlige tilnærmelsestendens, dens standardafvigelse og split-half-reliabiliteten.
+group-caption = Pr. protokol, hvad sessionerne tæller som, og sessionsnummer: deltagerne med en scoret session, deres gennemsnitlige tilnærmelsestendens, dens standardafvigelse og split-half-reliabiliteten. Protokoller og kilder lægges aldrig sammen.
 col-participants = Deltagere
 col-mean-bias = Gennemsnitlig tendens (ms)
 col-sd-bias = SD (ms)
@@ -138,3 +156,26 @@ col-last-bias = Sidste tendens (ms)
 col-change = Ændring (ms)
 col-reading = Vurdering
 col-damaged = Beskadigede sessioner
+glance-not-counted = Tæller ikke som terapi og indgår derfor ikke i tallene på denne side (vises og markeres stadig nedenfor): { $sessions }.
+glance-counting-everything = Her tælles hver session med, terapi eller ej (bedt om med --include-non-therapy): til undervisning og test, ikke til at læse en patients forløb.
+session-use-item = session { $session }: { $use }
+use-therapy = terapi
+use-ended-early = afsluttet før tid
+use-demo = demonstration i et vindue på skrivebordet
+use-synthetic = syntetisk patient
+use-replayed = genafspilning
+study-all-synthetic = { $count ->
+    [one] Den eneste deltager er syntetisk
+   *[other] Alle { $count } deltagere er syntetiske
+} (simuleret af vr-aat): tallene tester softwaren og siger intet om patienter.
+study-some-synthetic = { $count ->
+    [one] Én deltager er syntetisk
+   *[other] { $count } deltagere er syntetiske
+} (simuleret, ikke mennesker).
+study-left-out = { $count ->
+    [one] Én session er
+   *[other] { $count } sessioner er
+} ikke terapidata og indgår ikke i gruppetallene ({ $sessions }); `vr-aat report --include-non-therapy` tæller dem bevidst med.
+study-sessions-of = { $counted } ({ $all } optaget)
+col-protocol = Protokol
+col-source = Tæller som

@@ -3,22 +3,40 @@
 
 report-title = Bericht für die Therapie: { $participant }
 report-subtitle = Annäherungs-Vermeidungs-Training bei Alkoholkonsumstörung in einer virtuellen Bar (VR-AAT)
-study-title = Studienbericht: { $count } Teilnehmende
+study-title = Studienbericht: { $count ->
+    [one] 1 teilnehmende Person
+   *[other] { $count } Teilnehmende
+}
 generated-by = Aus den aufgezeichneten Sitzungen auf diesem Computer erstellt (nichts wird übertragen) von
 
 section-glance = Auf einen Blick
-glance-sessions = Durchgeführte Sitzungen: { $done } von { $planned } geplanten.
-glance-sessions-unknown-plan = Durchgeführte Sitzungen: { $done } (wie viele geplant sind, ist unbekannt: Protokoll { $protocol } konnte nicht gelesen werden).
+glance-sessions = { $counted ->
+    [therapy] Durchgeführte Therapiesitzungen
+   *[all] Durchgeführte Sitzungen, alle gezählt
+}: { $done } von { $planned } geplanten.
+glance-sessions-unknown-plan = { $counted ->
+    [therapy] Durchgeführte Therapiesitzungen
+   *[all] Durchgeführte Sitzungen, alle gezählt
+}: { $done } (wie viele geplant sind, ist unbekannt: Protokoll { $protocol } konnte nicht gelesen werden).
 glance-no-sessions = Noch keine Sitzungen aufgezeichnet.
 glance-dates = Erste Sitzung am { $first }, letzte Sitzung am { $last }.
-glance-latest = Letzte ausgewertete Sitzung ({ $session }): Annäherungstendenz { $bias } ms, 95-%-Intervall { $low } bis { $high } ms.
-glance-no-score = Noch keine Sitzung konnte ausgewertet werden.
+glance-latest = { $counted ->
+    [therapy] Letzte ausgewertete Therapiesitzung
+   *[all] Letzte ausgewertete Sitzung
+} ({ $session }): Annäherungstendenz { $bias } ms, 95-%-Intervall { $low } bis { $high } ms.
+glance-no-score = { $counted ->
+    [therapy] Noch keine Therapiesitzung
+   *[all] Noch keine Sitzung
+} konnte ausgewertet werden.
 change-line = Veränderung von Sitzung { $from } zu Sitzung { $to }: { $change } ms (95-%-Intervall { $low } bis { $high } ms).
 change-decreased = Die Annäherungstendenz zu Alkohol ist verlässlich kleiner geworden.
 change-increased = Die Annäherungstendenz zu Alkohol ist verlässlich größer geworden.
 change-none = Die Veränderung unterscheidet sich nicht verlässlich von null.
 change-cannot-tell = Ob sie sich verändert hat, lässt sich nicht sagen (zu wenige gültige Durchgänge).
-change-needs-two = Für eine Veränderung braucht es zwei ausgewertete Sitzungen.
+change-needs-two = Für eine Veränderung braucht es zwei ausgewertete { $counted ->
+    [therapy] Therapiesitzungen
+   *[all] Sitzungen
+}.
 warnings-heading = Mit Vorsicht lesen
 warn-flat = Im Desktop-Fenster gespielt, nicht mit Headset (eine Vorführung, keine Therapie): Sitzung { $sessions }.
 warn-synthetic = Ein simulierter Patient (eine Simulation, kein Mensch): Sitzung { $sessions }.
@@ -116,11 +134,11 @@ warn-answers = Die Fragebogenantworten der Sitzung(en) { $sessions } konnten nic
 section-reading = So lesen Sie diesen Bericht
 reading-bias = Die Annäherungstendenz ist eine Differenz medianer Reaktionszeiten: (Alkohol wegschieben − Alkohol heranziehen) − (Softdrink wegschieben − Softdrink heranziehen). Über null zieht die Person Alkohol relativ schneller heran, als sie ihn wegschiebt: eine Annäherungstendenz zu Alkohol. Das Training soll sie senken.
 reading-interval = Das 95-%-Intervall entsteht durch wiederholtes Ziehen aus den Durchgängen der Sitzung. Schließt es null ein, unterscheidet sich die Tendenz nicht verlässlich von null; überlappen sich die Intervalle zweier Sitzungen stark, kann ihr Unterschied Zufall sein.
-reading-quality = Nur Sitzungen, die eine Person mit Headset gespielt hat, sind Therapiedaten. Sitzungen im Desktop-Fenster, eines simulierten Patienten oder Wiedergaben sind markiert und grau dargestellt. Durchgänge mit Tracking-Verlust oder verspäteten Bildern gehen nicht in die Werte ein.
+reading-quality = Nur Sitzungen, die eine Person mit Headset bis zum Ende gespielt hat, sind Therapiedaten; nur sie gehen in die Veränderung, die durchgeführten Sitzungen und die Gruppenzahlen ein. Sitzungen im Desktop-Fenster, eines simulierten Patienten, Wiedergaben und vorzeitig beendete Sitzungen sind markiert und grau dargestellt. Durchgänge mit Tracking-Verlust oder verspäteten Bildern gehen nicht in die Werte ein.
 reading-reliability = Split-Half-Reliabilität: wie gut zwei zufällige Hälften der Durchgänge jeder Person über die Gruppe übereinstimmen (Spearman-Brown-korrigiert, gemittelt über zufällige Teilungen); Werte nahe 1 bedeuten eine verlässliche Messung, unter etwa 0,5 sind die Unterschiede in der Gruppe überwiegend Rauschen.
 
 section-group = Gruppenmittel je Sitzung
-group-caption = Teilnehmende mit einer ausgewerteten Sitzung dieser Nummer, ihre mittlere Annäherungstendenz, deren Standardabweichung und die Split-Half-Reliabilität.
+group-caption = Je Protokoll, Art der Sitzungen und Sitzungsnummer: die Teilnehmenden mit einer ausgewerteten Sitzung, ihre mittlere Annäherungstendenz, deren Standardabweichung und die Split-Half-Reliabilität. Protokolle und Quellen werden nie zusammengelegt.
 col-participants = Teilnehmende
 col-mean-bias = Mittlere Tendenz (ms)
 col-sd-bias = SD (ms)
@@ -138,3 +156,26 @@ col-last-bias = Letzte Tendenz (ms)
 col-change = Veränderung (ms)
 col-reading = Einordnung
 col-damaged = Beschädigte Sitzungen
+glance-not-counted = Nicht als Therapie gezählt und daher in den Zahlen dieser Seite nicht enthalten (unten weiterhin gezeigt und markiert): { $sessions }.
+glance-counting-everything = Hier wird jede Sitzung gezählt, ob Therapie oder nicht (mit --include-non-therapy verlangt): zum Lehren und Testen, nicht um den Verlauf eines Patienten zu lesen.
+session-use-item = Sitzung { $session }: { $use }
+use-therapy = Therapie
+use-ended-early = vorzeitig beendet
+use-demo = Vorführung im Desktop-Fenster
+use-synthetic = simulierter Patient
+use-replayed = Wiedergabe
+study-all-synthetic = { $count ->
+    [one] Die einzige teilnehmende Person ist simuliert
+   *[other] Alle { $count } Teilnehmenden sind simuliert
+} (von vr-aat erzeugt): diese Zahlen prüfen die Software und sagen nichts über Patienten.
+study-some-synthetic = { $count ->
+    [one] Eine teilnehmende Person ist simuliert
+   *[other] { $count } Teilnehmende sind simuliert
+} (keine Menschen).
+study-left-out = { $count ->
+    [one] Eine Sitzung ist
+   *[other] { $count } Sitzungen sind
+} keine Therapiedaten und in den Gruppenzahlen nicht enthalten ({ $sessions }); `vr-aat report --include-non-therapy` zählt sie bewusst mit.
+study-sessions-of = { $counted } ({ $all } aufgezeichnet)
+col-protocol = Protokoll
+col-source = Zählt als

@@ -3,22 +3,40 @@
 
 report-title = Therapist's report: { $participant }
 report-subtitle = Approach-avoidance training for alcohol use disorder in a virtual bar (VR-AAT)
-study-title = Study report: { $count } participants
+study-title = Study report: { $count ->
+    [one] 1 participant
+   *[other] { $count } participants
+}
 generated-by = Made from the recorded sessions, on this computer (nothing is sent anywhere), by
 
 section-glance = At a glance
-glance-sessions = Sessions done: { $done } of { $planned } planned.
-glance-sessions-unknown-plan = Sessions done: { $done } (how many are planned is not known: protocol { $protocol } could not be read).
+glance-sessions = { $counted ->
+    [therapy] Therapy sessions done
+   *[all] Sessions done, all counted
+}: { $done } of { $planned } planned.
+glance-sessions-unknown-plan = { $counted ->
+    [therapy] Therapy sessions done
+   *[all] Sessions done, all counted
+}: { $done } (how many are planned is not known: protocol { $protocol } could not be read).
 glance-no-sessions = No sessions are recorded yet.
 glance-dates = First session on { $first }, last session on { $last }.
-glance-latest = Latest scored session ({ $session }): approach bias { $bias } ms, 95% interval { $low } to { $high } ms.
-glance-no-score = No session could be scored yet.
+glance-latest = { $counted ->
+    [therapy] Latest scored therapy session
+   *[all] Latest scored session
+} ({ $session }): approach bias { $bias } ms, 95% interval { $low } to { $high } ms.
+glance-no-score = { $counted ->
+    [therapy] No therapy session
+   *[all] No session
+} could be scored yet.
 change-line = Change from session { $from } to session { $to }: { $change } ms (95% interval { $low } to { $high } ms).
 change-decreased = The approach bias toward alcohol became reliably smaller.
 change-increased = The approach bias toward alcohol became reliably larger.
 change-none = The change is not reliably different from zero.
 change-cannot-tell = Whether it changed cannot be told (too few valid trials).
-change-needs-two = A change needs two scored sessions.
+change-needs-two = A change needs two scored { $counted ->
+    [therapy] therapy sessions
+   *[all] sessions
+}.
 warnings-heading = Read with care
 warn-flat = Played in a desktop window, not in a headset (a demonstration, not therapy): session { $sessions }.
 warn-synthetic = A synthetic patient (a simulation, not a person): session { $sessions }.
@@ -116,11 +134,11 @@ warn-answers = The questionnaire answers of session(s) { $sessions } could not b
 section-reading = How to read this report
 reading-bias = The approach bias is a difference of median reaction times: (push alcohol − pull alcohol) − (push soft drink − pull soft drink). Above zero, the patient pulls alcohol toward themselves relatively faster than they push it away: an approach bias toward alcohol. The training aims to lower it.
 reading-interval = The 95% interval comes from resampling the session's trials. When it includes zero, the bias is not reliably different from zero; when two sessions' intervals overlap a lot, their difference may be chance.
-reading-quality = Only sessions a patient played in a headset are therapy data. Sessions in a desktop window, of a synthetic patient, or replayed are marked and shown in grey. Trials with tracking loss or late frames are left out of the scores.
+reading-quality = Only sessions a person played in a headset and ran to their end are therapy data; only they enter the change, the sessions done and the group figures. Sessions in a desktop window, of a synthetic patient, replayed or ended early are marked and shown in grey. Trials with tracking loss or late frames are left out of the scores.
 reading-reliability = Split-half reliability: how well two random halves of each participant's trials agree across the group (Spearman-Brown corrected, averaged over random splits); values near 1 mean the bias is measured reliably, below about 0.5 the group's differences are mostly noise.
 
 section-group = Group means per session
-group-caption = Participants with a scored session of each number, their mean approach bias, its standard deviation, and the split-half reliability.
+group-caption = Per protocol, what the sessions count as, and session number: the participants with a scored session, their mean approach bias, its standard deviation, and the split-half reliability. Protocols and sources are never pooled.
 col-participants = Participants
 col-mean-bias = Mean bias (ms)
 col-sd-bias = SD (ms)
@@ -138,3 +156,26 @@ col-last-bias = Last bias (ms)
 col-change = Change (ms)
 col-reading = Reading
 col-damaged = Damaged sessions
+glance-not-counted = Not counted as therapy, so left out of the figures on this page (still shown and marked below): { $sessions }.
+glance-counting-everything = Every session is counted here, therapy or not (asked for with --include-non-therapy): for teaching and testing, not for reading a patient's course.
+session-use-item = session { $session }: { $use }
+use-therapy = therapy
+use-ended-early = ended early
+use-demo = demonstration in a desktop window
+use-synthetic = synthetic patient
+use-replayed = replay
+study-all-synthetic = { $count ->
+    [one] The only participant is synthetic
+   *[other] All { $count } participants are synthetic
+} (simulated by vr-aat): these figures test the software and say nothing about patients.
+study-some-synthetic = { $count ->
+    [one] One participant is synthetic
+   *[other] { $count } participants are synthetic
+} (simulated, not people).
+study-left-out = { $count ->
+    [one] One session is
+   *[other] { $count } sessions are
+} not therapy data and left out of the group figures ({ $sessions }); `vr-aat report --include-non-therapy` counts them on purpose.
+study-sessions-of = { $counted } ({ $all } recorded)
+col-protocol = Protocol
+col-source = Counts as

@@ -3,22 +3,41 @@
 
 report-title = Raport dla terapeuty: { $participant }
 report-subtitle = Trening zbliżania i unikania w zaburzeniach związanych z używaniem alkoholu w wirtualnym barze (VR-AAT)
-study-title = Raport z badania: { $count } uczestników
+study-title = Raport z badania: { $count ->
+    [one] 1 uczestnik
+    [few] { $count } uczestników
+   *[other] { $count } uczestników
+}
 generated-by = Utworzono z nagranych sesji na tym komputerze (nic nie jest wysyłane) przez
 
 section-glance = W skrócie
-glance-sessions = Odbyte sesje: { $done } z { $planned } zaplanowanych.
-glance-sessions-unknown-plan = Odbyte sesje: { $done } (liczba zaplanowanych nieznana: nie udało się odczytać protokołu { $protocol }).
+glance-sessions = { $counted ->
+    [therapy] Odbyte sesje terapeutyczne
+   *[all] Odbyte sesje, liczone wszystkie
+}: { $done } z { $planned } zaplanowanych.
+glance-sessions-unknown-plan = { $counted ->
+    [therapy] Odbyte sesje terapeutyczne
+   *[all] Odbyte sesje, liczone wszystkie
+}: { $done } (liczba zaplanowanych nieznana: nie udało się odczytać protokołu { $protocol }).
 glance-no-sessions = Nie nagrano jeszcze żadnej sesji.
 glance-dates = Pierwsza sesja { $first }, ostatnia sesja { $last }.
-glance-latest = Ostatnia oceniona sesja ({ $session }): skłonność do zbliżania { $bias } ms, przedział 95% od { $low } do { $high } ms.
-glance-no-score = Żadnej sesji nie udało się jeszcze ocenić.
+glance-latest = { $counted ->
+    [therapy] Ostatnia oceniona sesja terapeutyczna
+   *[all] Ostatnia oceniona sesja
+} ({ $session }): skłonność do zbliżania { $bias } ms, przedział 95% od { $low } do { $high } ms.
+glance-no-score = { $counted ->
+    [therapy] Żadnej sesji terapeutycznej
+   *[all] Żadnej sesji
+} nie udało się jeszcze ocenić.
 change-line = Zmiana od sesji { $from } do sesji { $to }: { $change } ms (przedział 95% od { $low } do { $high } ms).
 change-decreased = Skłonność do zbliżania się do alkoholu wiarygodnie zmalała.
 change-increased = Skłonność do zbliżania się do alkoholu wiarygodnie wzrosła.
 change-none = Zmiana nie różni się wiarygodnie od zera.
 change-cannot-tell = Nie można ocenić, czy nastąpiła zmiana (za mało ważnych prób).
-change-needs-two = Do oceny zmiany potrzebne są dwie ocenione sesje.
+change-needs-two = Do oceny zmiany potrzebne są dwie ocenione { $counted ->
+    [therapy] sesje terapeutyczne
+   *[all] sesje
+}.
 warnings-heading = Czytać ostrożnie
 warn-flat = Rozegrane w oknie na pulpicie, nie w gogle (pokaz, nie terapia): sesja { $sessions }.
 warn-synthetic = Syntetyczny pacjent (symulacja, nie osoba): sesja { $sessions }.
@@ -116,11 +135,11 @@ warn-answers = Nie udało się odczytać odpowiedzi na kwestionariusze z sesji {
 section-reading = Jak czytać ten raport
 reading-bias = Skłonność do zbliżania to różnica median czasów reakcji: (odpychanie alkoholu − przyciąganie alkoholu) − (odpychanie napoju bezalkoholowego − przyciąganie napoju bezalkoholowego). Powyżej zera osoba przyciąga alkohol względnie szybciej, niż go odpycha: skłonność do zbliżania się do alkoholu. Trening ma ją zmniejszyć.
 reading-interval = Przedział 95% wynika z wielokrotnego losowania prób z sesji. Jeśli obejmuje zero, skłonność nie różni się wiarygodnie od zera; jeśli przedziały dwóch sesji mocno się pokrywają, różnica między nimi może być przypadkowa.
-reading-quality = Danymi z terapii są tylko sesje rozegrane przez pacjenta w goglach. Sesje w oknie na pulpicie, syntetycznego pacjenta lub odtworzone są oznaczone i pokazane na szaro. Próby z utratą śledzenia lub spóźnionymi klatkami są pomijane w wynikach.
+reading-quality = Danymi z terapii są tylko sesje rozegrane przez osobę w goglach do samego końca; tylko one wchodzą do zmiany, liczby odbytych sesji i liczb grupowych. Sesje w oknie na pulpicie, syntetycznego pacjenta, odtworzone lub zakończone przedwcześnie są oznaczone i pokazane na szaro. Próby z utratą śledzenia lub spóźnionymi klatkami są pomijane w wynikach.
 reading-reliability = Rzetelność połówkowa: jak dobrze zgadzają się w grupie dwie losowe połowy prób każdej osoby (z poprawką Spearmana-Browna, uśredniona po losowych podziałach); wartości bliskie 1 oznaczają rzetelny pomiar, poniżej około 0,5 różnice w grupie to głównie szum.
 
 section-group = Średnie grupowe w każdej sesji
-group-caption = Uczestnicy z ocenioną sesją o danym numerze, ich średnia skłonność do zbliżania, jej odchylenie standardowe i rzetelność połówkowa.
+group-caption = Według protokołu, rodzaju danych i numeru sesji: uczestnicy z ocenioną sesją, ich średnia skłonność do zbliżania, jej odchylenie standardowe i rzetelność połówkowa. Protokoły i źródła danych nigdy nie są łączone.
 col-participants = Uczestnicy
 col-mean-bias = Średnia skłonność (ms)
 col-sd-bias = SD (ms)
@@ -138,3 +157,20 @@ col-last-bias = Ostatnia skłonność (ms)
 col-change = Zmiana (ms)
 col-reading = Ocena
 col-damaged = Uszkodzone sesje
+glance-not-counted = Nie liczone jako terapia, więc pominięte w liczbach na tej stronie (nadal pokazane i oznaczone poniżej): { $sessions }.
+glance-counting-everything = Tutaj liczona jest każda sesja, terapeutyczna czy nie (na żądanie: --include-non-therapy): do nauki i testów, nie do oceny przebiegu terapii pacjenta.
+session-use-item = sesja { $session }: { $use }
+use-therapy = terapia
+use-ended-early = zakończona przedwcześnie
+use-demo = pokaz w oknie na pulpicie
+use-synthetic = syntetyczny pacjent
+use-replayed = odtworzenie
+study-all-synthetic = { $count ->
+    [one] Jedyny uczestnik jest syntetyczny
+   *[other] Wszyscy uczestnicy ({ $count }) są syntetyczni
+} (symulowani przez vr-aat): te liczby sprawdzają oprogramowanie i nic nie mówią o pacjentach.
+study-some-synthetic = Uczestnicy syntetyczni (symulowani, nie osoby): { $count }.
+study-left-out = Sesje, które nie są danymi z terapii i zostały pominięte w liczbach grupowych: { $count } ({ $sessions }); `vr-aat report --include-non-therapy` celowo je uwzględnia.
+study-sessions-of = { $counted } (nagranych: { $all })
+col-protocol = Protokół
+col-source = Rodzaj danych

@@ -164,14 +164,21 @@ impl Messages {
         self.format(id, &[])
     }
 
-    /// A message with its placeholders filled from `args` (name, text).
+    /// A message with its placeholders filled from `args` (name, text). A text that is
+    /// a whole number written plainly (`3`, not `03` or `3.0`) goes in as a number, so
+    /// that the message can choose its plural form (`{ $n -> [one] ... *[other] ... }`,
+    /// by the language's own plural rules).
     pub fn format(&self, id: &str, args: &[(&str, String)]) -> String {
         let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
             return format!("[{id}]");
         };
         let mut fluent_args = FluentArgs::new();
         for (name, value) in args {
-            fluent_args.set(*name, FluentValue::from(value.as_str()));
+            let number = value.parse::<i64>().ok().filter(|n| n.to_string() == *value);
+            match number {
+                Some(n) => fluent_args.set(*name, FluentValue::from(n)),
+                None => fluent_args.set(*name, FluentValue::from(value.as_str())),
+            }
         }
         let mut errors = Vec::new();
         self.bundle
@@ -250,6 +257,28 @@ pub fn message_variables(text: &str) -> BTreeMap<String, Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_choose_their_plural_form_by_the_languages_rules() {
+        let en = Messages::new(Language::En).expect("en");
+        assert!(
+            en.format("study-title", &[("count", "1".into())])
+                .ends_with(": 1 participant")
+        );
+        assert!(
+            en.format("study-title", &[("count", "2".into())])
+                .ends_with(": 2 participants")
+        );
+        let pl = Messages::new(Language::Pl).expect("pl");
+        assert!(
+            pl.format("study-title", &[("count", "1".into())])
+                .ends_with(": 1 uczestnik")
+        );
+        assert!(
+            pl.format("study-title", &[("count", "5".into())])
+                .ends_with(": 5 uczestników")
+        );
+    }
 
     #[test]
     fn every_file_parses_and_loads() {

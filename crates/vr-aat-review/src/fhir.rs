@@ -34,7 +34,7 @@ use fhir::r4::types::{
 use sha2::{Digest, Sha256};
 
 use crate::review::{ReviewOptions, SessionReview, review_session};
-use vr_aat_core::records::InputSource;
+use vr_aat_core::records::{InputSource, SessionUse};
 use vr_aat_store::StoreError;
 use vr_aat_store::scan::{Scan, StoredSession, StoredStatus};
 
@@ -120,17 +120,35 @@ fn note(s: impl Into<String>) -> Annotation {
     }
 }
 
-/// Tags for what is not therapy data (synthetic, flat).
-fn source_tags(input: &InputSource) -> Option<Meta> {
-    let (code, display) = match input {
-        InputSource::Xr => return None,
-        InputSource::Flat => ("flat-mode", "played in a desktop window, not a headset"),
-        InputSource::Synthetic { .. } => ("synthetic-patient", "a synthetic patient: simulated data, not a person"),
+/// HL7's code system of the test-data label (`HTEST`, "test health data"), which
+/// servers and clinics recognise.
+pub const ACT_REASON: &str = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
+
+/// What marks a resource that is not therapy data ([`SessionUse`], the one definition):
+/// vr-aat's tag for what it is, and HL7's `HTEST` security label for data no person
+/// produced in therapy (a demonstration, a synthetic patient, a replay). A headset
+/// session that ended early is a person's data: tagged, not labelled as test data.
+fn data_meta(what: SessionUse) -> Option<Meta> {
+    let (code, display) = match what {
+        SessionUse::Therapy => return None,
+        SessionUse::EndedEarly => ("ended-early", "a headset session that did not run to its end"),
+        SessionUse::Demo => ("flat-mode", "played in a desktop window, not a headset"),
+        SessionUse::Synthetic => ("synthetic-patient", "a synthetic patient: simulated data, not a person"),
+        SessionUse::Replayed => ("replayed", "derived again from a recording"),
     };
     Some(Meta {
         tag: vec![coding(CODE_SYSTEM, code, display)],
+        security: if what.is_test_data() {
+            vec![test_data_label()]
+        } else {
+            Vec::new()
+        },
         ..Default::default()
     })
+}
+
+fn test_data_label() -> Coding {
+    coding(ACT_REASON, "HTEST", "test health data")
 }
 
 fn source_text(input: &InputSource) -> String {
@@ -157,10 +175,22 @@ pub fn bundle(
         kind: vr_aat_core::scoring::ScoreKind::MedianDiff,
         iterations,
         seed,
+        ..ReviewOptions::default()
     };
     let patient_id = stable_id("patient", &[participant]);
+    // A participant whose every readable session is test data (synthetic patients,
+    // demonstrations) is not known to be a person: the Patient carries the label too.
+    let test_only = !scan.found.is_empty()
+        && scan
+            .found
+            .iter()
+            .all(|s| SessionUse::of(&s.meta.input_source, &s.meta.status).is_test_data());
     let patient = Patient {
         id: Some(text(patient_id.clone())),
+        meta: test_only.then(|| Meta {
+            security: vec![test_data_label()],
+            ..Default::default()
+        }),
         identifier: vec![Identifier {
             system: Some(Uri(PSEUDONYM_SYSTEM.to_owned())),
             value: Some(text(participant)),
@@ -178,6 +208,11 @@ pub fn bundle(
         let id = stable_id("device", &["vr-aat", v]);
         let device = Device {
             id: Some(text(id.clone())),
+            // Loaded with test data only, the Device entry is part of that test data.
+            meta: test_only.then(|| Meta {
+                security: vec![test_data_label()],
+                ..Default::default()
+            }),
             device_name: vec![DeviceDeviceName {
                 name: text("vr-aat"),
                 r#type: Coded::Known(DeviceNametype::ManufacturerName),
@@ -208,7 +243,7 @@ pub fn bundle(
             .iter()
             .find(|(v, _)| *v == s.meta.app_version)
             .map(|(_, id)| reference("Device", id));
-        for (kind, id, resource) in session_resources(participant, &patient_id, s, &r, device) {
+        for (kind, id, resource) in session_resources(participant, &patient_id, &r, device) {
             tx = match resource {
                 SessionResource::Procedure(p) => tx.update(&*p, &format!("{kind}/{id}")),
                 SessionResource::Observation(o) => tx.update(&*o, &format!("{kind}/{id}")),
@@ -256,7 +291,6 @@ fn session_code() -> CodeableConcept {
 fn session_resources(
     participant: &str,
     patient_id: &str,
-    s: &StoredSession,
     r: &SessionReview,
     device: Option<Reference>,
 ) -> Vec<(&'static str, String, SessionResource)> {
@@ -279,19 +313,20 @@ fn session_resources(
         ..Default::default()
     };
     let mut notes = vec![note(format!(
-        "protocol `{}`; {} of {} trials recorded; played with: {}; display {:.0} Hz",
+        "protocol `{}`; {} of {} trials recorded; played with: {}; display {:.0} Hz; counts as: {}",
         r.protocol_id,
         r.trials,
         r.trials_planned,
         source_text(&r.input),
-        r.display_hz
+        r.display_hz,
+        r.session_use.english()
     ))];
     if !r.flags.is_empty() {
         notes.push(note(format!("data quality: {}", r.flags_english())));
     }
     let procedure = Procedure {
         id: Some(text(procedure_id.clone())),
-        meta: source_tags(&r.input),
+        meta: data_meta(r.session_use),
         identifier: vec![Identifier {
             system: Some(Uri(SESSION_SYSTEM.to_owned())),
             value: Some(text(session_key.clone())),
@@ -316,7 +351,7 @@ fn session_resources(
     )];
     let observation = |code: &str, display: &str| Observation {
         id: Some(text(stable_id(code, &[&session_key]))),
-        meta: source_tags(&s.meta.input_source),
+        meta: data_meta(r.session_use),
         status: Coded::Known(ObservationStatus::Final),
         category: vec![concept(OBSERVATION_CATEGORY, "survey", "Survey")],
         code: concept(CODE_SYSTEM, code, display),
@@ -406,7 +441,7 @@ fn session_resources(
         let authored = later(&r.started_utc, q.answered_s);
         let response = QuestionnaireResponse {
             id: Some(text(response_id.clone())),
-            meta: source_tags(&r.input),
+            meta: data_meta(r.session_use),
             identifier: Some(Identifier {
                 system: Some(Uri(RESPONSE_SYSTEM.to_owned())),
                 value: Some(text(key.clone())),

@@ -1,11 +1,12 @@
 //! A participant's course as a therapist reviews it: per session the counts, the scores
-//! with their bootstrap interval, and what to be wary of (flags); then the change from
-//! the first to the last scorable session. `summary`, `report` and `export --fhir` all
+//! with their bootstrap interval, what the session counts as ([`SessionUse`]) and what
+//! to be wary of (flags); then the change from the first to the last scorable session
+//! that counts (therapy data unless asked otherwise, [`Counted`]). `summary`, `report` and `export --fhir` all
 //! show this one view, so they cannot disagree.
 
 use std::path::Path;
 
-use vr_aat_core::records::{CalibrationMethod, EventKind, InputSource, SessionStatus};
+use vr_aat_core::records::{CalibrationMethod, Counted, EventKind, InputSource, SessionStatus, SessionUse};
 use vr_aat_core::scoring::{
     BootstrapInterval, Exclusions, ScoreKind, ScoringConfig, Usable, Verdict, bootstrap, bootstrap_change, prepare,
     score, usable,
@@ -24,6 +25,8 @@ pub struct ReviewOptions {
     /// Bootstrap resamples per interval.
     pub iterations: usize,
     pub seed: u64,
+    /// Which sessions headline figures use (therapy data only unless asked).
+    pub counted: Counted,
 }
 
 impl Default for ReviewOptions {
@@ -32,6 +35,7 @@ impl Default for ReviewOptions {
             kind: ScoreKind::MedianDiff,
             iterations: 2000,
             seed: 1,
+            counted: Counted::TherapyOnly,
         }
     }
 }
@@ -90,6 +94,8 @@ pub struct SessionReview {
     pub started_utc: String,
     pub ended_utc: Option<String>,
     pub input: InputSource,
+    /// What the session counts as (therapy data or not, and why).
+    pub session_use: SessionUse,
     pub display_hz: f64,
     pub app_version: String,
     /// Trials recorded / planned.
@@ -157,11 +163,14 @@ impl SessionReview {
     }
 }
 
-/// How the bias moved from the first to the last scorable session.
+/// How the bias moved from the first to the last scorable session that counts.
 #[derive(Clone, Debug)]
 pub struct CourseChange {
     pub from: u32,
     pub to: u32,
+    /// Scored sessions left out because they do not count (not therapy data), with
+    /// what they are.
+    pub left_out: Vec<(u32, SessionUse)>,
     /// Last minus first (the chosen score).
     pub change: Option<f64>,
     pub ci: Option<BootstrapInterval>,
@@ -236,6 +245,7 @@ pub fn review_session(s: &StoredSession, options: &ReviewOptions) -> SessionRevi
         started_utc: s.meta.started_utc.clone(),
         ended_utc: s.meta.ended_utc.clone(),
         input: s.meta.input_source.clone(),
+        session_use: SessionUse::of(&s.meta.input_source, &s.meta.status),
         display_hz: s.meta.display_hz,
         app_version: s.meta.app_version.clone(),
         trials: s.records.len(),
@@ -264,9 +274,24 @@ pub fn review_session(s: &StoredSession, options: &ReviewOptions) -> SessionRevi
     }
 }
 
-/// The change from the first to the last scored session, when there are two.
+/// Whether a reviewed session enters headline figures under `counted`.
+pub fn counts(review: &SessionReview, counted: Counted) -> bool {
+    counted.counts(review.session_use)
+}
+
+/// The sessions that do not count under `counted` (number and what they are), in order.
+pub fn not_counted(reviews: &[SessionReview], counted: Counted) -> Vec<(u32, SessionUse)> {
+    reviews
+        .iter()
+        .filter(|r| !counts(r, counted))
+        .map(|r| (r.session, r.session_use))
+        .collect()
+}
+
+/// The change from the first to the last scored session that counts under
+/// `options.counted`, when there are two.
 pub fn course_change(reviews: &[SessionReview], options: &ReviewOptions) -> Option<CourseChange> {
-    let mut scored = reviews.iter().filter(|r| r.scored);
+    let mut scored = reviews.iter().filter(|r| r.scored && counts(r, options.counted));
     let first = scored.next()?;
     let last = scored.next_back()?;
     let change = last.score.zip(first.score).map(|(y, x)| y - x);
@@ -282,6 +307,11 @@ pub fn course_change(reviews: &[SessionReview], options: &ReviewOptions) -> Opti
     Some(CourseChange {
         from: first.session,
         to: last.session,
+        left_out: reviews
+            .iter()
+            .filter(|r| r.scored && !counts(r, options.counted))
+            .map(|r| (r.session, r.session_use))
+            .collect(),
         change,
         ci,
     })

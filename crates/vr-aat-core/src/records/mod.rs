@@ -9,8 +9,10 @@ mod answer;
 mod counts;
 mod event;
 mod session;
+mod session_use;
 
 pub use answer::AnswerRecord;
 pub use counts::{CoreCostRecord, SessionCounts};
 pub use event::EventKind;
 pub use session::{CalibrationMethod, CalibrationRecord, Clock, InputSource, SessionMeta, SessionStatus, TimingRecord};
+pub use session_use::{Counted, SessionUse};

@@ -7,9 +7,11 @@ use serde::Serialize;
 
 use super::charts::{Axes, Line, Point, over_sessions};
 use super::{ReportError, number, render};
-use crate::review::{ChangeReading, Flag, ReviewOptions, SessionReview, course_change, review_session};
+use crate::review::{
+    ChangeReading, Flag, ReviewOptions, SessionReview, counts, course_change, not_counted, review_session,
+};
 use vr_aat_core::locale::Messages;
-use vr_aat_core::records::{CalibrationMethod, InputSource};
+use vr_aat_core::records::{CalibrationMethod, Counted, InputSource, SessionUse};
 use vr_aat_store::scan::{Scan, StoredSession, StoredStatus};
 
 /// A chart with its title and text alternative.
@@ -33,8 +35,10 @@ pub struct SessionView {
     /// The recorded reason when the session ended early.
     pub status_reason: Option<String>,
     pub input: String,
-    /// True for a patient in a headset; false for flat mode, synthetic and replayed sessions.
+    /// Therapy data ([`SessionUse::Therapy`]): a person in a headset, run to its end.
     pub therapy: bool,
+    /// What the session counts as, in words.
+    pub session_use: String,
     pub trials: String,
     pub errors: String,
     pub timeouts: usize,
@@ -207,6 +211,25 @@ fn input_text(m: &Messages, i: &InputSource) -> String {
     })
 }
 
+/// `therapy` or `all`: the `$counted` selector of the glance messages.
+fn counted_id(counted: Counted) -> &'static str {
+    match counted {
+        Counted::TherapyOnly => "therapy",
+        Counted::Everything => "all",
+    }
+}
+
+/// What a session counts as, in the reader's language.
+pub(crate) fn use_text(m: &Messages, what: SessionUse) -> String {
+    m.text(match what {
+        SessionUse::Therapy => "use-therapy",
+        SessionUse::EndedEarly => "use-ended-early",
+        SessionUse::Demo => "use-demo",
+        SessionUse::Synthetic => "use-synthetic",
+        SessionUse::Replayed => "use-replayed",
+    })
+}
+
 fn flag_text(m: &Messages, f: &Flag) -> String {
     match f {
         Flag::NotScored(reason) => m.format("flag-not-scored", &[("reason", reason.clone())]),
@@ -254,7 +277,8 @@ fn session_view(m: &Messages, r: &SessionReview) -> SessionView {
         status: status_text(m, &r.state),
         status_reason: r.status_reason.clone(),
         input: input_text(m, &r.input),
-        therapy: r.input == InputSource::Xr,
+        therapy: r.session_use.is_therapy(),
+        session_use: use_text(m, r.session_use),
         trials: format!("{} / {}", r.trials, r.trials_planned),
         errors: format!("{:.1} %", 100.0 * r.error_rate),
         timeouts: r.timeouts,
@@ -398,14 +422,40 @@ pub fn page(participant: &str, scan: &Scan<StoredSession>, options: &ReviewOptio
     let axis_sessions = planned.unwrap_or(0).max(last_number);
 
     let mut glance = Vec::new();
-    let done = reviews.len().to_string();
+    let counted = options.counted;
+    let counted_arg = ("counted", counted_id(counted).to_owned());
+    let done = reviews.iter().filter(|r| counts(r, counted)).count().to_string();
     match (planned, scan.found.last()) {
-        (Some(p), _) => glance.push(m.format("glance-sessions", &[("done", done), ("planned", p.to_string())])),
+        (Some(p), _) => glance.push(m.format(
+            "glance-sessions",
+            &[("done", done), ("planned", p.to_string()), counted_arg.clone()],
+        )),
         (None, Some(s)) => glance.push(m.format(
             "glance-sessions-unknown-plan",
-            &[("done", done), ("protocol", s.meta.protocol_id.clone())],
+            &[
+                ("done", done),
+                ("protocol", s.meta.protocol_id.clone()),
+                counted_arg.clone(),
+            ],
         )),
         (None, None) => glance.push(m.text("glance-no-sessions")),
+    }
+    let left_out = not_counted(&reviews, counted);
+    if !left_out.is_empty() {
+        let listed = left_out
+            .iter()
+            .map(|(n, what)| {
+                m.format(
+                    "session-use-item",
+                    &[("session", n.to_string()), ("use", use_text(m, *what))],
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        glance.push(m.format("glance-not-counted", &[("sessions", listed)]));
+    }
+    if counted == Counted::Everything && reviews.iter().any(|r| !r.session_use.is_therapy()) {
+        glance.push(m.text("glance-counting-everything"));
     }
     if let (Some(first), Some(last)) = (reviews.first(), reviews.last()) {
         glance.push(m.format(
@@ -416,7 +466,7 @@ pub fn page(participant: &str, scan: &Scan<StoredSession>, options: &ReviewOptio
             ],
         ));
     }
-    match reviews.iter().rev().find(|r| r.scored) {
+    match reviews.iter().rev().find(|r| r.scored && counts(r, counted)) {
         Some(r) => glance.push(m.format(
             "glance-latest",
             &[
@@ -424,9 +474,10 @@ pub fn page(participant: &str, scan: &Scan<StoredSession>, options: &ReviewOptio
                 ("bias", number(r.bias_ms, 1)),
                 ("low", number(r.ci.map(|c| c.lower), 1)),
                 ("high", number(r.ci.map(|c| c.upper), 1)),
+                counted_arg.clone(),
             ],
         )),
-        None => glance.push(m.text("glance-no-score")),
+        None => glance.push(m.format("glance-no-score", std::slice::from_ref(&counted_arg))),
     }
     match course_change(&reviews, options) {
         Some(c) => {
@@ -447,7 +498,7 @@ pub fn page(participant: &str, scan: &Scan<StoredSession>, options: &ReviewOptio
                 ChangeReading::CannotTell => "change-cannot-tell",
             }));
         }
-        None => glance.push(m.text("change-needs-two")),
+        None => glance.push(m.format("change-needs-two", &[counted_arg])),
     }
 
     if let Some(set) = scan.found.iter().rev().find_map(|s| s.meta.personal_set.as_ref()) {

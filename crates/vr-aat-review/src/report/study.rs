@@ -1,17 +1,27 @@
-//! The study page: per session number the group's mean bias and split-half reliability,
-//! then one row per participant linking to their own page.
+//! The study page: per protocol, source and session number the group's mean bias and
+//! split-half reliability, then one row per participant linking to their own page.
+//! Group figures use the sessions that count ([`Counted`]: therapy data unless asked),
+//! never pool protocols or sources, and the page says plainly when participants are
+//! synthetic.
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::participant::use_text;
 use super::{ReportError, number, render};
-use crate::review::{ChangeReading, ReviewOptions, SessionReview, course_change, review_session};
+use crate::review::{ChangeReading, ReviewOptions, SessionReview, counts, course_change, review_session};
 use vr_aat_core::locale::Messages;
+use vr_aat_core::records::{Counted, SessionUse};
 use vr_aat_core::scoring::{SplitHalfOptions, split_half};
 use vr_aat_store::scan::{Scan, StoredSession};
 
-/// One session number across participants.
+/// One session number of one protocol and one source across participants.
 #[derive(Serialize)]
 pub struct GroupRow {
+    pub protocol: String,
+    /// What the sessions count as (therapy, synthetic, ...), in words.
+    pub source: String,
     pub session: u32,
     /// Participants with a scored session of this number.
     pub n: usize,
@@ -27,7 +37,8 @@ pub struct ParticipantRow {
     pub participant: String,
     /// File name of their own page, beside the study page.
     pub link: String,
-    pub sessions: usize,
+    /// Sessions that count, and how many are recorded in all when that differs.
+    pub sessions: String,
     pub first_bias: String,
     pub last_bias: String,
     pub change: String,
@@ -38,6 +49,9 @@ pub struct ParticipantRow {
 #[derive(Serialize)]
 pub struct StudyPage {
     pub title: String,
+    /// What the reader must know before reading any figure (synthetic participants,
+    /// sessions left out).
+    pub notes: Vec<String>,
     pub group: Vec<GroupRow>,
     pub participants: Vec<ParticipantRow>,
 }
@@ -51,17 +65,21 @@ pub fn page(all: &[(String, Scan<StoredSession>)], options: &ReviewOptions, m: &
             (p.as_str(), reviews, scan.damaged.len())
         })
         .collect();
-    let max_session = reviewed
-        .iter()
-        .flat_map(|(_, r, _)| r.iter().map(|s| s.session))
-        .max()
-        .unwrap_or(0);
+    let counted = options.counted;
+    // The strata: protocol, source, session number, each with its scored sessions.
+    let mut strata: BTreeMap<(String, SessionUse, u32), Vec<&SessionReview>> = BTreeMap::new();
+    for (_, reviews, _) in &reviewed {
+        for r in reviews.iter().filter(|r| counts(r, counted)) {
+            let entry = strata
+                .entry((r.protocol_id.clone(), r.session_use, r.session))
+                .or_default();
+            if r.scored {
+                entry.push(r);
+            }
+        }
+    }
     let mut group = Vec::new();
-    for session in 1..=max_session {
-        let scored: Vec<&SessionReview> = reviewed
-            .iter()
-            .filter_map(|(_, r, _)| r.iter().find(|s| s.session == session && s.scored))
-            .collect();
+    for ((protocol, source, session), scored) in &strata {
         let biases: Vec<f64> = scored.iter().filter_map(|s| s.bias_ms).collect();
         let mean = (!biases.is_empty()).then(|| biases.iter().sum::<f64>() / biases.len() as f64);
         let sd = vr_aat_core::scoring::stats::sd(&biases);
@@ -90,22 +108,67 @@ pub fn page(all: &[(String, Scan<StoredSession>)], options: &ReviewOptions, m: &
             None => "–".to_owned(),
         };
         group.push(GroupRow {
-            session,
+            protocol: protocol.clone(),
+            source: use_text(m, *source),
+            session: *session,
             n: scored.len(),
             mean_bias: number(mean, 1),
             sd_bias: number(sd, 1),
             reliability,
         });
     }
+    let mut notes = Vec::new();
+    let all_reviews = || reviewed.iter().flat_map(|(_, r, _)| r.iter());
+    let people: Vec<&str> = reviewed
+        .iter()
+        .filter(|(_, r, _)| r.iter().any(|s| s.session_use != SessionUse::Synthetic))
+        .map(|(p, _, _)| *p)
+        .collect();
+    let synthetic = reviewed.len() - people.len();
+    if !reviewed.is_empty() && people.is_empty() {
+        notes.push(m.format("study-all-synthetic", &[("count", synthetic.to_string())]));
+    } else if synthetic > 0 {
+        notes.push(m.format("study-some-synthetic", &[("count", synthetic.to_string())]));
+    }
+    let left_out = all_reviews().filter(|r| !counts(r, counted)).count();
+    if left_out > 0 {
+        let mut by_use: BTreeMap<SessionUse, usize> = BTreeMap::new();
+        for r in all_reviews().filter(|r| !counts(r, counted)) {
+            *by_use.entry(r.session_use).or_default() += 1;
+        }
+        let listed = by_use
+            .iter()
+            .map(|(what, n)| format!("{n} × {}", use_text(m, *what)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        notes.push(m.format(
+            "study-left-out",
+            &[("count", left_out.to_string()), ("sessions", listed)],
+        ));
+    }
+    if counted == Counted::Everything && all_reviews().any(|r| !r.session_use.is_therapy()) {
+        notes.push(m.text("glance-counting-everything"));
+    }
     let participants = reviewed
         .iter()
         .map(|(p, reviews, damaged)| {
-            let scored: Vec<&SessionReview> = reviews.iter().filter(|r| r.scored).collect();
+            let scored: Vec<&SessionReview> = reviews.iter().filter(|r| r.scored && counts(r, counted)).collect();
             let change = course_change(reviews, options);
+            let counted_sessions = reviews.iter().filter(|r| counts(r, counted)).count();
             ParticipantRow {
                 participant: (*p).to_owned(),
                 link: format!("{p}.html"),
-                sessions: reviews.len(),
+                sessions: if counted_sessions == reviews.len() {
+                    counted_sessions.to_string()
+                } else {
+                    m.format(
+                        "study-sessions-of",
+                        &[
+                            ("counted", counted_sessions.to_string()),
+                            ("all", reviews.len().to_string()),
+                        ],
+                    )
+                },
                 first_bias: number(scored.first().and_then(|r| r.bias_ms), 1),
                 last_bias: number(scored.last().and_then(|r| r.bias_ms), 1),
                 change: number(change.as_ref().and_then(|c| c.change), 1),
@@ -122,6 +185,7 @@ pub fn page(all: &[(String, Scan<StoredSession>)], options: &ReviewOptions, m: &
         .collect();
     StudyPage {
         title: m.format("study-title", &[("count", all.len().to_string())]),
+        notes,
         group,
         participants,
     }
