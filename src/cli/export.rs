@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use vr_aat_store::export::export_tables;
-use vr_aat_store::output::{OutFile, check_out_folder};
+use vr_aat_store::output::{OutFile, check_out_folder, remove_output};
 use vr_aat_store::scan::read_participant;
 
-use super::{Failure, chosen_participants, data_dir, reader_result};
+use super::{Failure, chosen_participants, counted, data_dir, reader_result};
 
 #[derive(Args, Debug)]
 pub struct ExportArgs {
@@ -34,7 +34,20 @@ pub struct ExportArgs {
     /// With --fhir: seed for the resampling.
     #[arg(long, default_value_t = 1, requires = "fhir")]
     pub seed: u64,
+    /// With --fhir: the most entries one transaction Bundle holds; a participant's
+    /// resources go into as many Bundles as that takes (PARTICIPANT.1-of-2.fhir.json,
+    /// ...; load them in order). Servers limit transactions (Medplum: 50 updates).
+    #[arg(long, default_value_t = vr_aat_review::fhir::DEFAULT_MAX_ENTRIES, value_parser = super::at_least_one, requires = "fhir")]
+    pub max_entries: usize,
 }
+
+/// The tables' names, in the order `export` prints them.
+const TABLES: [&str; 4] = [
+    "trials_long.csv",
+    "tracking_long.csv",
+    "answers_long.csv",
+    "questionnaire_scores.csv",
+];
 
 pub fn run(args: ExportArgs) -> Result<(), Failure> {
     let root = data_dir(args.data_dir.clone());
@@ -54,26 +67,46 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
     if args.fhir {
         return export_fhir(&root, &people, &args);
     }
+    // What is there now, a link included (never followed).
+    let existed = |name: &str| std::fs::symlink_metadata(args.out.join(name)).is_ok();
+    let verb = |before: bool| if before { "replaced" } else { "wrote" };
+    let before: Vec<bool> = TABLES.iter().map(|name| existed(name)).collect();
     let (files, done) = export_tables(&root, &people, &args.out, !args.no_tracking)?;
     println!(
-        "wrote {} ({} trials, {} sessions, {} participants)",
+        "{} {} ({}, {}, {})",
+        verb(before[0]),
         files.trials.display(),
-        done.trials,
-        done.sessions,
-        people.len()
+        counted(done.trials, "trial", "trials"),
+        counted(done.sessions, "session", "sessions"),
+        counted(people.len(), "participant", "participants")
     );
-    if let Some(path) = &files.tracking {
-        println!("wrote {} ({} pose samples)", path.display(), done.samples);
+    match &files.tracking {
+        Some(path) => println!(
+            "{} {} ({})",
+            verb(before[1]),
+            path.display(),
+            counted(done.samples, "pose sample", "pose samples")
+        ),
+        None if before[1] => {
+            remove_output(&args.out, TABLES[1])?;
+            println!(
+                "removed {} (an earlier export's; --no-tracking writes none, so it would no longer match the other tables)",
+                args.out.join(TABLES[1]).display()
+            );
+        }
+        None => {}
     }
     println!(
-        "wrote {} ({} questionnaire answers)",
+        "{} {} ({})",
+        verb(before[2]),
         files.answers.display(),
-        done.answers
+        counted(done.answers, "questionnaire answer", "questionnaire answers")
     );
     println!(
-        "wrote {} ({} questionnaire scores)",
+        "{} {} ({})",
+        verb(before[3]),
         files.scores.display(),
-        done.scores
+        counted(done.scores, "questionnaire score", "questionnaire scores")
     );
     for e in &done.damaged_sessions {
         eprintln!("error: {e} (this session was left out of the export)");
@@ -84,30 +117,60 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
     reader_result(done.damaged_sessions.len() + done.damaged_answers.len())
 }
 
-/// One FHIR transaction Bundle per participant.
+/// Each participant's FHIR transaction Bundles: `P.fhir.json` when one holds them all,
+/// else `P.1-of-N.fhir.json` ... An earlier export's Bundles of the same participant
+/// that this one does not write again are removed (and named), so the folder never
+/// holds a mix.
 fn export_fhir(root: &Path, people: &[String], args: &ExportArgs) -> Result<(), Failure> {
     let mut damaged = 0;
     for p in people {
         let scan = read_participant(root, p).map_err(Failure::runtime)?;
-        let (bundle, left_out) = vr_aat_review::fhir::bundle(p, &scan, args.iterations, args.seed);
-        let resources = bundle.entry.len();
-        let bundle = vr_aat_review::fhir::as_resource(bundle);
-        let mut file = OutFile::create(&args.out, &format!("{p}.fhir.json"))?;
-        let written = serde_json::to_writer_pretty(&mut file.out, &bundle)
-            .map_err(std::io::Error::from)
-            .and_then(|_| writeln!(file.out));
-        if let Err(e) = written {
-            let f = file.fail(e);
-            file.discard();
-            return Err(f.into());
+        let (bundles, left_out) = vr_aat_review::fhir::bundles(p, &scan, args.iterations, args.seed, args.max_entries);
+        let count = bundles.len();
+        let mut written_names = Vec::new();
+        for (i, bundle) in bundles.into_iter().enumerate() {
+            let name = if count == 1 {
+                format!("{p}.fhir.json")
+            } else {
+                format!("{p}.{}-of-{count}.fhir.json", i + 1)
+            };
+            let resources = bundle.entry.len();
+            let replaces = std::fs::symlink_metadata(args.out.join(&name)).is_ok();
+            let bundle = vr_aat_review::fhir::as_resource(bundle);
+            let mut file = OutFile::create(&args.out, &name)?;
+            let written = serde_json::to_writer_pretty(&mut file.out, &bundle)
+                .map_err(std::io::Error::from)
+                .and_then(|_| writeln!(file.out));
+            if let Err(e) = written {
+                let f = file.fail(e);
+                file.discard();
+                return Err(f.into());
+            }
+            let path = file.finish()?;
+            println!(
+                "{} {} ({} of {count}: {}{})",
+                if replaces { "replaced" } else { "wrote" },
+                path.display(),
+                i + 1,
+                counted(resources, "resource", "resources"),
+                if i == 0 {
+                    format!(
+                        "; {} in all",
+                        counted(scan.found.len() + scan.damaged.len(), "session", "sessions")
+                    )
+                } else {
+                    String::new()
+                }
+            );
+            written_names.push(name);
         }
-        let path = file.finish()?;
-        println!(
-            "wrote {} ({} sessions, {} resources)",
-            path.display(),
-            scan.found.len() + scan.damaged.len(),
-            resources
-        );
+        for stale in stale_bundles(&args.out, p, &written_names) {
+            remove_output(&args.out, &stale)?;
+            println!(
+                "removed {} (an earlier export's Bundle of {p}; this export's are listed above)",
+                args.out.join(&stale).display()
+            );
+        }
         for e in &scan.damaged {
             eprintln!("error: {e} (in the Bundle as a Procedure with status `unknown`)");
         }
@@ -117,4 +180,33 @@ fn export_fhir(root: &Path, people: &[String], args: &ExportArgs) -> Result<(), 
         damaged += scan.damaged.len() + left_out.len();
     }
     reader_result(damaged)
+}
+
+/// The names in `out` of `participant`'s Bundles (`P.fhir.json`, `P.K-of-N.fhir.json`)
+/// other than `keep`.
+fn stale_bundles(out: &Path, participant: &str, keep: &[String]) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return Vec::new();
+    };
+    let mut stale: Vec<String> = entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| {
+            let Some(middle) = name
+                .strip_prefix(participant)
+                .and_then(|rest| rest.strip_prefix('.'))
+                .and_then(|rest| rest.strip_suffix("fhir.json"))
+            else {
+                return false;
+            };
+            let part = |m: &str| {
+                m.strip_suffix('.')
+                    .and_then(|m| m.split_once("-of-"))
+                    .is_some_and(|(k, n)| k.parse::<u32>().is_ok() && n.parse::<u32>().is_ok())
+            };
+            middle.is_empty() || part(middle)
+        })
+        .filter(|name| !keep.contains(name))
+        .collect();
+    stale.sort();
+    stale
 }

@@ -199,6 +199,11 @@ pub fn data_dir(arg: Option<PathBuf>) -> PathBuf {
     .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR))
 }
 
+/// `n` and the noun in the form that count takes ("1 participant", "2 participants").
+pub(crate) fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A count of at least 1 (iterations, a session number), for clap.
 pub fn at_least_one(s: &str) -> Result<usize, String> {
     match s.parse::<usize>() {

@@ -132,8 +132,9 @@ fn one(
     }
     check_out_folder(&dir, root)?;
     let scan = read_participant(root, id.as_str()).map_err(Failure::runtime)?;
-    let html = participant::html(id.as_str(), &scan, options, m).map_err(Failure::runtime)?;
-    let unreadable_events = report_unreadable_events(&scan);
+    let (intake, intake_unreadable) = intake_of(root, id.as_str());
+    let html = participant::html(id.as_str(), &scan, intake.as_ref(), options, m).map_err(Failure::runtime)?;
+    let unreadable_events = report_unreadable_events(&scan) + intake_unreadable;
     let path = write_file(&dir, &name, html.as_bytes())?;
     println!(
         "wrote {} ({} sessions{})",
@@ -159,6 +160,18 @@ fn result(damaged: usize, unreadable: usize) -> Result<(), Failure> {
         )));
     }
     Ok(())
+}
+
+/// The participant's intake when they had one; a damaged one is named (the page is made
+/// without it) and counted.
+fn intake_of(root: &Path, participant: &str) -> (Option<vr_aat_core::data::intake::Intake>, usize) {
+    match vr_aat_store::files::intake::read_intake(&root.join(participant)) {
+        Ok(intake) => (intake, 0),
+        Err(e) => {
+            eprintln!("error: {e} (the report is made without the intake)");
+            (None, 1)
+        }
+    }
 }
 
 /// Names every session whose events.csv or answers.csv could not be read (its pauses or
@@ -203,7 +216,9 @@ fn all(root: &Path, args: &ReportArgs, options: &ReviewOptions, m: &Messages) ->
     std::fs::create_dir_all(&out).map_err(|e| Failure::runtime(format!("{}: cannot create: {e}", out.display())))?;
     let (mut damaged, mut unreadable_events) = (0, 0);
     for (p, scan) in &scans {
-        let html = participant::html(p, scan, options, m).map_err(Failure::runtime)?;
+        let (intake, intake_unreadable) = intake_of(root, p);
+        unreadable_events += intake_unreadable;
+        let html = participant::html(p, scan, intake.as_ref(), options, m).map_err(Failure::runtime)?;
         write_file(&out, &format!("{p}.html"), html.as_bytes())?;
         scan.report_damage();
         damaged += scan.damaged.len();

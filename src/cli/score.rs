@@ -160,7 +160,6 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
             "median_D"
         );
     }
-    let mut failures = Vec::new();
     for (key, subjects) in &groups {
         let prefix: String = key.iter().map(|v| format!("{},", quote(v))).collect();
         if !args.csv && !args.group_by.is_empty() {
@@ -257,21 +256,24 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
                 seed: args.seed,
                 case_prune: args.case_prune,
             };
+            // A reliability that cannot be estimated from these data (too few
+            // participants, as in a small group) is said beside the scores, which
+            // stand: it is not an input error.
             match split_half(&all_usable, &config, &options) {
                 Ok(r) => say(split_half_text(kind, &r)),
-                Err(e) => failures.push(if prefix.is_empty() {
-                    e.to_string()
-                } else {
-                    format!("group {}: {e}", prefix.trim_end_matches(','))
-                }),
+                Err(e) => say(format!(
+                    "split-half reliability of the {}{}: not available: {e}",
+                    kind.label(),
+                    if prefix.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (group {})", prefix.trim_end_matches(','))
+                    }
+                )),
             }
         }
     }
-    if failures.is_empty() {
-        Ok(())
-    } else {
-        Err(Failure::bad_input(failures.join("\n")))
-    }
+    Ok(())
 }
 
 /// AATtools' q-reliability of bootstrapped scores: 1 - mean(variance) / variance(means).

@@ -104,6 +104,8 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
         "d_score",
         "counts_as",
         "flags",
+        "bias_trained_ms",
+        "bias_untrained_ms",
     ];
     if args.csv {
         println!("{}", header.join(","));
@@ -151,7 +153,7 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
         let [pa, la, ps, ls] = r.medians;
         if args.csv {
             println!(
-                "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
                 r.session,
                 r.state.label(),
                 r.trials,
@@ -167,7 +169,9 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
                 full(r.ci.map(|c| c.upper)),
                 full(r.d_score),
                 r.session_use.id(),
-                csv_text(&r.flags_english())
+                csv_text(&r.flags_english()),
+                full(r.bias_trained_ms),
+                full(r.bias_untrained_ms)
             );
         } else {
             let ci_text = r.ci.map_or_else(
@@ -217,7 +221,7 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
                     )
                 );
             }
-            None => println!("change ({which}): needs two scorable sessions"),
+            None => println!("change ({which}): needs two scored sessions of these"),
         }
         let left_out = not_counted(&reviews, options.counted);
         if !left_out.is_empty() {
@@ -231,6 +235,7 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
             );
         }
         println!("bias > 0: approach bias toward alcohol. valid = trials kept after pre-processing (docs/scoring.md).");
+        print_drink_sets(&reviews);
         print_questionnaires(&reviews);
     }
     scan.report_damage();
@@ -243,6 +248,26 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
         }
     }
     reader_result(damaged)
+}
+
+/// The bias over the drinks each session trained and over those it left untrained
+/// (whether the training generalises); nothing when no session's drink sets are known.
+fn print_drink_sets(reviews: &[SessionReview]) {
+    if reviews
+        .iter()
+        .all(|r| r.bias_trained_ms.is_none() && r.bias_untrained_ms.is_none())
+    {
+        return;
+    }
+    println!("bias (ms) by drink: trained (the drinks trained) / untrained (held back, generalisation):");
+    for r in reviews {
+        println!(
+            "{:>7} trained {:>8} untrained {:>8}",
+            r.session,
+            f(r.bias_trained_ms, 1),
+            f(r.bias_untrained_ms, 1)
+        );
+    }
 }
 
 /// The participant's own drinks (their intake) and the personal set their sessions
@@ -291,11 +316,20 @@ fn print_questionnaires(reviews: &[SessionReview]) {
         "{:>7} {:<18} {:<13} {:>8}  scores",
         "session", "moment", "questionnaire", "answered"
     );
+    let mut instruments: Vec<(String, String, String)> = Vec::new();
     for (session, q) in rows {
         let scores = q
             .scores
             .iter()
-            .map(|(id, _, v)| format!("{id} {}", f(*v, 1)))
+            .map(|(id, _, v)| match q.readings.iter().find(|(r, _)| r == id) {
+                Some((_, band)) => format!(
+                    "{id} {} ({}{})",
+                    f(*v, 1),
+                    band.label.en,
+                    if band.caution { ": READ WITH CARE" } else { "" }
+                ),
+                None => format!("{id} {}", f(*v, 1)),
+            })
             .collect::<Vec<_>>()
             .join(", ");
         let answered = match q.items {
@@ -311,5 +345,14 @@ fn print_questionnaires(reviews: &[SessionReview]) {
             "{session:>7} {:<18} {:<13} {answered:>8}  {scores}",
             q.moment, q.questionnaire
         );
+        if let (Some(name), Some(v)) = (&q.name, q.validation) {
+            let entry = (q.questionnaire.clone(), name.clone(), v.english().to_owned());
+            if !instruments.contains(&entry) {
+                instruments.push(entry);
+            }
+        }
+    }
+    for (id, name, validation) in instruments {
+        println!("{id}: {name}; {validation}");
     }
 }

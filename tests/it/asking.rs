@@ -197,7 +197,36 @@ fn a_simulated_course_answers_its_questionnaires_at_their_moments_in_every_langu
                         .unwrap_or_else(|| panic!("{q} {moment} {score} in:\n{scores}"));
                     let got: f64 = row.split(',').nth(5).and_then(|v| v.parse().ok()).expect("a value");
                     assert!((got - value).abs() < 1e-9, "{q} {score}: {got} vs {value}");
-                    in_summary.push(format!("{score} {value:.1}"));
+                    // The SSQ total is read by Stanney, Kennedy & Drexler's (1997) bands.
+                    let band = (q == "ssq" && score == "total").then_some(match value {
+                        v if v >= 20.0 => ("bad: strong simulator sickness", true),
+                        v if v >= 15.0 => ("symptoms of concern", true),
+                        v if v >= 10.0 => ("significant symptoms", false),
+                        v if v >= 5.0 => ("minimal symptoms", false),
+                        _ => ("negligible symptoms", false),
+                    });
+                    let record = csv::ReaderBuilder::new()
+                        .has_headers(false)
+                        .from_reader(row.as_bytes())
+                        .records()
+                        .next()
+                        .and_then(Result::ok)
+                        .expect("a CSV row");
+                    let columns: Vec<&str> = record.iter().collect();
+                    assert_eq!(columns[6], band.map_or("", |b| b.0), "{row}");
+                    assert_eq!(columns[7], band.map_or("", |b| if b.1 { "1" } else { "0" }), "{row}");
+                    let validation = match q.as_str() {
+                        "ssq" if language == Language::En => "validated",
+                        "ssq" => "adapted",
+                        "auq" => "placeholder",
+                        _ => "not-validated",
+                    };
+                    assert_eq!(columns[11], validation, "{row}");
+                    in_summary.push(match band {
+                        Some((b, true)) => format!("{score} {value:.1} ({b}: READ WITH CARE)"),
+                        Some((b, false)) => format!("{score} {value:.1} ({b})"),
+                        None => format!("{score} {value:.1}"),
+                    });
                     rows += 1;
                 }
                 let line = format!("{:>7} {:<18} {:<13}", session, moment, q);
@@ -239,9 +268,71 @@ fn a_simulated_course_answers_its_questionnaires_at_their_moments_in_every_langu
                 html.contains("vor der Sitzung") && html.contains("Gesamtwert: "),
                 "German labels"
             );
-            assert!(html.contains("Verlangen (0-100) vor und nach jeder Sitzung"));
+            assert!(html.contains("Suchtdruck (0-100) vor und nach jeder Sitzung"));
+            // Each instrument by its proper name, with how validated the texts the patient
+            // read were (English here: the SSQ's published wording).
+            assert!(html.contains("Simulator Sickness Questionnaire (SSQ; Kennedy et al. 1993): validierter Wortlaut"));
+            assert!(html.contains("PLATZHALTER-Aussagen, nicht der validierte Wortlaut"));
         }
     }
+}
+
+#[test]
+fn a_high_ssq_total_is_read_with_care_everywhere() {
+    let data = tempfile::tempdir().expect("tempdir");
+    simulate_course(data.path(), "en", 1);
+    // The patient felt severely ill after the session: every SSQ symptom "severe" (3),
+    // a total of (21 + 21 + 21) x 3.74 = 235.6.
+    let answers = data.path().join(PARTICIPANT).join("S01").join("answers.csv");
+    let text = std::fs::read_to_string(&answers).expect("answers");
+    let severe: Vec<String> = text
+        .lines()
+        .map(|l| {
+            let mut f: Vec<&str> = l.split(',').collect();
+            if f.get(2) == Some(&"ssq") && f.get(3) == Some(&"after_session") {
+                f[5] = "3";
+            }
+            f.join(",")
+        })
+        .collect();
+    std::fs::write(&answers, severe.join("\n") + "\n").expect("writes");
+    let summary = run_ok(vr_aat(data.path()).args(["summary", PARTICIPANT]));
+    assert!(
+        summary.contains("total 235.6 (bad: strong simulator sickness: READ WITH CARE)"),
+        "{summary}"
+    );
+    assert!(summary.contains("ssq: Simulator Sickness Questionnaire (SSQ; Kennedy et al. 1993); validated"));
+    let out = tempfile::tempdir().expect("tempdir");
+    let page = out.path().join("r.html");
+    run_ok(vr_aat(data.path()).args(["report", PARTICIPANT, "--out"]).arg(&page));
+    let html = std::fs::read_to_string(&page).expect("page");
+    assert!(html.contains(
+        "Session 1, after the session: Simulator Sickness Questionnaire (SSQ; Kennedy et al. 1993), total score 235.6: bad: strong simulator sickness. Ask the patient how they are before going on."
+    ), "{html}");
+    run_ok(
+        vr_aat(data.path())
+            .args(["export", "--no-tracking", "--out"])
+            .arg(out.path()),
+    );
+    let scores = std::fs::read_to_string(out.path().join("questionnaire_scores.csv")).expect("scores");
+    assert!(
+        scores.lines().any(
+            |l| l.starts_with(&format!("{PARTICIPANT},1,ssq,after_session,total,235.6"))
+                && l.contains(",bad: strong simulator sickness,1,")
+        ),
+        "{scores}"
+    );
+    let fhir = out.path().join("fhir");
+    run_ok(
+        vr_aat(data.path())
+            .args(["export", "--fhir", "--iterations", "50", "--out"])
+            .arg(&fhir),
+    );
+    let bundles: String = std::fs::read_dir(&fhir)
+        .expect("fhir")
+        .map(|e| std::fs::read_to_string(e.expect("entry").path()).expect("bundle"))
+        .collect();
+    assert!(bundles.contains("read with care: total is in the band \\\"bad: strong simulator sickness\\\""));
 }
 
 #[test]

@@ -2,8 +2,12 @@
 //! here for what vr-aat promises (pseudonym only, one Procedure per session, scores
 //! with UCUM units equal to `summary`'s, references that resolve, byte-identical
 //! again) and by an independent implementation: the R4B models of the Python package
-//! `fhir.resources` (tests/fhir/validate.py). That check is skipped, saying so, where
-//! the package is not installed (`.ci/run` installs it).
+//! `fhir.resources` (tests/fhir/validate.py) and FHIR.js (tests/fhir/validate.mjs, with
+//! value-set checks), and by loading the Bundles into a real FHIR server (Medplum's
+//! FHIR router, tests/fhir/server.mjs) twice, reading back and searching. The checks
+//! that need Python or Node packages are skipped, saying so, where those are not
+//! installed; `.ci/run` installs them and sets `VR_AAT_REQUIRE_FHIR_CHECKS`, which makes
+//! a missing one a failure.
 
 use std::path::{Path, PathBuf};
 
@@ -16,6 +20,7 @@ fn course(dir: &Path) -> PathBuf {
     data
 }
 
+/// Exports one Bundle per participant (no split), for checking the content.
 fn export(data: &Path, out: &Path) -> std::process::Output {
     vr_aat(
         data,
@@ -24,10 +29,22 @@ fn export(data: &Path, out: &Path) -> std::process::Output {
             "--fhir",
             "--iterations",
             "200",
+            "--max-entries",
+            "1000",
             "--out",
             &out.display().to_string(),
         ],
     )
+}
+
+/// A check that needs a package from PyPI or npm is missing: a failure where CI
+/// promised it (`VR_AAT_REQUIRE_FHIR_CHECKS`), else said and skipped.
+fn missing(what: &str) {
+    assert!(
+        std::env::var_os("VR_AAT_REQUIRE_FHIR_CHECKS").is_none(),
+        "{what} is not installed, and VR_AAT_REQUIRE_FHIR_CHECKS says it must be"
+    );
+    eprintln!("SKIPPED: {what} is not installed");
 }
 
 fn resources<'a>(bundle: &'a Value, kind: &str) -> Vec<&'a Value> {
@@ -225,10 +242,10 @@ fn validate_independently(out: &Path, scratch: &Path) {
         .map(|p| out.join(format!("{p}.fhir.json")))
         .collect();
     let Some(run) = validate(&files) else {
-        eprintln!(
-            "SKIPPED: the independent FHIR validation (Python package fhir.resources, R4B models) is not installed for `{}`; set VR_AAT_FHIR_PYTHON or `pip install fhir.resources`",
+        missing(&format!(
+            "the independent FHIR validation (Python package fhir.resources, R4B models) for `{}`; set VR_AAT_FHIR_PYTHON or `pip install fhir.resources`",
             python()
-        );
+        ));
         return;
     };
     let text = String::from_utf8_lossy(&run.stdout);
@@ -276,4 +293,228 @@ fn flat_and_incomplete_sessions_are_marked_as_what_they_are() {
             .unwrap()
             .contains("therapist ended the session")
     );
+}
+
+/// The Node packages of tests/fhir (`npm ci --prefix tests/fhir`), when installed.
+fn node_checks() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fhir");
+    let installed = dir.join("node_modules/@medplum/fhir-router").is_dir() && dir.join("node_modules/fhir").is_dir();
+    let node = std::process::Command::new("node").arg("--version").output();
+    (installed && node.is_ok_and(|o| o.status.success())).then_some(dir)
+}
+
+/// Medplum's FHIR router on an in-memory repository, on a free port; stopped on drop.
+struct FhirServer {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl FhirServer {
+    fn start(dir: &Path) -> Self {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new("node")
+            .arg(dir.join("server.mjs"))
+            .arg("0")
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("node starts");
+        let mut line = String::new();
+        let stdout = child.stdout.take().expect("stdout");
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("the server says where it listens");
+        let port = line.trim().strip_prefix("listening ").and_then(|p| p.parse().ok());
+        let Some(port) = port else {
+            let _ = child.kill();
+            panic!("the FHIR server did not start: {line}");
+        };
+        Self { child, port }
+    }
+
+    /// One HTTP/1.1 request; the status and the body as JSON.
+    fn request(&self, method: &str, path: &str, body: Option<&str>) -> (u16, Value) {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port)).expect("connects");
+        let body = body.unwrap_or("");
+        write!(
+            stream,
+            "{method} {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/fhir+json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .expect("sends");
+        let mut response = String::new();
+        stream.read_to_string(&mut response).expect("reads");
+        let (head, text) = response.split_once("\r\n\r\n").expect("a head and a body");
+        let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("a status");
+        let json = serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_owned()));
+        (status, json)
+    }
+}
+
+impl Drop for FhirServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn bundles_split_load_into_a_real_fhir_server_twice_and_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = course(dir.path());
+    let out = dir.path().join("fhir");
+    // The default export: Bundles of at most 50 entries, in the order to load them.
+    let run = vr_aat(
+        &data,
+        &[
+            "export",
+            "--fhir",
+            "--iterations",
+            "200",
+            "--out",
+            &out.display().to_string(),
+        ],
+    );
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "arm-p01.1-of-2.fhir.json",
+            "arm-p01.2-of-2.fhir.json",
+            "arm-p02.1-of-2.fhir.json",
+            "arm-p02.2-of-2.fhir.json"
+        ]
+    );
+    let bundles: Vec<Value> = files
+        .iter()
+        .map(|f| serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap())
+        .collect();
+    let mut full_urls = std::collections::BTreeSet::new();
+    let mut observations = 0;
+    for (name, b) in names.iter().zip(&bundles) {
+        let entries = b["entry"].as_array().unwrap();
+        assert!(entries.len() <= 50, "{name}: {} entries", entries.len());
+        for e in entries {
+            let url = e["fullUrl"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{name}: an entry without fullUrl"));
+            assert!(url.starts_with("urn:uuid:") && url.len() == 45, "{url}");
+            // Unique within a participant's Bundles (the Device is one resource shared
+            // by every participant's).
+            let who = name.split('.').next().unwrap_or("");
+            assert!(full_urls.insert((who.to_owned(), url.to_owned())), "{url} twice");
+        }
+        observations += resources(b, "Observation")
+            .iter()
+            .filter(|o| o["subject"]["reference"].as_str().is_some())
+            .count()
+            * usize::from(name.starts_with("arm-p01"));
+    }
+    // Answers are stamped inside their session's period (a simulation's clock runs
+    // ahead of the wall clock).
+    for b in &bundles {
+        for q in resources(b, "QuestionnaireResponse") {
+            let procedure = q["partOf"][0]["reference"].as_str().unwrap();
+            let period = bundles
+                .iter()
+                .flat_map(|b| resources(b, "Procedure"))
+                .find(|p| format!("Procedure/{}", p["id"].as_str().unwrap()) == procedure)
+                .map(|p| p["performedPeriod"].clone())
+                .expect("its Procedure");
+            let authored = q["authored"].as_str().unwrap();
+            assert!(
+                authored >= period["start"].as_str().unwrap() && authored <= period["end"].as_str().unwrap(),
+                "{authored} outside {period}"
+            );
+        }
+    }
+
+    let Some(checks) = node_checks() else {
+        missing("Node.js with tests/fhir's packages (npm ci --prefix tests/fhir): the real FHIR server and FHIR.js");
+        return;
+    };
+    // The second validator, with value-set checks, accepts every Bundle and is no
+    // rubber stamp: a status outside its required value set is refused.
+    let validate = |files: &[PathBuf]| {
+        std::process::Command::new("node")
+            .arg(checks.join("validate.mjs"))
+            .args(files)
+            .output()
+            .expect("node runs")
+    };
+    let run = validate(&files);
+    assert!(
+        run.status.success(),
+        "FHIR.js: {}",
+        String::from_utf8_lossy(&run.stdout)
+    );
+    let tampered = dir.path().join("tampered.json");
+    std::fs::write(
+        &tampered,
+        std::fs::read_to_string(&files[0]).unwrap().replacen(
+            "\"status\": \"completed\"",
+            "\"status\": \"finished\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let run = validate(&[tampered]);
+    assert!(!run.status.success() && String::from_utf8_lossy(&run.stdout).contains("not found in value set"));
+
+    let server = FhirServer::start(&checks);
+    // Unsplit, a course is more than the server takes in one transaction.
+    let whole = dir.path().join("whole");
+    assert!(export(&data, &whole).status.success());
+    let (status, outcome) = server.request(
+        "POST",
+        "/",
+        Some(&std::fs::read_to_string(whole.join("arm-p01.fhir.json")).unwrap()),
+    );
+    assert_eq!(status, 400, "{outcome}");
+    assert!(
+        outcome.to_string().contains("more update operations than allowed"),
+        "{outcome}"
+    );
+    // Split, each Bundle loads, in order, and again without making copies.
+    for round in 0..2 {
+        for (name, file) in names.iter().zip(&files) {
+            let (status, response) = server.request("POST", "/", Some(&std::fs::read_to_string(file).unwrap()));
+            assert_eq!(status, 200, "round {round}, {name}: {response}");
+            assert_eq!(response["type"], "transaction-response");
+        }
+    }
+    let patient_id = resources(&bundles[0], "Patient")[0]["id"].as_str().unwrap().to_owned();
+    let (_, found) = server.request(
+        "GET",
+        "/Patient?identifier=https://w3id.org/vr-aat/fhir/NamingSystem/pseudonym|arm-p01",
+        None,
+    );
+    let found = found["entry"].as_array().cloned().unwrap_or_default();
+    assert_eq!(found.len(), 1, "one Patient after two loads");
+    assert_eq!(found[0]["resource"]["id"], patient_id.as_str());
+    assert_eq!(found[0]["resource"]["meta"]["security"][0]["code"], "HTEST");
+    let (_, obs) = server.request(
+        "GET",
+        &format!("/Observation?subject=Patient/{patient_id}&_count=1000"),
+        None,
+    );
+    assert_eq!(
+        obs["entry"].as_array().map_or(0, Vec::len),
+        observations,
+        "every Observation once"
+    );
+    let (_, procedures) = server.request("GET", &format!("/Procedure?subject=Patient/{patient_id}"), None);
+    assert_eq!(procedures["entry"].as_array().map_or(0, Vec::len), 6);
+    // Read back as sent.
+    let sent = &resources(&bundles[0], "Procedure")[0];
+    let (status, read) = server.request("GET", &format!("/Procedure/{}", sent["id"].as_str().unwrap()), None);
+    assert_eq!(status, 200);
+    assert_eq!(read["status"], sent["status"]);
+    assert_eq!(read["performedPeriod"], sent["performedPeriod"]);
 }

@@ -165,6 +165,48 @@ fn a_simulated_course_trains_the_personal_set_and_replays() {
         "{stdout}"
     );
     assert!(stdout.contains(&format!("personal set trained in session(s) 1: {}", SET.join(", "))));
+    // Trained and untrained drinks apart: a column in the export, and the bias over
+    // each set in summary, as scoring each set's trials gives it.
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    let export = elsewhere.path().join("export");
+    let out = vr_aat(
+        data,
+        &["export", "--no-tracking", "--out", &export.display().to_string()],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut table = csv::Reader::from_path(export.join("trials_long.csv")).expect("table");
+    let headers = table.headers().expect("headers").clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).expect(name);
+    let (stimid, trained_col) = (column("stimid"), column("trained"));
+    for row in table.records() {
+        let row = row.expect("row");
+        let want = if SET.contains(&&row[stimid]) { "1" } else { "0" };
+        assert_eq!(&row[trained_col], want, "{row:?}");
+    }
+    let by_hand = |trained: bool| {
+        let subset: Vec<_> = s
+            .records
+            .iter()
+            .filter(|r| SET.contains(&r.stimulus_id.as_str()) == trained)
+            .cloned()
+            .collect();
+        let p = vr_aat_core::scoring::prepare(&vr_aat_core::trial::score_trials(&subset), &s.meta.scoring());
+        (p.verdict == vr_aat_core::scoring::Verdict::Scored)
+            .then(|| vr_aat_core::scoring::score(&p.cells).median_diff)
+            .flatten()
+    };
+    let out = vr_aat(data, &["summary", "sim-biased-50ms-s1", "--csv", "--iterations", "50"]);
+    let csv_text = String::from_utf8_lossy(&out.stdout);
+    let mut rows = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = rows.headers().expect("headers").clone();
+    let row = rows.records().next().expect("a session").expect("row");
+    let value = |name: &str| {
+        let i = headers.iter().position(|h| h == name).expect(name);
+        row[i].parse::<f64>().ok()
+    };
+    assert_eq!(value("bias_trained_ms"), by_hand(true));
+    assert_eq!(value("bias_untrained_ms"), by_hand(false));
+    assert!(by_hand(true).is_some(), "the trained drinks' trials score");
     // Bad picks: refused before anything is written.
     let out = vr_aat(data, &["simulate", "--participant", "other", "--alcohol", "mead"]);
     assert_eq!(out.status.code(), Some(2));

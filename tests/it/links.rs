@@ -190,3 +190,88 @@ fn a_session_file_that_is_a_device_is_refused_and_named() {
     );
     assert!(!rows.lines().any(|l| l.starts_with("arm-p01,")));
 }
+
+/// Links planted in place of every output of `replay --out`, `report --out`,
+/// `report --all` and `export --fhir` (and of a stale tracking table that `export
+/// --no-tracking` removes): each is replaced or removed as a link, never followed.
+#[test]
+fn every_output_file_replaces_a_planted_link_and_never_writes_through_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    simulate_cohort(&data, 1, "practice", &[]);
+    let out = tmp.path().join("out");
+    std::fs::create_dir_all(out.join("reports")).unwrap();
+    let mut planted = Vec::new();
+    let names = [
+        "trials.csv",
+        "replay.ron",
+        "page.html",
+        "reports/study.html",
+        "reports/arm-p01.html",
+        "arm-p01.fhir.json",
+        "tracking_long.csv",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        let target = outside(tmp.path(), &format!("outside-{i}.txt"));
+        symlink(&target, out.join(name)).unwrap();
+        planted.push(target);
+    }
+    let o = |p: &str| out.join(p).display().to_string();
+    let runs: [Vec<String>; 5] = [
+        vec![
+            "replay".into(),
+            "arm-p01".into(),
+            "1".into(),
+            "--onset-distance".into(),
+            "0.03".into(),
+            "--out".into(),
+            o(""),
+        ],
+        vec![
+            "report".into(),
+            "arm-p01".into(),
+            "--iterations".into(),
+            "50".into(),
+            "--out".into(),
+            o("page.html"),
+        ],
+        vec![
+            "report".into(),
+            "--all".into(),
+            "--iterations".into(),
+            "50".into(),
+            "--out".into(),
+            o("reports"),
+        ],
+        vec![
+            "export".into(),
+            "--fhir".into(),
+            "--iterations".into(),
+            "50".into(),
+            "--max-entries".into(),
+            "1000".into(),
+            "--out".into(),
+            o(""),
+        ],
+        vec!["export".into(), "--no-tracking".into(), "--out".into(), o("")],
+    ];
+    for args in &runs {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let run = vr_aat(&data, &args);
+        assert!(run.status.success(), "{args:?}: {}", stderr(&run));
+    }
+    for target in &planted {
+        assert_eq!(
+            std::fs::read_to_string(target).unwrap(),
+            UNTOUCHED,
+            "{} was written through a link",
+            target.display()
+        );
+    }
+    for name in &names[..6] {
+        let meta = std::fs::symlink_metadata(out.join(name)).unwrap();
+        assert!(meta.file_type().is_file(), "{name} is not a real file now");
+    }
+    // The stale tracking table (a link here) is gone, not its target.
+    assert!(std::fs::symlink_metadata(out.join("tracking_long.csv")).is_err());
+}

@@ -227,9 +227,11 @@ fn readers_work_on_a_read_only_data_folder() {
             return;
         };
         let rw = vr_aat(&data, args);
+        // The second run replaces what the first wrote, and says so.
+        let said = |out: &[u8]| String::from_utf8_lossy(out).replace("replaced ", "wrote ");
         assert_eq!(
-            (ro.status.code(), String::from_utf8_lossy(&ro.stdout)),
-            (rw.status.code(), String::from_utf8_lossy(&rw.stdout)),
+            (ro.status.code(), said(&ro.stdout)),
+            (rw.status.code(), said(&rw.stdout)),
             "{args:?} differs on a read-only folder: {}",
             String::from_utf8_lossy(&ro.stderr)
         );
@@ -320,4 +322,74 @@ fn a_damaged_answers_file_is_named_alike_by_every_reader() {
     assert!(table.lines().skip(1).all(|l| l.starts_with("arm-p01,1,")), "{table}");
     let trials = std::fs::read_to_string(out.join("trials_long.csv")).unwrap();
     assert!(trials.lines().any(|l| l.starts_with("arm-p01,2,")));
+}
+
+#[test]
+fn export_says_what_it_replaced_and_removes_what_it_no_longer_writes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    simulate_cohort(
+        &data,
+        1,
+        "training-course",
+        &["--hz", "30", "--no-tracking", "--sessions", "2"],
+    );
+    let out = tmp.path().join("out");
+    let o = out.display().to_string();
+    let said = |args: &[&str]| {
+        let run = vr_aat(&data, args);
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        String::from_utf8_lossy(&run.stdout).into_owned()
+    };
+    let first = said(&["export", "--out", &o]);
+    assert!(
+        first.contains("wrote ") && first.contains("tracking_long.csv"),
+        "{first}"
+    );
+    let again = said(&["export", "--no-tracking", "--out", &o]);
+    assert!(
+        again.contains(&format!("replaced {}", out.join("trials_long.csv").display())),
+        "{again}"
+    );
+    assert!(
+        again.contains(&format!("removed {}", out.join("tracking_long.csv").display())),
+        "{again}"
+    );
+    assert!(
+        !out.join("tracking_long.csv").exists(),
+        "a stale table left beside the new ones"
+    );
+    // FHIR: a different split removes the earlier export's Bundles of that participant.
+    let whole = said(&[
+        "export",
+        "--fhir",
+        "--iterations",
+        "50",
+        "--max-entries",
+        "1000",
+        "--out",
+        &o,
+    ]);
+    assert!(whole.contains("arm-p01.fhir.json (1 of 1"), "{whole}");
+    let split = said(&[
+        "export",
+        "--fhir",
+        "--iterations",
+        "50",
+        "--max-entries",
+        "10",
+        "--out",
+        &o,
+    ]);
+    assert!(split.contains("arm-p01.1-of-"), "{split}");
+    assert!(
+        split.contains(&format!("removed {}", out.join("arm-p01.fhir.json").display())),
+        "{split}"
+    );
+    let bundles: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".fhir.json"))
+        .collect();
+    assert!(bundles.iter().all(|n| n.contains("-of-")), "{bundles:?}");
 }

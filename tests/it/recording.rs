@@ -146,12 +146,12 @@ fn export_and_rescore_give_the_same_numbers() {
         text.lines()
             .next()
             .unwrap()
-            .ends_with(",input_source,clock,session_status,display_hz,flagged")
+            .ends_with(",input_source,clock,session_status,counts_as,display_hz,flagged")
     );
     assert!(
         text.lines()
             .skip(1)
-            .all(|l| l.contains(",synthetic,simulated,complete,90"))
+            .all(|l| l.contains(",synthetic,simulated,complete,synthetic,90"))
     );
     let reread = score(&prepare(&table["rt1"], &ScoringConfig::default()).cells);
     assert_eq!(direct, reread);

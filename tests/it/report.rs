@@ -45,7 +45,7 @@ fn the_page_shows_summarys_numbers_and_needs_no_network() {
     assert!(html.contains("Therapy sessions done: 0 of 6 planned."), "{html}");
     assert!(html.contains("Not counted as therapy, so left out of the figures on this page (still shown and marked below): session 1: synthetic patient; session 2: synthetic patient;"));
     assert!(html.contains("A change needs two scored therapy sessions."));
-    assert!(html.contains("A synthetic patient (a simulation, not a person): session 1, 2, 3, 4, 5, 6."));
+    assert!(html.contains("A synthetic patient (a simulation, not a person): sessions 1, 2, 3, 4, 5, 6."));
     // Four charts (bias, RTs, errors, craving), each with a text alternative; tables
     // with header cells.
     assert_eq!(html.matches("<svg").count(), 4);
@@ -326,4 +326,41 @@ fn the_page_loads_in_a_real_browser_and_prints() {
         pages >= 2 || pdf_text.matches("/Type /Page").count() >= 3,
         "one page only"
     );
+}
+
+#[test]
+fn a_participant_with_only_an_intake_gets_a_clear_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let out = vr_aat(
+        &data,
+        &[
+            "intake",
+            "P1",
+            "--alcohol",
+            "beer-bottle,whisky",
+            "--soft",
+            "orange-juice",
+        ],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for lang in ["en", "de", "pl", "da"] {
+        let page = dir.path().join(format!("{lang}.html"));
+        let out = report(&data, &["P1", "--language", lang, "--out", &page.display().to_string()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let html = std::fs::read_to_string(&page).unwrap();
+        // No charts or empty tables: what there is (the intake) and that nothing is
+        // recorded yet.
+        assert_eq!(html.matches("<svg").count(), 0, "{lang}: a chart without data");
+        assert!(!html.contains("id=\"sessions\""), "{lang}: an empty session table");
+        assert!(
+            html.contains("beer-bottle, whisky") && html.contains("orange-juice"),
+            "{lang}: {html}"
+        );
+        if lang == "en" {
+            assert!(html.contains("No sessions are recorded yet."));
+            assert!(html.contains("usually drinks beer-bottle, whisky; likes orange-juice."));
+            assert!(!html.contains("A change needs two"));
+        }
+    }
 }

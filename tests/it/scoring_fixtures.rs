@@ -4,6 +4,8 @@
 
 use std::process::Command;
 
+use crate::common::vr_aat;
+
 use vr_aat_core::scoring::{Cells, ScoreTrial, ScoringConfig, Verdict, prepare, score};
 
 /// push-alcohol [600 620 640]      median 620, mean 620          (odd)
@@ -268,4 +270,36 @@ fn the_score_command_reads_aattools_columns() {
     let out = score_file(&["--min-rt", "500", "--max-rt", "400"], &path);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--min-rt / --max-rt"));
+}
+
+#[test]
+fn a_split_half_that_cannot_be_estimated_is_said_and_the_scores_stand() {
+    // The README's example on the README's first simulation: one participant.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let run = vr_aat(&data, &["simulate", "--sessions", "1", "--hz", "30", "--no-tracking"]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let export = dir.path().join("export");
+    let run = vr_aat(&data, &["export", "--out", &export.display().to_string()]);
+    assert!(run.status.success());
+    let table = export.join("trials_long.csv").display().to_string();
+    let args = [
+        "score",
+        &table,
+        "--scored-only",
+        "--group-by",
+        "session",
+        "--split-half",
+        "d-score",
+    ];
+    let run = Command::new(env!("CARGO_BIN_EXE_vr-aat")).args(args).output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let out = String::from_utf8_lossy(&run.stdout);
+    assert!(out.contains("sim-biased-50ms-s1"), "{out}");
+    assert!(
+        out.contains(
+            "split-half reliability of the D-score (group 1): not available: split-half reliability needs at least 5 participants, got 1"
+        ),
+        "{out}"
+    );
 }

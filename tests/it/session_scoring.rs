@@ -89,7 +89,7 @@ fn every_command_scores_a_session_with_its_protocols_settings() {
     assert!(
         rows.lines()
             .skip(1)
-            .all(|l| l.ends_with(",synthetic,simulated,complete,90.0,0")
-                || l.ends_with(",synthetic,simulated,complete,90.0,1"))
+            .all(|l| l.ends_with(",synthetic,simulated,complete,synthetic,90.0,0")
+                || l.ends_with(",synthetic,simulated,complete,synthetic,90.0,1"))
     );
 }

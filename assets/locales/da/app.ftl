@@ -64,3 +64,4 @@ cause-therapist = terapeut
 cause-headset = headset ikke i fokus
 cause-tracking = sporing tabt
 cause-recording = optageproblem
+overlay-caution = OBS: { $name }, { $score } { $value } ({ $moment }): { $band }

@@ -38,12 +38,30 @@ change-needs-two = En ændring kræver to scorede { $counted ->
    *[all] sessioner
 }.
 warnings-heading = Læs med forsigtighed
-warn-flat = Spillet i et vindue på skrivebordet, ikke med headset (en demonstration, ikke terapi): session { $sessions }.
-warn-synthetic = En syntetisk patient (en simulering, ikke et menneske): session { $sessions }.
-warn-not-complete = Blev ikke gennemført til ende: session { $sessions }.
-warn-not-scored = Kunne ikke scores: session { $sessions }.
-warn-quality = Tab af sporing eller forsinkede billeder under forsøg: session { $sessions }.
-warn-events = Hændelserne i session { $sessions } kunne ikke læses: dens pauser er ukendte.
+warn-flat = Spillet i et vindue på skrivebordet, ikke med headset (en demonstration, ikke terapi): { $count ->
+    [one] session
+   *[other] sessioner
+} { $sessions }.
+warn-synthetic = En syntetisk patient (en simulering, ikke et menneske): { $count ->
+    [one] session
+   *[other] sessioner
+} { $sessions }.
+warn-not-complete = Blev ikke gennemført til ende: { $count ->
+    [one] session
+   *[other] sessioner
+} { $sessions }.
+warn-not-scored = Kunne ikke scores: { $count ->
+    [one] session
+   *[other] sessioner
+} { $sessions }.
+warn-quality = Tab af sporing eller forsinkede billeder under forsøg: { $count ->
+    [one] session
+   *[other] sessioner
+} { $sessions }.
+warn-events = { $count ->
+    [one] Hændelserne i session { $sessions } kunne ikke læses: dens pauser er ukendte.
+   *[other] Hændelserne i sessionerne { $sessions } kunne ikke læses: deres pauser er ukendte.
+}
 warn-damaged = Beskadigede sessioner, der er udeladt af rapporten: { $count } (nævnt til sidst).
 
 section-charts = Forløbet
@@ -63,7 +81,7 @@ cell-push-soft = skub sodavand væk
 cell-pull-soft = træk sodavand til
 
 section-sessions = Sessioner
-sessions-caption = Pr. session: forsøg, fejl og tidsoverskridelser, mediane reaktionstider og tilnærmelsestendensen med 95 %-interval. Grå rækker er ikke terapidata.
+sessions-caption = Pr. session: forsøg, fejl og tidsoverskridelser, median-reaktionstider og tilnærmelsestendensen med dens 95 %-interval, derefter tendensen for de trænede og de utrænede drikke (generaliserer træningen?). Grå rækker er ikke terapidata.
 medians-caption = Median reaktionstid (ms) pr. session og betingelse: fra drikken vises til bevægelsen begynder, over de forsøg, der indgår i scorerne.
 col-session = Session
 col-date = Dato (UTC)
@@ -93,7 +111,13 @@ col-excluded = Forsøg udeladt af scorerne
 col-pauses = Pauser (s inde i sessionen)
 col-calibration = Kalibrering
 col-flags = Bemærkninger
-excluded-list = { $total } i alt: { $errors } fejl, { $outliers } afvigere, { $fast } for hurtige, { $slow } for langsomme, { $timeouts } tidsoverskridelser, { $flagged } med tab af sporing eller forsinkede billeder
+excluded-list = { $total } i alt: { $errors } fejl, { $outliers ->
+    [one] 1 afviger
+   *[other] { $outliers } afvigere
+}, { $fast } for hurtige, { $slow } for langsomme, { $timeouts ->
+    [one] 1 tidsoverskridelse
+   *[other] { $timeouts } tidsoverskridelser
+}, { $flagged } med tab af sporing eller forsinkede billeder
 pauses-none = ingen
 pause-item = ved { $time } s ({ $causes })
 pause-cause-unknown = årsag ikke registreret
@@ -129,7 +153,10 @@ moment-between = før blok { $block }
 chart-craving-title = Trang (0-100) før og efter hver session
 chart-craving-y = trang (0-100)
 chart-craving-alt = Trang efter session (session, 0-100), før: { $before }; efter: { $after }.
-warn-answers = Spørgeskemasvarene fra session(er) { $sessions } kunne ikke læses; de er nævnt i afsnittet om spørgeskemaer.
+warn-answers = Spørgeskemasvarene fra { $count ->
+    [one] session
+   *[other] sessionerne
+} { $sessions } kunne ikke læses; de er nævnt i afsnittet om spørgeskemaer.
 
 section-reading = Sådan læses rapporten
 reading-bias = Tilnærmelsestendensen er en forskel mellem mediane reaktionstider: (skub alkohol væk − træk alkohol til) − (skub sodavand væk − træk sodavand til). Over nul trækker patienten alkohol relativt hurtigere til sig, end de skubber det væk: en tilnærmelsestendens mod alkohol. Træningen sigter mod at sænke den.
@@ -179,3 +206,10 @@ study-left-out = { $count ->
 study-sessions-of = { $counted } ({ $all } optaget)
 col-protocol = Protokol
 col-source = Tæller som
+validation-validated = valideret ordlyd
+validation-adapted = valideret instrument, oversat af vr-aat, ikke valideret
+validation-not-validated = vr-aats egen ordlyd, ikke et valideret instrument
+validation-placeholder = PLADSHOLDER-udsagn, ikke den validerede ordlyd: rapportér ikke som dette instrument
+warn-score-caution = Session { $session }, { $moment }: { $name }, { $score } { $value }: { $band }. Spørg patienten, hvordan det går, før I fortsætter.
+glance-intake = Forsamtale den { $date }: drikker normalt { $alcohol }; kan lide { $soft }.
+col-bias-by-set = Tendens, trænede / utrænede drikke (ms)

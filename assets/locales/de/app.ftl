@@ -64,3 +64,4 @@ cause-therapist = Therapeut/in
 cause-headset = Headset nicht im Fokus
 cause-tracking = Tracking verloren
 cause-recording = Aufzeichnungsproblem
+overlay-caution = ACHTUNG: { $name }, { $score } { $value } ({ $moment }): { $band }

@@ -38,12 +38,30 @@ change-needs-two = Für eine Veränderung braucht es zwei ausgewertete { $counte
    *[all] Sitzungen
 }.
 warnings-heading = Mit Vorsicht lesen
-warn-flat = Im Desktop-Fenster gespielt, nicht mit Headset (eine Vorführung, keine Therapie): Sitzung { $sessions }.
-warn-synthetic = Ein simulierter Patient (eine Simulation, kein Mensch): Sitzung { $sessions }.
-warn-not-complete = Nicht bis zum Ende gelaufen: Sitzung { $sessions }.
-warn-not-scored = Konnte nicht ausgewertet werden: Sitzung { $sessions }.
-warn-quality = Tracking-Verlust oder verspätete Bilder während Durchgängen: Sitzung { $sessions }.
-warn-events = Die Ereignisse von Sitzung { $sessions } konnten nicht gelesen werden: ihre Pausen sind unbekannt.
+warn-flat = Im Desktop-Fenster gespielt, nicht mit Headset (eine Vorführung, keine Therapie): { $count ->
+    [one] Sitzung
+   *[other] Sitzungen
+} { $sessions }.
+warn-synthetic = Ein simulierter Patient (eine Simulation, kein Mensch): { $count ->
+    [one] Sitzung
+   *[other] Sitzungen
+} { $sessions }.
+warn-not-complete = Nicht bis zum Ende gelaufen: { $count ->
+    [one] Sitzung
+   *[other] Sitzungen
+} { $sessions }.
+warn-not-scored = Konnte nicht ausgewertet werden: { $count ->
+    [one] Sitzung
+   *[other] Sitzungen
+} { $sessions }.
+warn-quality = Tracking-Verlust oder verspätete Bilder während Durchgängen: { $count ->
+    [one] Sitzung
+   *[other] Sitzungen
+} { $sessions }.
+warn-events = { $count ->
+    [one] Die Ereignisse von Sitzung { $sessions } konnten nicht gelesen werden: ihre Pausen sind unbekannt.
+   *[other] Die Ereignisse der Sitzungen { $sessions } konnten nicht gelesen werden: ihre Pausen sind unbekannt.
+}
 warn-damaged = Beschädigte Sitzungen, die in diesem Bericht fehlen: { $count } (am Ende genannt).
 
 section-charts = Im Verlauf
@@ -63,7 +81,7 @@ cell-push-soft = Softdrink wegschieben
 cell-pull-soft = Softdrink heranziehen
 
 section-sessions = Sitzungen
-sessions-caption = Je Sitzung: Durchgänge, Fehler und Zeitüberschreitungen, mediane Reaktionszeiten und die Annäherungstendenz mit 95-%-Intervall. Graue Zeilen sind keine Therapiedaten.
+sessions-caption = Je Sitzung: Durchgänge, Fehler und Zeitüberschreitungen, mediane Reaktionszeiten und die Annäherungstendenz mit ihrem 95-%-Intervall, dann die Tendenz bei den trainierten und bei den untrainierten Getränken (überträgt sich das Training?). Graue Zeilen sind keine Therapiedaten.
 medians-caption = Median der Reaktionszeit (ms) je Sitzung und Bedingung: vom Erscheinen des Getränks bis zum Beginn der Bewegung, über die gewerteten Durchgänge.
 col-session = Sitzung
 col-date = Datum (UTC)
@@ -93,7 +111,10 @@ col-excluded = Nicht gewertete Durchgänge
 col-pauses = Pausen (s nach Beginn)
 col-calibration = Kalibrierung
 col-flags = Hinweise
-excluded-list = { $total } insgesamt: { $errors } Fehler, { $outliers } Ausreißer, { $fast } zu schnell, { $slow } zu langsam, { $timeouts } Zeitüberschreitungen, { $flagged } mit Tracking-Verlust oder verspäteten Bildern
+excluded-list = { $total } insgesamt: { $errors } Fehler, { $outliers } Ausreißer, { $fast } zu schnell, { $slow } zu langsam, { $timeouts ->
+    [one] 1 Zeitüberschreitung
+   *[other] { $timeouts } Zeitüberschreitungen
+}, { $flagged } mit Tracking-Verlust oder verspäteten Bildern
 pauses-none = keine
 pause-item = bei { $time } s ({ $causes })
 pause-cause-unknown = Grund nicht aufgezeichnet
@@ -104,8 +125,14 @@ calibration-measured = im Headset gemessen
 flag-not-scored = nicht ausgewertet: { $reason }
 flag-flat = Desktop-Fenster, kein Headset
 flag-synthetic = simulierter Patient
-flag-tracking-lost = Tracking-Verlust in { $n } Durchgängen
-flag-late-frames = verspätete Bilder in { $n } Durchgängen
+flag-tracking-lost = Tracking-Verlust in { $n ->
+    [one] 1 Durchgang
+   *[other] { $n } Durchgängen
+}
+flag-late-frames = verspätete Bilder in { $n ->
+    [one] 1 Durchgang
+   *[other] { $n } Durchgängen
+}
 flag-bias-differs = Tendenz verlässlich von null verschieden
 
 section-damaged = Beschädigte Sitzungen
@@ -126,10 +153,13 @@ col-scores = Werte
 moment-before = vor der Sitzung
 moment-after = nach der Sitzung
 moment-between = vor Block { $block }
-chart-craving-title = Verlangen (0-100) vor und nach jeder Sitzung
-chart-craving-y = Verlangen (0-100)
-chart-craving-alt = Verlangen nach Sitzung (Sitzung, 0-100), vorher: { $before }; nachher: { $after }.
-warn-answers = Die Fragebogenantworten der Sitzung(en) { $sessions } konnten nicht gelesen werden; sie sind im Abschnitt Fragebögen benannt.
+chart-craving-title = Suchtdruck (0-100) vor und nach jeder Sitzung
+chart-craving-y = Suchtdruck (0-100)
+chart-craving-alt = Suchtdruck nach Sitzung (Sitzung, 0-100), vorher: { $before }; nachher: { $after }.
+warn-answers = Die Fragebogenantworten { $count ->
+    [one] der Sitzung
+   *[other] der Sitzungen
+} { $sessions } konnten nicht gelesen werden; sie sind im Abschnitt Fragebögen benannt.
 
 section-reading = So lesen Sie diesen Bericht
 reading-bias = Die Annäherungstendenz ist eine Differenz medianer Reaktionszeiten: (Alkohol wegschieben − Alkohol heranziehen) − (Softdrink wegschieben − Softdrink heranziehen). Über null zieht die Person Alkohol relativ schneller heran, als sie ihn wegschiebt: eine Annäherungstendenz zu Alkohol. Das Training soll sie senken.
@@ -179,3 +209,10 @@ study-left-out = { $count ->
 study-sessions-of = { $counted } ({ $all } aufgezeichnet)
 col-protocol = Protokoll
 col-source = Zählt als
+validation-validated = validierter Wortlaut
+validation-adapted = validiertes Instrument, Übersetzung von vr-aat, nicht validiert
+validation-not-validated = eigener Wortlaut von vr-aat, kein validiertes Instrument
+validation-placeholder = PLATZHALTER-Aussagen, nicht der validierte Wortlaut: nicht als dieses Instrument berichten
+warn-score-caution = Sitzung { $session }, { $moment }: { $name }, { $score } { $value }: { $band }. Fragen Sie den Patienten, wie es ihm geht, bevor es weitergeht.
+glance-intake = Aufnahmegespräch am { $date }: trinkt meist { $alcohol }; mag { $soft }.
+col-bias-by-set = Tendenz, trainierte / untrainierte Getränke (ms)

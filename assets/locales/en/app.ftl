@@ -64,3 +64,4 @@ cause-therapist = therapist
 cause-headset = headset not focused
 cause-tracking = tracking lost
 cause-recording = recording problem
+overlay-caution = READ WITH CARE: { $name }, { $score } { $value } ({ $moment }): { $band }

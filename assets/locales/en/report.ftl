@@ -38,12 +38,30 @@ change-needs-two = A change needs two scored { $counted ->
    *[all] sessions
 }.
 warnings-heading = Read with care
-warn-flat = Played in a desktop window, not in a headset (a demonstration, not therapy): session { $sessions }.
-warn-synthetic = A synthetic patient (a simulation, not a person): session { $sessions }.
-warn-not-complete = Did not run to its end: session { $sessions }.
-warn-not-scored = Could not be scored: session { $sessions }.
-warn-quality = Tracking loss or late frames during trials: session { $sessions }.
-warn-events = The events of session { $sessions } could not be read: its pauses are unknown.
+warn-flat = Played in a desktop window, not in a headset (a demonstration, not therapy): { $count ->
+    [one] session
+   *[other] sessions
+} { $sessions }.
+warn-synthetic = A synthetic patient (a simulation, not a person): { $count ->
+    [one] session
+   *[other] sessions
+} { $sessions }.
+warn-not-complete = Did not run to its end: { $count ->
+    [one] session
+   *[other] sessions
+} { $sessions }.
+warn-not-scored = Could not be scored: { $count ->
+    [one] session
+   *[other] sessions
+} { $sessions }.
+warn-quality = Tracking loss or late frames during trials: { $count ->
+    [one] session
+   *[other] sessions
+} { $sessions }.
+warn-events = The events of { $count ->
+    [one] session { $sessions } could not be read: its pauses are unknown.
+   *[other] sessions { $sessions } could not be read: their pauses are unknown.
+}
 warn-damaged = Damaged sessions left out of this report: { $count } (named at the end).
 
 section-charts = Over the course
@@ -63,7 +81,7 @@ cell-push-soft = push soft drink
 cell-pull-soft = pull soft drink
 
 section-sessions = Sessions
-sessions-caption = Per session: trials, errors and time-outs, median reaction times, and the approach bias with its 95% interval. Grey rows are not therapy data.
+sessions-caption = Per session: trials, errors and time-outs, median reaction times, and the approach bias with its 95% interval, then the bias over the drinks the session trained and over those it left untrained (does the training generalise?). Grey rows are not therapy data.
 medians-caption = Median reaction time (ms) per session and condition: from the drink appearing to the start of the movement, over the trials that entered the scores.
 col-session = Session
 col-date = Date (UTC)
@@ -93,7 +111,16 @@ col-excluded = Trials left out of the scores
 col-pauses = Pauses (s into the session)
 col-calibration = Calibration
 col-flags = Notes
-excluded-list = { $total } in all: { $errors } errors, { $outliers } outliers, { $fast } too fast, { $slow } too slow, { $timeouts } time-outs, { $flagged } with tracking loss or late frames
+excluded-list = { $total } in all: { $errors ->
+    [one] 1 error
+   *[other] { $errors } errors
+}, { $outliers ->
+    [one] 1 outlier
+   *[other] { $outliers } outliers
+}, { $fast } too fast, { $slow } too slow, { $timeouts ->
+    [one] 1 time-out
+   *[other] { $timeouts } time-outs
+}, { $flagged } with tracking loss or late frames
 pauses-none = none
 pause-item = at { $time } s ({ $causes })
 pause-cause-unknown = cause not recorded
@@ -104,8 +131,14 @@ calibration-measured = measured in the headset
 flag-not-scored = not scored: { $reason }
 flag-flat = desktop window, not a headset
 flag-synthetic = synthetic patient
-flag-tracking-lost = tracking lost in { $n } trials
-flag-late-frames = late frames in { $n } trials
+flag-tracking-lost = tracking lost in { $n ->
+    [one] 1 trial
+   *[other] { $n } trials
+}
+flag-late-frames = late frames in { $n ->
+    [one] 1 trial
+   *[other] { $n } trials
+}
 flag-bias-differs = bias reliably different from zero
 
 section-damaged = Damaged sessions
@@ -129,7 +162,10 @@ moment-between = before block { $block }
 chart-craving-title = Craving (0-100) before and after each session
 chart-craving-y = craving (0-100)
 chart-craving-alt = Craving by session (session, 0-100), before: { $before }; after: { $after }.
-warn-answers = The questionnaire answers of session(s) { $sessions } could not be read; they are named in the questionnaire section.
+warn-answers = The questionnaire answers of { $count ->
+    [one] session
+   *[other] sessions
+} { $sessions } could not be read; they are named in the questionnaire section.
 
 section-reading = How to read this report
 reading-bias = The approach bias is a difference of median reaction times: (push alcohol − pull alcohol) − (push soft drink − pull soft drink). Above zero, the patient pulls alcohol toward themselves relatively faster than they push it away: an approach bias toward alcohol. The training aims to lower it.
@@ -179,3 +215,10 @@ study-left-out = { $count ->
 study-sessions-of = { $counted } ({ $all } recorded)
 col-protocol = Protocol
 col-source = Counts as
+validation-validated = validated wording
+validation-adapted = validated instrument, translation by vr-aat, not validated
+validation-not-validated = vr-aat's own wording, not a validated instrument
+validation-placeholder = PLACEHOLDER items, not the validated wording: do not report as this instrument
+warn-score-caution = Session { $session }, { $moment }: { $name }, { $score } { $value }: { $band }. Ask the patient how they are before going on.
+glance-intake = Intake on { $date }: usually drinks { $alcohol }; likes { $soft }.
+col-bias-by-set = Bias, trained / untrained drinks (ms)

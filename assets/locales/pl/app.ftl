@@ -1,42 +1,43 @@
-# Co czyta pacjent w barze. Tłumaczenie niesprawdzone przez klinicystę, dla którego
+# Co czyta pacjent w barze, zawsze w formie grzecznościowej (Pan/Pani, "proszę ...").
+# Tłumaczenie niesprawdzone przez klinicystę, dla którego
 # polski jest językiem ojczystym (docs/report.md).
 
 block-practice = Ćwiczenie
 block-next = Następny blok
-rule-push-alcohol = Odpychaj napoje alkoholowe. Przyciągaj do siebie napoje bezalkoholowe.
-rule-pull-alcohol = Przyciągaj do siebie napoje alkoholowe. Odpychaj napoje bezalkoholowe.
-rule-by-cue = Niebieska podkładka: odepchnij napój. Pomarańczowa podkładka: przyciągnij go do siebie.
-feedback-try-again = W drugą stronę - spróbuj jeszcze raz
+rule-push-alcohol = Proszę odpychać napoje alkoholowe i przyciągać do siebie napoje bezalkoholowe.
+rule-pull-alcohol = Proszę przyciągać do siebie napoje alkoholowe i odpychać napoje bezalkoholowe.
+rule-by-cue = Niebieska podkładka: proszę odepchnąć napój. Pomarańczowa podkładka: proszę przyciągnąć go do siebie.
+feedback-try-again = W drugą stronę - proszę spróbować jeszcze raz
 feedback-other-direction = To był drugi kierunek
 session-complete-title = Dobra robota!
 session-complete = Ta sesja jest zakończona.
 session-ended-title = Sesja została zakończona.
 session-ended = Dziękujemy.
 paused-title = Przerwa
-paused-tracking = Gogle nie widzą teraz Twojej ręki ani głowy.
-paused-tracking-hint = Trzymaj kontroler przed sobą.
+paused-tracking = Gogle nie widzą teraz Pana/Pani ręki ani głowy.
+paused-tracking-hint = Proszę trzymać kontroler przed sobą.
 paused-wait = Proszę chwilę poczekać.
 paused-therapist = Sesja będzie kontynuowana, gdy terapeuta ją wznowi.
-paused-headset = Sesja będzie kontynuowana, gdy założysz z powrotem gogle.
+paused-headset = Sesja będzie kontynuowana, gdy założy Pan/Pani z powrotem gogle.
 calibration-step-1 = Kalibracja 1 z 2
 calibration-step-2 = Kalibracja 2 z 2
-calibration-rest-right = Połóż prawą rękę przed sobą, tam gdzie na ladzie stałaby szklanka, i trzymaj ją nieruchomo.
-calibration-rest-left = Połóż lewą rękę przed sobą, tam gdzie na ladzie stałaby szklanka, i trzymaj ją nieruchomo.
-calibration-reach-right = Wyprostuj prawą rękę przed sobą i trzymaj ją nieruchomo.
-calibration-reach-left = Wyprostuj lewą rękę przed sobą i trzymaj ją nieruchomo.
+calibration-rest-right = Proszę położyć prawą rękę przed sobą, tam gdzie na ladzie stałaby szklanka, i trzymać ją nieruchomo.
+calibration-rest-left = Proszę położyć lewą rękę przed sobą, tam gdzie na ladzie stałaby szklanka, i trzymać ją nieruchomo.
+calibration-reach-right = Proszę wyprostować prawą rękę przed sobą i trzymać ją nieruchomo.
+calibration-reach-left = Proszę wyprostować lewą rękę przed sobą i trzymać ją nieruchomo.
 calibration-done = Dziękujemy. Trening zaczyna się teraz.
-reach-too-short = Wyciągnij rękę dalej do przodu.
+reach-too-short = Proszę wyciągnąć rękę dalej do przodu.
 reach-unusual = Zmierzony zasięg { $reach } m jest nietypowy; spróbujmy jeszcze raz.
 
 # Kwestionariusze (panel pokazuje wokół nich teksty samego kwestionariusza).
 q-progress = pytanie { $n } z { $total }
-q-begin-mouse = Kliknij lub naciśnij Enter, aby zacząć.
-q-begin-headset = Naciśnij spust, aby zacząć.
-q-choose-mouse = Przesuń mysz wzdłuż skali lub użyj strzałek, aby wybrać; potem kliknij.
-q-choose-headset = Wskaż skalę lub przesuń gałkę, aby wybrać; potem naciśnij spust.
-q-confirm-mouse = Wybrano { $value }. Kliknij ponownie, aby potwierdzić, lub wybierz jeszcze raz.
-q-confirm-headset = Wybrano { $value }. Naciśnij spust ponownie, aby potwierdzić, lub wybierz jeszcze raz.
-q-choose-first = Najpierw wybierz odpowiedź.
+q-begin-mouse = Proszę kliknąć lub nacisnąć Enter, aby zacząć.
+q-begin-headset = Proszę nacisnąć spust, aby zacząć.
+q-choose-mouse = Proszę przesunąć mysz wzdłuż skali lub użyć strzałek, aby wybrać, a potem kliknąć.
+q-choose-headset = Proszę wskazać skalę lub przesunąć gałkę, aby wybrać, a potem nacisnąć spust.
+q-confirm-mouse = Wybrano { $value }. Proszę kliknąć ponownie, aby potwierdzić, lub wybrać jeszcze raz.
+q-confirm-headset = Wybrano { $value }. Proszę ponownie nacisnąć spust, aby potwierdzić, lub wybrać jeszcze raz.
+q-choose-first = Proszę najpierw wybrać odpowiedź.
 
 # Nakładka dla terapeuty (okno na komputerze).
 overlay-who = { $participant } sesja { $session }
@@ -64,3 +65,4 @@ cause-therapist = terapeuta
 cause-headset = gogle poza fokusem
 cause-tracking = utracone śledzenie
 cause-recording = problem z zapisem
+overlay-caution = UWAGA: { $name }, { $score } { $value } ({ $moment }): { $band }

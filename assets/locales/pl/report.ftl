@@ -39,12 +39,30 @@ change-needs-two = Do oceny zmiany potrzebne są dwie ocenione { $counted ->
    *[all] sesje
 }.
 warnings-heading = Czytać ostrożnie
-warn-flat = Rozegrane w oknie na pulpicie, nie w gogle (pokaz, nie terapia): sesja { $sessions }.
-warn-synthetic = Syntetyczny pacjent (symulacja, nie osoba): sesja { $sessions }.
-warn-not-complete = Nie dobiegła końca: sesja { $sessions }.
-warn-not-scored = Nie udało się ocenić: sesja { $sessions }.
-warn-quality = Utrata śledzenia lub spóźnione klatki podczas prób: sesja { $sessions }.
-warn-events = Nie udało się odczytać zdarzeń sesji { $sessions }: jej pauzy są nieznane.
+warn-flat = Rozegrane w oknie na pulpicie, nie w goglach (pokaz, nie terapia): { $count ->
+    [one] sesja
+   *[other] sesje
+} { $sessions }.
+warn-synthetic = Syntetyczny pacjent (symulacja, nie osoba): { $count ->
+    [one] sesja
+   *[other] sesje
+} { $sessions }.
+warn-not-complete = Nie dobiegła końca: { $count ->
+    [one] sesja
+   *[other] sesje
+} { $sessions }.
+warn-not-scored = Nie udało się ocenić: { $count ->
+    [one] sesja
+   *[other] sesje
+} { $sessions }.
+warn-quality = Utrata śledzenia lub spóźnione klatki podczas prób: { $count ->
+    [one] sesja
+   *[other] sesje
+} { $sessions }.
+warn-events = { $count ->
+    [one] Nie udało się odczytać zdarzeń sesji { $sessions }: jej pauzy są nieznane.
+   *[other] Nie udało się odczytać zdarzeń sesji { $sessions }: ich pauzy są nieznane.
+}
 warn-damaged = Uszkodzone sesje pominięte w tym raporcie: { $count } (wymienione na końcu).
 
 section-charts = W przebiegu terapii
@@ -64,7 +82,7 @@ cell-push-soft = odpychanie napoju bezalkoholowego
 cell-pull-soft = przyciąganie napoju bezalkoholowego
 
 section-sessions = Sesje
-sessions-caption = Dla każdej sesji: próby, błędy i przekroczenia czasu, mediany czasów reakcji oraz skłonność do zbliżania z przedziałem 95%. Szare wiersze nie są danymi z terapii.
+sessions-caption = Dla każdej sesji: próby, błędy i przekroczenia czasu, mediany czasów reakcji oraz skłonność do zbliżania z przedziałem 95%, a następnie skłonność dla napojów trenowanych i nietrenowanych (czy trening się uogólnia?). Szare wiersze nie są danymi z terapii.
 medians-caption = Mediana czasu reakcji (ms) w każdej sesji i warunku: od pojawienia się napoju do początku ruchu, z prób uwzględnionych w wynikach.
 col-session = Sesja
 col-date = Data (UTC)
@@ -94,7 +112,19 @@ col-excluded = Próby pominięte w wynikach
 col-pauses = Pauzy (s od początku)
 col-calibration = Kalibracja
 col-flags = Uwagi
-excluded-list = { $total } łącznie: { $errors } błędów, { $outliers } wartości odstających, { $fast } za szybko, { $slow } za wolno, { $timeouts } przekroczeń czasu, { $flagged } z utratą śledzenia lub spóźnionymi klatkami
+excluded-list = { $total } łącznie: { $errors ->
+    [one] 1 błąd
+    [few] { $errors } błędy
+   *[many] { $errors } błędów
+}, { $outliers ->
+    [one] 1 wartość odstająca
+    [few] { $outliers } wartości odstające
+   *[many] { $outliers } wartości odstających
+}, { $fast } za szybko, { $slow } za wolno, { $timeouts ->
+    [one] 1 przekroczenie czasu
+    [few] { $timeouts } przekroczenia czasu
+   *[many] { $timeouts } przekroczeń czasu
+}, { $flagged } z utratą śledzenia lub spóźnionymi klatkami
 pauses-none = brak
 pause-item = w { $time } s ({ $causes })
 pause-cause-unknown = przyczyna nie została zapisana
@@ -105,8 +135,14 @@ calibration-measured = zmierzony w goglach
 flag-not-scored = nieoceniona: { $reason }
 flag-flat = okno na pulpicie, nie gogle
 flag-synthetic = syntetyczny pacjent
-flag-tracking-lost = utrata śledzenia w { $n } próbach
-flag-late-frames = spóźnione klatki w { $n } próbach
+flag-tracking-lost = utrata śledzenia w { $n ->
+    [one] 1 próbie
+   *[other] { $n } próbach
+}
+flag-late-frames = spóźnione klatki w { $n ->
+    [one] 1 próbie
+   *[other] { $n } próbach
+}
 flag-bias-differs = skłonność wiarygodnie różna od zera
 
 section-damaged = Uszkodzone sesje
@@ -130,7 +166,10 @@ moment-between = przed blokiem { $block }
 chart-craving-title = Głód alkoholowy (0-100) przed każdą sesją i po niej
 chart-craving-y = głód alkoholowy (0-100)
 chart-craving-alt = Głód alkoholowy według sesji (sesja, 0-100), przed: { $before }; po: { $after }.
-warn-answers = Nie udało się odczytać odpowiedzi na kwestionariusze z sesji { $sessions }; są wymienione w części o kwestionariuszach.
+warn-answers = Nie udało się odczytać odpowiedzi na kwestionariusze z { $count ->
+    [one] sesji
+   *[other] sesji
+} { $sessions }; są wymienione w części o kwestionariuszach.
 
 section-reading = Jak czytać ten raport
 reading-bias = Skłonność do zbliżania to różnica median czasów reakcji: (odpychanie alkoholu − przyciąganie alkoholu) − (odpychanie napoju bezalkoholowego − przyciąganie napoju bezalkoholowego). Powyżej zera osoba przyciąga alkohol względnie szybciej, niż go odpycha: skłonność do zbliżania się do alkoholu. Trening ma ją zmniejszyć.
@@ -174,3 +213,10 @@ study-left-out = Sesje, które nie są danymi z terapii i zostały pominięte w 
 study-sessions-of = { $counted } (nagranych: { $all })
 col-protocol = Protokół
 col-source = Rodzaj danych
+validation-validated = zwalidowane brzmienie
+validation-adapted = zwalidowane narzędzie, tłumaczenie vr-aat, niezwalidowane
+validation-not-validated = własne brzmienie vr-aat, nie jest zwalidowanym narzędziem
+validation-placeholder = pozycje ZASTĘPCZE, nie zwalidowane brzmienie: nie raportować jako tego narzędzia
+warn-score-caution = Sesja { $session }, { $moment }: { $name }, { $score } { $value }: { $band }. Przed kontynuacją zapytać pacjenta o samopoczucie.
+glance-intake = Wywiad wstępny { $date }: zwykle pije { $alcohol }; lubi { $soft }.
+col-bias-by-set = Skłonność, napoje trenowane / nietrenowane (ms)

@@ -216,6 +216,11 @@ fn therapist_line(status: &SceneStatus, view: &TherapistView) -> String {
             .map(|c| (c.rate_hz(), 1.0 / c.period_s, c.late_frames(), c.frames())),
         core_p99_us: view.cost.as_deref().map(|c| c.stats.quantile_us(0.99)),
         extra_keys: info.and_then(|i| i.extra_keys),
+        cautions: view
+            .asking
+            .as_deref()
+            .map(|a| a.cautions().to_vec())
+            .unwrap_or_default(),
     };
     vr_aat_runtime::scene::therapist_line(&view.messages, &facts)
 }

@@ -16,8 +16,10 @@
 //! SNOMED CT have none for AAT scores; they come from vr-aat's own code system
 //! ([`CODE_SYSTEM`]), units from UCUM.
 
+use fhir::r4::bundle_util::TransactionBuilder;
 use fhir::r4::coded::Coded;
 use fhir::r4::codes::{DeviceNametype, EventStatus, ObservationStatus, QuestionnaireAnswersStatus};
+use fhir::r4::resources::bundle::BundleEntry;
 use fhir::r4::resources::device::{DeviceDeviceName, DeviceVersion};
 use fhir::r4::resources::observation::{
     ObservationComponent, ObservationComponentValue, ObservationEffective, ObservationValue,
@@ -159,18 +161,97 @@ fn source_text(input: &InputSource) -> String {
     }
 }
 
-/// The transaction Bundle of one participant: their sessions (readable and damaged).
-/// The bias's interval takes `iterations` bootstrap resamples from `seed`.
+/// The entries a transaction may hold by default: a FHIR server limits a transaction's
+/// operations (Medplum's router: 50 updates), and a course of six sessions makes about
+/// 80.
+pub const DEFAULT_MAX_ENTRIES: usize = 50;
+
+/// The transaction Bundles of one participant: their sessions (readable and damaged),
+/// split so that none has more than `max_entries` entries (at least 1; the Patient and
+/// the Device first, then each session's resources together where they fit). Load them
+/// in order: each refers only to resources in itself or in the Bundles before it. The
+/// bias's interval takes `iterations` bootstrap resamples from `seed`.
 ///
-/// Also returns what the Bundle could not hold: a session whose `answers.csv` is damaged
-/// is in the Bundle without its questionnaire responses, and its problem is listed, so
-/// the caller can name it (nothing is dropped silently).
-pub fn bundle(
+/// Also returns what the Bundles could not hold: a session whose `answers.csv` is
+/// damaged is in them without its questionnaire responses, and its problem is listed,
+/// so the caller can name it (nothing is dropped silently).
+pub fn bundles(
     participant: &str,
     scan: &Scan<StoredSession>,
     iterations: usize,
     seed: u64,
-) -> (Bundle, Vec<StoreError>) {
+    max_entries: usize,
+) -> (Vec<Bundle>, Vec<StoreError>) {
+    let (groups, left_out) = entry_groups(participant, scan, iterations, seed);
+    (split(groups, max_entries.max(1)), left_out)
+}
+
+/// Packs groups of entries into transaction Bundles of at most `max` entries, keeping a
+/// group in one Bundle where it fits and in order always.
+fn split(groups: Vec<Vec<BundleEntry>>, max: usize) -> Vec<Bundle> {
+    let mut out: Vec<Vec<BundleEntry>> = Vec::new();
+    for group in groups {
+        let fits = out.last().is_some_and(|b| b.len() + group.len() <= max);
+        if !fits && out.last().is_none_or(|b| !b.is_empty()) {
+            out.push(Vec::new());
+        }
+        for entry in group {
+            if out.last().is_none_or(|b| b.len() >= max) {
+                out.push(Vec::new());
+            }
+            if let Some(b) = out.last_mut() {
+                b.push(entry);
+            }
+        }
+    }
+    out.into_iter()
+        .filter(|entries| !entries.is_empty())
+        .map(|entry| {
+            let mut bundle = Bundle::transaction().build();
+            bundle.entry = entry;
+            bundle
+        })
+        .collect()
+}
+
+/// `fullUrl` for an entry PUT to `url` (`Patient/ID`): a `urn:uuid:` made from the
+/// resource's stable id, so the same resource always has the same one.
+fn full_url(url: &str) -> String {
+    let h = Sha256::digest(url.as_bytes());
+    let mut b = [0u8; 16];
+    b.copy_from_slice(&h[..16]);
+    b[6] = (b[6] & 0x0f) | 0x50; // version 5 (name-based, SHA)
+    b[8] = (b[8] & 0x3f) | 0x80; // RFC 4122 variant
+    let x: String = b.iter().map(|v| format!("{v:02x}")).collect();
+    format!(
+        "urn:uuid:{}-{}-{}-{}-{}",
+        &x[..8],
+        &x[8..12],
+        &x[12..16],
+        &x[16..20],
+        &x[20..]
+    )
+}
+
+/// The entries of `tx`, each with its `fullUrl`.
+fn entries(tx: TransactionBuilder) -> Vec<BundleEntry> {
+    let mut entries = tx.build().entry;
+    for e in &mut entries {
+        if let Some(request) = &e.request {
+            e.full_url = Some(Uri(full_url(&request.url.0)));
+        }
+    }
+    entries
+}
+
+/// The participant's entries in groups that belong together: the Patient and the
+/// Devices, then each session's, then the damaged sessions'.
+fn entry_groups(
+    participant: &str,
+    scan: &Scan<StoredSession>,
+    iterations: usize,
+    seed: u64,
+) -> (Vec<Vec<BundleEntry>>, Vec<StoreError>) {
     let options = ReviewOptions {
         kind: vr_aat_core::scoring::ScoreKind::MedianDiff,
         iterations,
@@ -233,6 +314,7 @@ pub fn bundle(
         device_ids.push(((*v).to_owned(), id));
     }
 
+    let mut groups = vec![entries(tx)];
     let mut left_out = Vec::new();
     for s in &scan.found {
         let r = review_session(s, &options);
@@ -243,6 +325,7 @@ pub fn bundle(
             .iter()
             .find(|(v, _)| *v == s.meta.app_version)
             .map(|(_, id)| reference("Device", id));
+        let mut tx = Bundle::transaction();
         for (kind, id, resource) in session_resources(participant, &patient_id, &r, device) {
             tx = match resource {
                 SessionResource::Procedure(p) => tx.update(&*p, &format!("{kind}/{id}")),
@@ -250,12 +333,13 @@ pub fn bundle(
                 SessionResource::Response(q) => tx.update(&*q, &format!("{kind}/{id}")),
             };
         }
+        groups.push(entries(tx));
     }
     for e in &scan.damaged {
         let (id, p) = damaged_procedure(participant, &patient_id, e);
-        tx = tx.update(&p, &format!("Procedure/{id}"));
+        groups.push(entries(Bundle::transaction().update(&p, &format!("Procedure/{id}"))));
     }
-    (tx.build(), left_out)
+    (groups, left_out)
 }
 
 /// The Bundle as the resource it is, so that it serialises with its `resourceType`
@@ -277,6 +361,15 @@ fn later(start: &str, seconds: f64) -> String {
     };
     let t = t + std::time::Duration::from_secs_f64(seconds.max(0.0));
     humantime::format_rfc3339_seconds(t).to_string()
+}
+
+/// `t`, or `end` when `end` is earlier (both RFC 3339, UTC); `t` when either cannot be read.
+fn no_later_than(t: String, end: Option<&str>) -> String {
+    let parse = |x: &str| humantime::parse_rfc3339_weak(x.trim_end_matches('Z')).ok();
+    match (parse(&t), end.and_then(|e| parse(e).map(|p| (e, p)))) {
+        (Some(at), Some((end, until))) if until < at => end.to_owned(),
+        _ => t,
+    }
 }
 
 fn session_code() -> CodeableConcept {
@@ -438,7 +531,9 @@ fn session_resources(
     for q in r.questionnaires.as_ref().map_or(&[][..], Vec::as_slice) {
         let key = format!("{session_key}/{}/{}", q.questionnaire, q.moment);
         let response_id = stable_id("qr", &[&key]);
-        let authored = later(&r.started_utc, q.answered_s);
+        // A simulated session runs faster than its clock: its answers' session times can
+        // lie after its recorded end. FHIR times stay inside the session's period.
+        let authored = no_later_than(later(&r.started_utc, q.answered_s), r.ended_utc.as_deref());
         let response = QuestionnaireResponse {
             id: Some(text(response_id.clone())),
             meta: data_meta(r.session_use),
@@ -491,15 +586,24 @@ fn session_resources(
             .iter()
             .filter_map(|(id, label, v)| {
                 let display = label.as_ref().map_or(id.as_str(), |l| l.en.as_str());
-                component(
+                let mut c = component(
                     &format!("{}-{id}", q.questionnaire),
                     display,
                     v.and_then(|v| quantity(v, "1", "1")),
-                )
+                )?;
+                // The published reading of the score (the SSQ total's band), as text.
+                if let Some((_, band)) = q.readings.iter().find(|(r, _)| r == id) {
+                    c.interpretation = vec![CodeableConcept {
+                        text: Some(text(band.label.en.clone())),
+                        ..Default::default()
+                    }];
+                }
+                Some(c)
             })
             .collect();
         if !components.is_empty() {
-            let title = q.title.as_ref().map_or(q.questionnaire.as_str(), |t| t.en.as_str());
+            // The instrument's proper name, not the prompt the patient read.
+            let title = q.name.as_deref().unwrap_or(q.questionnaire.as_str());
             let mut o = observation(
                 "questionnaire-scores",
                 &format!("questionnaire scores: {title} ({})", q.questionnaire),
@@ -510,6 +614,16 @@ fn session_resources(
             )));
             o.derived_from = vec![reference("QuestionnaireResponse", &response_id)];
             o.component = components;
+            if let (Some(name), Some(v)) = (&q.name, q.validation) {
+                o.note
+                    .push(note(format!("instrument: {name}; wording: {}", v.english())));
+            }
+            for (id, band) in q.readings.iter().filter(|(_, b)| b.caution) {
+                o.note.push(note(format!(
+                    "read with care: {id} is in the band \"{}\" of its published reading",
+                    band.label.en
+                )));
+            }
             push(&mut out, o);
         }
     }

@@ -115,6 +115,11 @@ pub struct SessionReview {
     pub score: Option<f64>,
     /// The median-based bias (ms) when scored.
     pub bias_ms: Option<f64>,
+    /// The same bias over the trials with drinks the session trained, and over those
+    /// with drinks it left untrained (generalisation), each when that subset can be
+    /// scored and the drink sets are known.
+    pub bias_trained_ms: Option<f64>,
+    pub bias_untrained_ms: Option<f64>,
     pub d_score: Option<f64>,
     /// 95% bootstrap interval of the chosen score.
     pub ci: Option<BootstrapInterval>,
@@ -225,6 +230,22 @@ pub fn review_session(s: &StoredSession, options: &ReviewOptions) -> SessionRevi
         InputSource::Synthetic { .. } => flags.push(Flag::Synthetic),
         InputSource::Xr => {}
     }
+    let trained = vr_aat_store::drink_sets::trained_drinks(&s.meta);
+    let bias_of = |trained_drinks: bool| {
+        let set = trained.as_ref()?;
+        let subset: Vec<_> = s
+            .records
+            .iter()
+            .filter(|r| set.contains(&r.stimulus_id) == trained_drinks)
+            .cloned()
+            .collect();
+        let p = prepare(&score_trials(&subset), &config);
+        if p.verdict == Verdict::Scored {
+            score(&p.cells).median_diff
+        } else {
+            None
+        }
+    };
     let tracking_lost_trials = s.records.iter().filter(|r| r.tracking_lost).count();
     if tracking_lost_trials > 0 {
         flags.push(Flag::TrackingLost(tracking_lost_trials));
@@ -259,6 +280,8 @@ pub fn review_session(s: &StoredSession, options: &ReviewOptions) -> SessionRevi
         scored,
         score: scores.get(options.kind).filter(|_| scored),
         bias_ms: scores.median_diff.filter(|_| scored),
+        bias_trained_ms: bias_of(true),
+        bias_untrained_ms: bias_of(false),
         d_score: scores.d_score.filter(|_| scored),
         ci,
         tracking_lost_trials,

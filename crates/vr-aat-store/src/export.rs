@@ -12,10 +12,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use vr_aat_core::records::SessionStatus;
+use vr_aat_core::records::{SessionStatus, SessionUse};
 
 use crate::error::StoreError;
-use crate::files::answers::ANSWERS_HEADER;
 use crate::files::tracking::{TRACKING_HEADER, TrackingReader};
 use crate::layout::TRACKING_FILE;
 use crate::long_format::{EXPORT_COLUMNS, ExportRow, SessionColumns, clock_word, source_word};
@@ -23,17 +22,42 @@ use crate::output::{OutFile, OutputError};
 use crate::questionnaire_results::session_results;
 use crate::scan::{StoredSession, read_session, session_dirs};
 
-/// The columns of `questionnaire_scores.csv`.
-pub const SCORE_COLUMNS: [&str; 9] = [
-    "participant",
+/// The columns of `questionnaire_scores.csv`. Every export table names the participant
+/// `subjectid`, AATtools' name, which `trials_long.csv` keeps so that AATtools reads it
+/// as it is; the tables join on it.
+pub const SCORE_COLUMNS: [&str; 14] = [
+    "subjectid",
     "session",
     "questionnaire",
     "moment",
     "score",
     "value",
+    "reading",
+    "caution",
     "items_answered",
     "items",
+    "instrument",
+    "validation",
     "session_status",
+    "counts_as",
+];
+
+/// The columns of `answers_long.csv`: `answers.csv`'s (the participant as `subjectid`),
+/// then what the session and the instrument are.
+pub const ANSWER_COLUMNS: [&str; 13] = [
+    "subjectid",
+    "session",
+    "questionnaire",
+    "moment",
+    "item",
+    "value",
+    "shown_s",
+    "answered_s",
+    "language",
+    "instrument",
+    "validation",
+    "session_status",
+    "counts_as",
 ];
 
 /// The tables an export wrote.
@@ -118,11 +142,10 @@ pub fn export_tables(
 fn write_tables(data_dir: &Path, participants: &[String], t: &mut Tables) -> Result<Exported, OutputError> {
     let mut done = Exported::default();
     writeln!(t.trials.out, "{}", EXPORT_COLUMNS.join(",")).map_err(|e| t.trials.fail(e))?;
-    write!(t.answers.out, "{}", ANSWERS_HEADER.trim_end()).map_err(|e| t.answers.fail(e))?;
-    writeln!(t.answers.out, ",session_status").map_err(|e| t.answers.fail(e))?;
+    writeln!(t.answers.out, "{}", ANSWER_COLUMNS.join(",")).map_err(|e| t.answers.fail(e))?;
     writeln!(t.scores.out, "{}", SCORE_COLUMNS.join(",")).map_err(|e| t.scores.fail(e))?;
     if let Some(tracking) = t.tracking.as_mut() {
-        write!(tracking.out, "participant,session,{TRACKING_HEADER}").map_err(|e| tracking.fail(e))?;
+        write!(tracking.out, "subjectid,session,{TRACKING_HEADER}").map_err(|e| tracking.fail(e))?;
     }
     for p in participants {
         let dirs = match session_dirs(data_dir, p) {
@@ -168,11 +191,14 @@ fn write_session(
     let mut rows = csv::WriterBuilder::new()
         .has_headers(false)
         .from_writer(&mut t.trials.out);
+    let trained = crate::drink_sets::trained_drinks(&s.meta);
     let session = SessionColumns {
         participant: s.meta.participant.as_str(),
         input_source: source_word(&s.meta.input_source),
         clock: clock_word(&s.meta),
         status: s.state.label(),
+        counts_as: SessionUse::of(&s.meta.input_source, &s.meta.status).id(),
+        trained: trained.as_ref(),
         display_hz: s.meta.display_hz,
     };
     let trials_failed = |e: &dyn std::fmt::Display| OutputError::Write {
@@ -210,14 +236,22 @@ fn write_session(
         }
     };
     let status = s.state.label();
+    let counts_as = SessionUse::of(&s.meta.input_source, &s.meta.status).id();
+    let instrument = |id: &str| {
+        results.iter().find(|q| q.questionnaire == id).map_or(("", ""), |q| {
+            (q.name.as_deref().unwrap_or(""), q.validation.map_or("", |v| v.id()))
+        })
+    };
     let mut rows = csv::WriterBuilder::new()
         .has_headers(false)
         .from_writer(&mut t.answers.out);
     for a in &answered {
-        rows.serialize((a, status)).map_err(|e| OutputError::Write {
-            path: PathBuf::from("answers_long.csv"),
-            message: e.to_string(),
-        })?;
+        let (name, validation) = instrument(&a.questionnaire);
+        rows.serialize((a, name, validation, status, counts_as))
+            .map_err(|e| OutputError::Write {
+                path: PathBuf::from("answers_long.csv"),
+                message: e.to_string(),
+            })?;
     }
     drop(rows);
     let mut rows = csv::WriterBuilder::new()
@@ -226,6 +260,7 @@ fn write_session(
     for q in &results {
         for (score, _, value) in &q.scores {
             let value = value.map_or_else(String::new, |v| v.to_string());
+            let band = q.readings.iter().find(|(id, _)| id == score).map(|(_, b)| b);
             rows.serialize((
                 &s.meta.participant,
                 s.meta.session,
@@ -233,9 +268,14 @@ fn write_session(
                 &q.moment,
                 score,
                 value,
+                band.map_or("", |b| b.label.en.as_str()),
+                band.map_or("", |b| if b.caution { "1" } else { "0" }),
                 q.items_answered,
                 q.items,
+                q.name.as_deref().unwrap_or(""),
+                q.validation.map_or("", |v| v.id()),
                 status,
+                counts_as,
             ))
             .map_err(|e| OutputError::Write {
                 path: PathBuf::from("questionnaire_scores.csv"),

@@ -11,7 +11,8 @@
 //!   problem.
 //! - [`scan`]: a data folder's participants and sessions as a reader sees them, one
 //!   damaged session never blocking the others.
-//! - [`questionnaire_results`]: a session's answers scored by their questionnaires.
+//! - [`questionnaire_results`]: a session's answers scored by their questionnaires;
+//!   [`drink_sets`]: which drinks a session trained.
 //! - [`long_format`] and [`export`]: the AAT long-format table (writer and reader) and
 //!   the research tables of `vr-aat export`; [`output`]: where readers write.
 //! - [`replay`]: a recorded session's poses run back through the trial engine.
@@ -27,6 +28,7 @@
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod atomic;
+pub mod drink_sets;
 pub mod error;
 pub mod export;
 pub mod files;

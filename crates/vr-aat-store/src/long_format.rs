@@ -40,6 +40,9 @@ pub struct ExportRow<'a> {
     block_kind: &'static str,
     trial_in_block: u32,
     category: &'static str,
+    /// 1 when the session trained this drink, 0 when it stayed untrained, empty when
+    /// that is not known ([`crate::drink_sets`]).
+    trained: Option<u8>,
     cue: &'static str,
     required: &'static str,
     given: &'static str,
@@ -56,6 +59,7 @@ pub struct ExportRow<'a> {
     input_source: &'static str,
     clock: &'static str,
     session_status: &'static str,
+    counts_as: &'static str,
     display_hz: f64,
     /// Tracking lost or a late frame: left out of scores by default.
     flagged: u8,
@@ -70,6 +74,11 @@ pub struct SessionColumns<'a> {
     pub clock: &'static str,
     /// `complete`, `incomplete`, `interrupted`, `recording`.
     pub status: &'static str,
+    /// What the session counts as ([`vr_aat_core::records::SessionUse::id`]): `therapy`,
+    /// `ended-early`, `demo`, `synthetic`.
+    pub counts_as: &'static str,
+    /// The drinks the session trained, when known ([`crate::drink_sets`]).
+    pub trained: Option<&'a std::collections::BTreeSet<String>>,
     pub display_hz: f64,
 }
 
@@ -112,6 +121,7 @@ impl<'a> ExportRow<'a> {
             block_kind: r.block_kind.label(),
             trial_in_block: r.trial_in_block,
             category: r.category.label(),
+            trained: session.trained.map(|t| u8::from(t.contains(&r.stimulus_id))),
             cue: r.cue.map_or("", Label::label),
             required: r.required.label(),
             given: r.given.map_or("", |d| d.label()),
@@ -128,6 +138,7 @@ impl<'a> ExportRow<'a> {
             input_source: session.input_source,
             clock: session.clock,
             session_status: session.status,
+            counts_as: session.counts_as,
             display_hz: session.display_hz,
             flagged: u8::from(r.tracking_lost || r.budget_overrun),
         }
@@ -135,7 +146,7 @@ impl<'a> ExportRow<'a> {
 }
 
 /// The columns of `trials_long.csv` (the fields of [`ExportRow`]).
-pub const EXPORT_COLUMNS: [&str; 33] = [
+pub const EXPORT_COLUMNS: [&str; 35] = [
     "subjectid",
     "session",
     "blocknum",
@@ -151,6 +162,7 @@ pub const EXPORT_COLUMNS: [&str; 33] = [
     "block_kind",
     "trial_in_block",
     "category",
+    "trained",
     "cue",
     "required",
     "given",
@@ -167,6 +179,7 @@ pub const EXPORT_COLUMNS: [&str; 33] = [
     "input_source",
     "clock",
     "session_status",
+    "counts_as",
     "display_hz",
     "flagged",
 ];
@@ -494,6 +507,8 @@ mod tests {
             input_source: "flat",
             clock: "frame_start",
             status: "incomplete",
+            counts_as: "demo",
+            trained: None,
             display_hz: 60.0,
         };
         w.serialize(ExportRow::new(session, &record)).unwrap();
@@ -503,7 +518,7 @@ mod tests {
             text.lines()
                 .nth(1)
                 .unwrap()
-                .ends_with(",0,0,flat,frame_start,incomplete,60.0,0"),
+                .ends_with(",0,0,flat,frame_start,incomplete,demo,60.0,0"),
             "{text}"
         );
     }

@@ -129,3 +129,23 @@ pub fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, Outpu
     }
     file.finish()
 }
+
+/// Removes `dir/name`, an earlier output this run no longer writes (a table left out, a
+/// Bundle split differently), so that the folder never mixes two runs. A link there is
+/// removed itself, never followed; a folder is left alone and named. Nothing there is
+/// fine.
+pub fn remove_output(dir: &Path, name: &str) -> Result<(), OutputError> {
+    let path = dir.join(name);
+    match std::fs::symlink_metadata(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(OutputError::write(&path, e)),
+        Ok(m) if m.is_dir() => Err(OutputError::write(
+            &path,
+            "a folder where an earlier output file was expected; move it aside",
+        )),
+        Ok(_) => {
+            std::fs::remove_file(&path).map_err(|e| OutputError::write(&path, e))?;
+            sync_parent(&path).map_err(|e| OutputError::write(&path, e))
+        }
+    }
+}

@@ -9,9 +9,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use vr_aat_core::data::questionnaire::{Questionnaire, Texts};
+use vr_aat_core::data::questionnaire::{Band, Questionnaire, Texts, Validation};
 use vr_aat_core::data::{builtin, load_protocol, load_questionnaire};
-use vr_aat_core::questionnaire::{check_answers, scores};
+use vr_aat_core::locale::Language;
+use vr_aat_core::questionnaire::{check_answers, readings, scores};
 use vr_aat_core::records::{AnswerRecord, SessionMeta};
 
 use crate::error::StoreError;
@@ -27,6 +28,13 @@ pub struct QuestionnaireResult {
     /// The questionnaire's title and score labels in every language (`None` when its
     /// definition was not found).
     pub title: Option<Texts>,
+    /// The instrument's proper name (`None` when its definition was not found).
+    pub name: Option<String>,
+    /// How validated the texts the participant read were (`None` when its definition
+    /// was not found).
+    pub validation: Option<Validation>,
+    /// Scores that fall in a band of their published reading: score id, the band.
+    pub readings: Vec<(String, Band)>,
     pub items_answered: usize,
     /// Items the questionnaire has (`None` when its definition was not found).
     pub items: Option<usize>,
@@ -70,40 +78,50 @@ pub fn score_answers(
     answers: &[AnswerRecord],
     definitions: &BTreeMap<String, Questionnaire>,
 ) -> Result<Vec<QuestionnaireResult>, String> {
-    // (questionnaire, moment) -> the answers in order, and the time of the last.
-    type Group = ((String, String), Vec<(String, f64)>, f64);
+    // (questionnaire, moment) -> the answers in order, the time of the last, and the
+    // language the first was read in.
+    type Group = ((String, String), Vec<(String, f64)>, f64, String);
     let mut groups: Vec<Group> = Vec::new();
     for a in answers {
         let key = (a.questionnaire.clone(), a.moment.clone());
         match groups.iter_mut().find(|(k, ..)| *k == key) {
-            Some((_, given, t)) => {
+            Some((_, given, t, _)) => {
                 given.retain(|(item, _)| *item != a.item);
                 given.push((a.item.clone(), a.value));
                 *t = t.max(a.answered_s);
             }
-            None => groups.push((key, vec![(a.item.clone(), a.value)], a.answered_s)),
+            None => groups.push((key, vec![(a.item.clone(), a.value)], a.answered_s, a.language.clone())),
         }
     }
     groups
         .into_iter()
-        .map(|((questionnaire, moment), given, answered_s)| {
+        .map(|((questionnaire, moment), given, answered_s, language)| {
             let items: BTreeMap<String, f64> = given.iter().cloned().collect();
             let def = definitions.get(&questionnaire);
             if let Some(q) = def {
                 check_answers(q, &items).map_err(|e| e.to_string())?;
             }
+            let scored: Vec<(String, Option<f64>)> = def.map_or_else(Vec::new, |q| scores(q, &items));
+            let score_def = |id: &str| def.and_then(|q| q.scores.iter().find(|s| s.id == id));
+            let readings = def.map_or_else(Vec::new, |q| {
+                readings(q, &scored)
+                    .into_iter()
+                    .map(|(id, _, band)| (id, band))
+                    .collect()
+            });
+            // A language the file does not name reads as English (answers are checked
+            // against the questionnaire, not the language).
+            let language = Language::parse(&language).unwrap_or(Language::En);
             Ok(QuestionnaireResult {
                 title: def.map(|q| q.title.clone()),
+                name: def.map(|q| q.name().to_owned()),
+                validation: def.map(|q| q.validation(language)),
+                readings,
                 items: def.map(|q| q.items.len()),
-                scores: def.map_or_else(Vec::new, |q| {
-                    scores(q, &items)
-                        .into_iter()
-                        .map(|(id, v)| {
-                            let label = q.scores.iter().find(|s| s.id == id).map(|s| s.label.clone());
-                            (id, label, v)
-                        })
-                        .collect()
-                }),
+                scores: scored
+                    .into_iter()
+                    .map(|(id, v)| (id.clone(), score_def(&id).map(|s| s.label.clone()), v))
+                    .collect(),
                 items_answered: items.len(),
                 questionnaire,
                 moment,

@@ -5,6 +5,7 @@
 //! ```text
 //! Questionnaire(
 //!     id: "craving-vas",
+//!     name: "Craving VAS (vr-aat's own single item)",
 //!     title: Texts(en: "...", de: "...", pl: "...", da: "..."),
 //!     wording: Own,
 //!     instructions: Texts(...),
@@ -135,6 +136,66 @@ pub struct Score {
     /// The combined value is multiplied by this (1 by default), e.g. the SSQ's weights.
     #[serde(default = "one")]
     pub multiplier: f64,
+    /// The published reading of the score, lowest band first (none by default): a value
+    /// falls in the last band whose `from` it reaches.
+    #[serde(default)]
+    pub bands: Vec<Band>,
+}
+
+/// One band of a score's published reading, e.g. the SSQ total's "of concern" from 15.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    /// The lowest value in the band (inclusive); the band ends where the next begins.
+    pub from: f64,
+    pub label: Texts,
+    /// A value in this band is a signal the therapist must see (the report's "Read with
+    /// care", the overlay after the session).
+    #[serde(default)]
+    pub caution: bool,
+}
+
+impl Score {
+    /// The band `value` falls in, if the score has a reading and the value reaches its
+    /// first band.
+    pub fn band(&self, value: f64) -> Option<&Band> {
+        self.bands.iter().rev().find(|b| value >= b.from)
+    }
+}
+
+/// How far an instrument's texts, in the language they were read in, can be trusted to
+/// measure what its publication validated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Validation {
+    /// The published wording of a validated instrument, in its published language.
+    Validated,
+    /// A validated instrument in vr-aat's own translation, not validated itself.
+    Adapted,
+    /// vr-aat's own wording: not a validated instrument.
+    NotValidated,
+    /// Stand-in texts, not the instrument's wording: do not report as the instrument.
+    Placeholder,
+}
+
+impl Validation {
+    /// The value in CSV columns and FHIR notes.
+    pub fn id(self) -> &'static str {
+        match self {
+            Validation::Validated => "validated",
+            Validation::Adapted => "adapted",
+            Validation::NotValidated => "not-validated",
+            Validation::Placeholder => "placeholder",
+        }
+    }
+
+    pub fn english(self) -> &'static str {
+        match self {
+            Validation::Validated => "validated (published wording)",
+            Validation::Adapted => "adapted (vr-aat's translation, not validated)",
+            Validation::NotValidated => "not validated (vr-aat's own wording)",
+            Validation::Placeholder => "placeholder items (not the validated wording)",
+        }
+    }
 }
 
 fn one() -> f64 {
@@ -146,6 +207,11 @@ fn one() -> f64 {
 pub struct Questionnaire {
     /// Stable identifier written into every answer.
     pub id: String,
+    /// The instrument's proper name, as a methods section names it ("Simulator Sickness
+    /// Questionnaire (SSQ)"); `title` is what the patient reads. Files without it use
+    /// the English title.
+    #[serde(default)]
+    pub name: String,
     pub title: Texts,
     pub wording: Wording,
     /// Shown before the first item.
@@ -165,6 +231,27 @@ fn is_id(s: &str) -> bool {
 impl Questionnaire {
     pub fn item(&self, id: &str) -> Option<&Item> {
         self.items.iter().find(|i| i.id == id)
+    }
+
+    /// The instrument's proper name (the English title when the file has none).
+    pub fn name(&self) -> &str {
+        if self.name.trim().is_empty() {
+            &self.title.en
+        } else {
+            &self.name
+        }
+    }
+
+    /// How validated the texts read in `language` are. A published instrument counts
+    /// as validated in English, its published language; vr-aat's translations are
+    /// adaptations (docs/questionnaires.md).
+    pub fn validation(&self, language: Language) -> Validation {
+        match &self.wording {
+            Wording::Own => Validation::NotValidated,
+            Wording::Placeholder { .. } => Validation::Placeholder,
+            Wording::Published { .. } if language == Language::En => Validation::Validated,
+            Wording::Published { .. } => Validation::Adapted,
+        }
     }
 
     /// Everything wrong with the definition, each at its field.
@@ -260,6 +347,17 @@ impl Questionnaire {
                     format!("{}", score.multiplier),
                     "a finite number other than 0",
                 ));
+            }
+            for (j, band) in score.bands.iter().enumerate() {
+                band.label.problems(&format!("{path}.bands[{j}].label"), &mut out);
+                let rises = j == 0 || score.bands[j - 1].from < band.from;
+                if !band.from.is_finite() || !rises {
+                    out.push(Problem::new(
+                        format!("{path}.bands[{j}].from"),
+                        format!("{}", band.from),
+                        "a finite number above the previous band's `from`",
+                    ));
+                }
             }
             for (j, term) in score.terms.iter().enumerate() {
                 let ok = match term {

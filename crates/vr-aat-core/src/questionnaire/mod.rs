@@ -11,4 +11,4 @@ mod scoring;
 
 pub use form::{Action, Answer, CONFIRM_GAP_S, Form, Page, VAS_STEP};
 pub use panel::{Controls, panel_text, scale_line};
-pub use scoring::{AnswerError, check_answers, scores};
+pub use scoring::{AnswerError, check_answers, readings, scores};

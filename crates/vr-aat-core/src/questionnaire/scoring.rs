@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::data::questionnaire::{Combine, Questionnaire, Term};
+use crate::data::questionnaire::{Band, Combine, Questionnaire, Term};
 
 /// An answer that does not fit the questionnaire.
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -75,4 +75,17 @@ pub fn scores(q: &Questionnaire, answers: &BTreeMap<String, f64>) -> Vec<(String
         out.push((score.id.clone(), combined.map(|c| c * score.multiplier)));
     }
     out
+}
+
+/// The scores of `scored` (from [`scores`]) that fall in a band of their published
+/// reading: score id, value, the band. Scores without a reading or a value are left out.
+pub fn readings(q: &Questionnaire, scored: &[(String, Option<f64>)]) -> Vec<(String, f64, Band)> {
+    scored
+        .iter()
+        .filter_map(|(id, value)| {
+            let value = (*value)?;
+            let band = q.scores.iter().find(|s| s.id == *id)?.band(value)?;
+            Some((id.clone(), value, band.clone()))
+        })
+        .collect()
 }

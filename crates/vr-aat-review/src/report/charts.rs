@@ -72,12 +72,9 @@ fn draw(
     root.fill(&WHITE)?;
     let (lo, hi) = y_range(lines, zero_line);
     let last = i64::from(sessions) + 1;
-    // Room on the right for the legend of a chart with several lines.
-    let legend_room = if lines.len() > 1 {
-        1 + i64::from(sessions) / 3
-    } else {
-        0
-    };
+    // Room on the right for a legend, kept in every chart (with or without a legend)
+    // so that a session sits at the same place in each chart of the page.
+    let legend_room = 1 + i64::from(sessions) / 3;
     let mut chart = ChartBuilder::on(&root)
         .margin(14)
         .x_label_area_size(40)
@@ -167,6 +164,48 @@ mod tests {
         assert!(svg.contains("bias (ms) &lt;&amp;&gt;"), "axis text not escaped");
         // A mark per point, and one more where an error bar marks its centre.
         assert_eq!(svg.matches("<circle").count(), 3);
+    }
+
+    /// The x positions of a chart's circles (its points), in order.
+    fn circle_xs(svg: &str) -> Vec<String> {
+        svg.split("<circle")
+            .skip(1)
+            .filter_map(|c| c.split("cx=\"").nth(1)?.split('"').next().map(str::to_owned))
+            .collect()
+    }
+
+    #[test]
+    fn a_session_sits_at_the_same_place_in_every_chart() {
+        let points = |v: f64| {
+            (1..=4)
+                .map(|session| Point {
+                    session,
+                    value: v * f64::from(session),
+                    interval: None,
+                })
+                .collect::<Vec<_>>()
+        };
+        let axes = Axes { x: "session", y: "y" };
+        let one = over_sessions(
+            &[Line {
+                label: "a".into(),
+                points: points(1.0),
+            }],
+            6,
+            &axes,
+            false,
+        )
+        .unwrap();
+        let four: Vec<Line> = (0..4)
+            .map(|i| Line {
+                label: format!("line {i}"),
+                points: points(100.0 + f64::from(i)),
+            })
+            .collect();
+        let many = over_sessions(&four, 6, &axes, false).unwrap();
+        let xs = circle_xs(&one);
+        assert_eq!(xs.len(), 4);
+        assert_eq!(xs, circle_xs(&many)[..4], "session positions differ between charts");
     }
 
     #[test]

@@ -10,6 +10,8 @@ use super::{ReportError, number, render};
 use crate::review::{
     ChangeReading, Flag, ReviewOptions, SessionReview, counts, course_change, not_counted, review_session,
 };
+use vr_aat_core::data::intake::Intake;
+use vr_aat_core::data::questionnaire::Validation;
 use vr_aat_core::locale::Messages;
 use vr_aat_core::records::{CalibrationMethod, Counted, InputSource, SessionUse};
 use vr_aat_store::scan::{Scan, StoredSession, StoredStatus};
@@ -45,6 +47,8 @@ pub struct SessionView {
     /// Median RT (ms): push alcohol, pull alcohol, push soft, pull soft.
     pub medians: Vec<String>,
     pub bias: String,
+    /// The bias over trained drinks and over untrained ones (ms), "trained / untrained".
+    pub bias_by_set: String,
     pub interval: String,
     pub d_score: String,
     pub flags: Vec<String>,
@@ -62,6 +66,8 @@ pub struct QuestionnaireRow {
     pub session: u32,
     pub moment: String,
     pub title: String,
+    /// The instrument's proper name and how validated the texts read were.
+    pub instrument: String,
     /// Items answered / items.
     pub answered: String,
     /// "label value" per score.
@@ -111,6 +117,10 @@ fn questionnaire_rows(m: &Messages, reviews: &[SessionReview]) -> Vec<Questionna
                     .title
                     .as_ref()
                     .map_or_else(|| q.questionnaire.clone(), |t| t.get(language).to_owned()),
+                instrument: match (&q.name, q.validation) {
+                    (Some(name), Some(v)) => format!("{name}: {}", validation_text(m, v)),
+                    _ => m.text("questionnaire-unknown"),
+                },
                 answered: match q.items {
                     Some(n) => format!("{}/{n}", q.items_answered),
                     None => format!("{}/?", q.items_answered),
@@ -122,11 +132,57 @@ fn questionnaire_rows(m: &Messages, reviews: &[SessionReview]) -> Vec<Questionna
                         .iter()
                         .map(|(id, label, v)| {
                             let label = label.as_ref().map_or(id.as_str(), |l| l.get(language));
-                            format!("{label}: {}", number(*v, 1))
+                            match q.readings.iter().find(|(r, _)| r == id) {
+                                Some((_, band)) => {
+                                    format!("{label}: {} ({})", number(*v, 1), band.label.get(language))
+                                }
+                                None => format!("{label}: {}", number(*v, 1)),
+                            }
                         })
                         .collect()
                 },
             });
+        }
+    }
+    out
+}
+
+fn validation_text(m: &Messages, v: Validation) -> String {
+    m.text(match v {
+        Validation::Validated => "validation-validated",
+        Validation::Adapted => "validation-adapted",
+        Validation::NotValidated => "validation-not-validated",
+        Validation::Placeholder => "validation-placeholder",
+    })
+}
+
+/// A score in a band its questionnaire marks for caution (a high SSQ total), one line
+/// per session, moment and score, for "Read with care".
+fn caution_warnings(m: &Messages, reviews: &[SessionReview]) -> Vec<String> {
+    let language = m.language();
+    let mut out = Vec::new();
+    for r in reviews {
+        let Ok(results) = &r.questionnaires else { continue };
+        for q in results {
+            for (id, band) in q.readings.iter().filter(|(_, b)| b.caution) {
+                let Some((_, label, value)) = q.scores.iter().find(|(s, ..)| s == id) else {
+                    continue;
+                };
+                out.push(m.format(
+                    "warn-score-caution",
+                    &[
+                        ("session", r.session.to_string()),
+                        ("moment", moment_text(m, &q.moment)),
+                        ("name", q.name.clone().unwrap_or_else(|| q.questionnaire.clone())),
+                        (
+                            "score",
+                            label.as_ref().map_or(id.as_str(), |l| l.get(language)).to_owned(),
+                        ),
+                        ("value", number(*value, 1)),
+                        ("band", band.label.get(language).to_owned()),
+                    ],
+                ));
+            }
         }
     }
     out
@@ -284,6 +340,7 @@ fn session_view(m: &Messages, r: &SessionReview) -> SessionView {
         timeouts: r.timeouts,
         medians: r.medians.iter().map(|x| number(*x, 0)).collect(),
         bias: number(r.bias_ms, 1),
+        bias_by_set: format!("{} / {}", number(r.bias_trained_ms, 1), number(r.bias_untrained_ms, 1)),
         interval: r
             .ci
             .map_or_else(|| "–".to_owned(), |c| format!("{:.1} … {:.1}", c.lower, c.upper)),
@@ -414,8 +471,16 @@ fn charts(m: &Messages, reviews: &[SessionReview], sessions: u32) -> Vec<ChartVi
     ]
 }
 
-/// The page of `participant` from its sessions (and the damaged ones, named).
-pub fn page(participant: &str, scan: &Scan<StoredSession>, options: &ReviewOptions, m: &Messages) -> ParticipantPage {
+/// The page of `participant` from its sessions (and the damaged ones, named) and their
+/// intake, when they had one. A participant without sessions gets the glance (the
+/// intake, "no sessions yet") and no charts or tables.
+pub fn page(
+    participant: &str,
+    scan: &Scan<StoredSession>,
+    intake: Option<&Intake>,
+    options: &ReviewOptions,
+    m: &Messages,
+) -> ParticipantPage {
     let reviews: Vec<SessionReview> = scan.found.iter().map(|s| review_session(s, options)).collect();
     let planned = scan.found.last().and_then(planned_sessions);
     let last_number = reviews.iter().map(|r| r.session).max().unwrap_or(0);
@@ -467,6 +532,7 @@ pub fn page(participant: &str, scan: &Scan<StoredSession>, options: &ReviewOptio
         ));
     }
     match reviews.iter().rev().find(|r| r.scored && counts(r, counted)) {
+        _ if reviews.is_empty() => {}
         Some(r) => glance.push(m.format(
             "glance-latest",
             &[
@@ -480,6 +546,7 @@ pub fn page(participant: &str, scan: &Scan<StoredSession>, options: &ReviewOptio
         None => glance.push(m.format("glance-no-score", std::slice::from_ref(&counted_arg))),
     }
     match course_change(&reviews, options) {
+        _ if reviews.is_empty() => {}
         Some(c) => {
             glance.push(m.format(
                 "change-line",
@@ -501,6 +568,17 @@ pub fn page(participant: &str, scan: &Scan<StoredSession>, options: &ReviewOptio
         None => glance.push(m.format("change-needs-two", &[counted_arg])),
     }
 
+    if let Some(i) = intake {
+        let list = |v: &[String]| if v.is_empty() { "–".to_owned() } else { v.join(", ") };
+        glance.push(m.format(
+            "glance-intake",
+            &[
+                ("date", i.recorded_utc.get(..10).unwrap_or("").to_owned()),
+                ("alcohol", list(&i.alcohol)),
+                ("soft", list(&i.soft)),
+            ],
+        ));
+    }
     if let Some(set) = scan.found.iter().rev().find_map(|s| s.meta.personal_set.as_ref()) {
         glance.push(m.format("glance-personal-set", &[("drinks", set.join(", "))]));
     }
@@ -521,19 +599,35 @@ pub fn page(participant: &str, scan: &Scan<StoredSession>, options: &ReviewOptio
         ),
     ] {
         if !which.is_empty() {
-            warnings.push(m.format(id, &[("sessions", session_list(&which))]));
+            warnings.push(m.format(
+                id,
+                &[("sessions", session_list(&which)), ("count", which.len().to_string())],
+            ));
         }
     }
     let no_events = pick(&|r| r.pauses.is_err());
     if !no_events.is_empty() {
-        warnings.push(m.format("warn-events", &[("sessions", session_list(&no_events))]));
+        warnings.push(m.format(
+            "warn-events",
+            &[
+                ("sessions", session_list(&no_events)),
+                ("count", no_events.len().to_string()),
+            ],
+        ));
     }
     if !scan.damaged.is_empty() {
         warnings.push(m.format("warn-damaged", &[("count", scan.damaged.len().to_string())]));
     }
+    warnings.extend(caution_warnings(m, &reviews));
     let bad_answers = pick(&|r| r.questionnaires.is_err());
     if !bad_answers.is_empty() {
-        warnings.push(m.format("warn-answers", &[("sessions", session_list(&bad_answers))]));
+        warnings.push(m.format(
+            "warn-answers",
+            &[
+                ("sessions", session_list(&bad_answers)),
+                ("count", bad_answers.len().to_string()),
+            ],
+        ));
     }
 
     ParticipantPage {
@@ -541,7 +635,11 @@ pub fn page(participant: &str, scan: &Scan<StoredSession>, options: &ReviewOptio
         title: m.format("report-title", &[("participant", participant.to_owned())]),
         glance,
         warnings,
-        charts: charts(m, &reviews, axis_sessions),
+        charts: if reviews.is_empty() {
+            Vec::new()
+        } else {
+            charts(m, &reviews, axis_sessions)
+        },
         cells: [
             "cell-push-alcohol",
             "cell-pull-alcohol",
@@ -558,7 +656,11 @@ pub fn page(participant: &str, scan: &Scan<StoredSession>, options: &ReviewOptio
             .iter()
             .filter_map(|r| r.questionnaires.as_ref().err().map(ToString::to_string))
             .collect(),
-        craving_chart: craving_chart(m, &reviews, axis_sessions),
+        craving_chart: if reviews.is_empty() {
+            None
+        } else {
+            craving_chart(m, &reviews, axis_sessions)
+        },
     }
 }
 
@@ -566,8 +668,9 @@ pub fn page(participant: &str, scan: &Scan<StoredSession>, options: &ReviewOptio
 pub fn html(
     participant: &str,
     scan: &Scan<StoredSession>,
+    intake: Option<&Intake>,
     options: &ReviewOptions,
     m: &Messages,
 ) -> Result<String, ReportError> {
-    render("participant.html", &page(participant, scan, options, m), m)
+    render("participant.html", &page(participant, scan, intake, options, m), m)
 }

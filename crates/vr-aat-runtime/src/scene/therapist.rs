@@ -4,6 +4,7 @@
 //! them from the session's resources.
 
 use crate::session::PauseCause;
+use crate::session::asking::ScoreCaution;
 use vr_aat_core::locale::Messages;
 use vr_aat_store::RecorderHealth;
 
@@ -45,6 +46,9 @@ pub struct TherapistFacts {
     pub core_p99_us: Option<f64>,
     /// A message id with the mode's extra keys (the headset's recentering).
     pub extra_keys: Option<&'static str>,
+    /// Questionnaire scores in a band marked for caution (a high SSQ total): shown on
+    /// a line of their own until the app closes.
+    pub cautions: Vec<ScoreCaution>,
 }
 
 /// A pause cause as the therapist reads it.
@@ -148,7 +152,21 @@ pub fn therapist_line(m: &Messages, f: &TherapistFacts) -> String {
         keys.push_str("   ");
         keys.push_str(&m.text(extra));
     }
-    format!("{who}{first}\n{recording}\n{third}\n{keys}")
+    let mut text = format!("{who}{first}\n{recording}\n{third}\n{keys}");
+    for c in &f.cautions {
+        text.push('\n');
+        text.push_str(&m.format(
+            "overlay-caution",
+            &[
+                ("name", c.questionnaire.clone()),
+                ("score", c.score.get(m.language()).to_owned()),
+                ("value", format!("{:.1}", c.value)),
+                ("moment", c.moment.clone()),
+                ("band", c.band.label.get(m.language()).to_owned()),
+            ],
+        ));
+    }
+    text
 }
 
 #[cfg(test)]
@@ -167,6 +185,46 @@ mod tests {
             frames: Some((Some(59.7), 60.0, 0, 1200)),
             core_p99_us: Some(12.0),
             extra_keys: Some("overlay-keys-recenter"),
+            cautions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_score_of_concern_gets_a_line_of_its_own_in_every_language() {
+        use vr_aat_core::data::questionnaire::{Band, Texts};
+        let texts = |s: &str| Texts {
+            en: s.into(),
+            de: format!("{s} (de)"),
+            pl: format!("{s} (pl)"),
+            da: format!("{s} (da)"),
+        };
+        let mut f = facts(TherapistState::Finished);
+        f.cautions.push(ScoreCaution {
+            questionnaire: "SSQ".into(),
+            moment: "after_session".into(),
+            score: texts("total score"),
+            value: 44.88,
+            band: Band {
+                from: 20.0,
+                label: texts("bad"),
+                caution: true,
+            },
+        });
+        let m = Messages::default();
+        let line = therapist_line(&m, &f);
+        assert_eq!(
+            line.lines().last(),
+            Some("READ WITH CARE: SSQ, total score 44.9 (after_session): bad")
+        );
+        for language in Language::ALL {
+            let m = Messages::new(language).expect("loads");
+            let line = therapist_line(&m, &f);
+            let last = line.lines().last().unwrap_or("");
+            assert_eq!(line.lines().count(), 5, "{language:?}");
+            assert!(
+                last.contains("44.9") && last.contains(f.cautions[0].band.label.get(language)),
+                "{last}"
+            );
         }
     }
 

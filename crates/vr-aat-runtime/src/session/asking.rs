@@ -12,15 +12,15 @@
 //! are taken only while nothing else holds the session: a therapist's pause or lost
 //! tracking covers the form until it clears.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
 
 use bevy::prelude::*;
 
 use vr_aat_core::data::AskMoment;
-use vr_aat_core::data::questionnaire::Questionnaire;
+use vr_aat_core::data::questionnaire::{Band, Questionnaire, Texts};
 use vr_aat_core::locale::Language;
-use vr_aat_core::questionnaire::{Action, Controls, Form};
+use vr_aat_core::questionnaire::{Action, Controls, Form, readings, scores};
 use vr_aat_core::records::{AnswerRecord, EventKind};
 
 use super::{EndRequested, PauseCauses, StepHold};
@@ -51,6 +51,22 @@ pub struct Asking {
     blocks_seen: u32,
     /// Every answer given in this session, in order (what `answers.csv` holds).
     answers: Vec<AnswerRecord>,
+    /// Scores of finished questionnaires in a band their questionnaire marks for
+    /// caution (a high SSQ total), for the therapist's overlay.
+    cautions: Vec<ScoreCaution>,
+}
+
+/// A finished questionnaire's score in a band marked for caution.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScoreCaution {
+    /// The instrument's proper name.
+    pub questionnaire: String,
+    /// The moment it was asked (`after_session`, ...).
+    pub moment: String,
+    /// The score's label in every language.
+    pub score: Texts,
+    pub value: f64,
+    pub band: Band,
 }
 
 impl Asking {
@@ -66,7 +82,13 @@ impl Asking {
             after_asked: false,
             blocks_seen: 0,
             answers: Vec::new(),
+            cautions: Vec::new(),
         }
+    }
+
+    /// Scores so far in a band marked for caution, in the order they were found.
+    pub fn cautions(&self) -> &[ScoreCaution] {
+        &self.cautions
     }
 
     /// Whether a questionnaire is on screen or waiting: the engine is held.
@@ -248,6 +270,24 @@ fn ask(
                 event: EventKind::QuestionnaireFinished,
                 detail: format!("{} ({moment})", form.questionnaire().id),
             });
+            let q = form.questionnaire();
+            let items: BTreeMap<String, f64> = asking
+                .answers
+                .iter()
+                .filter(|a| a.questionnaire == q.id && a.moment == *moment)
+                .map(|a| (a.item.clone(), a.value))
+                .collect();
+            for (id, value, band) in readings(q, &scores(q, &items)) {
+                if let (true, Some(score)) = (band.caution, q.scores.iter().find(|s| s.id == id)) {
+                    asking.cautions.push(ScoreCaution {
+                        questionnaire: q.name().to_owned(),
+                        moment: moment.clone(),
+                        score: score.label.clone(),
+                        value,
+                        band,
+                    });
+                }
+            }
             asking.form = None;
             asking.finished_at = Some(now);
             // Inputs left over this frame do not carry into the next questionnaire.

@@ -252,7 +252,10 @@ fn the_patient_reads_their_language_and_keeps_it_for_the_next_session() {
         }
     }
     let panel = panel.expect("the block's instruction is shown");
-    assert!(panel.starts_with("Ćwiczenie\n\nOdpychaj napoje alkoholowe."), "{panel}");
+    assert!(
+        panel.starts_with("Ćwiczenie\n\nProszę odpychać napoje alkoholowe"),
+        "{panel}"
+    );
     run_to_close(&mut app, 60 * 120);
     drop(app);
     drop(lock);
