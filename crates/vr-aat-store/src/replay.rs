@@ -153,6 +153,9 @@ impl Replayed {
 /// `replay.ron`: where derived trials came from, written beside them.
 #[derive(Serialize)]
 struct ReplayRecord<'a> {
+    /// What these trials count as: `replayed`, never therapy data
+    /// ([`vr_aat_core::records::SessionUse::Replayed`]).
+    counts_as: &'static str,
     source: String,
     participant: &'a str,
     session: u32,
@@ -173,6 +176,7 @@ impl Replayed {
         let meta = &self.session.meta;
         let about = ron::ser::to_string_pretty(
             &ReplayRecord {
+                counts_as: vr_aat_core::records::SessionUse::Replayed.id(),
                 source: self.session.dir.display().to_string(),
                 participant: &meta.participant,
                 session: meta.session,
