@@ -297,7 +297,8 @@ fn the_page_loads_in_a_real_browser_and_prints() {
     let dom = headless(&["--dump-dom"]);
     assert!(dom.status.success(), "{}", String::from_utf8_lossy(&dom.stderr));
     let text = String::from_utf8_lossy(&dom.stdout);
-    assert!(text.contains("Sessions done: 6 of 6 planned."), "{text}");
+    // A synthetic course: no therapy session counts, and the page says so.
+    assert!(text.contains("Therapy sessions done: 0 of 6 planned."), "{text}");
     assert_eq!(text.matches("<svg").count(), 4);
     let log = String::from_utf8_lossy(&dom.stderr);
     for bad in ["Failed to load resource", "Uncaught", "ERR_FILE_NOT_FOUND", "net::ERR_"] {

@@ -119,13 +119,13 @@ pub fn page(all: &[(String, Scan<StoredSession>)], options: &ReviewOptions, m: &
     }
     let mut notes = Vec::new();
     let all_reviews = || reviewed.iter().flat_map(|(_, r, _)| r.iter());
-    let people: Vec<&str> = reviewed
+    // A participant is synthetic when every session of theirs is (one without sessions
+    // yet is not known to be either).
+    let synthetic = reviewed
         .iter()
-        .filter(|(_, r, _)| r.iter().any(|s| s.session_use != SessionUse::Synthetic))
-        .map(|(p, _, _)| *p)
-        .collect();
-    let synthetic = reviewed.len() - people.len();
-    if !reviewed.is_empty() && people.is_empty() {
+        .filter(|(_, r, _)| !r.is_empty() && r.iter().all(|s| s.session_use == SessionUse::Synthetic))
+        .count();
+    if synthetic > 0 && synthetic == reviewed.len() {
         notes.push(m.format("study-all-synthetic", &[("count", synthetic.to_string())]));
     } else if synthetic > 0 {
         notes.push(m.format("study-some-synthetic", &[("count", synthetic.to_string())]));
