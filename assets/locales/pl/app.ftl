@@ -57,7 +57,11 @@ overlay-recording-stalled = DYSK ZABLOKOWANY: ostatnia zapisana próba { $trial 
 overlay-recording-failed = BŁĄD: { $error }
 overlay-frames = klatki { $frames } | rdzeń { $cost }
 overlay-frames-ok = { $rate } kl./s przy { $hz } Hz, { $late } spóźnionych z { $frames } (ok)
-overlay-frames-late = { $rate } kl./s przy { $hz } Hz, { $late } spóźnionych z { $frames } (SPÓŹNIONE KLATKI)
+overlay-frames-late = { $rate } kl./s przy { $hz } Hz, { $late ->
+    [one] 1 spóźniona
+    [few] { $late } spóźnione
+   *[many] { $late } spóźnionych
+} z { $frames } (SPÓŹNIONE KLATKI)
 overlay-keys = P pauza   R wznów   Esc zakończ sesję
 overlay-keys-recenter = C wyśrodkuj (podczas pauzy lub kalibracji)
 overlay-recenter-pause-first = Wyśrodkowanie: najpierw pauza (P), potem C
