@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use vr_aat_store::export::export_tables;
+use vr_aat_store::export::{ANSWERS_TABLE, SCORES_TABLE, TRACKING_TABLE, TRIALS_TABLE, export_tables};
 use vr_aat_store::output::{OutFile, check_out_folder, remove_output};
 use vr_aat_store::scan::read_participant;
 
@@ -42,12 +42,7 @@ pub struct ExportArgs {
 }
 
 /// The tables' names, in the order `export` prints them.
-const TABLES: [&str; 4] = [
-    "trials_long.csv",
-    "tracking_long.csv",
-    "answers_long.csv",
-    "questionnaire_scores.csv",
-];
+const TABLES: [&str; 4] = [TRIALS_TABLE, TRACKING_TABLE, ANSWERS_TABLE, SCORES_TABLE];
 
 pub fn run(args: ExportArgs) -> Result<(), Failure> {
     let root = data_dir(args.data_dir.clone());
@@ -88,10 +83,10 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
             counted(done.samples, "pose sample", "pose samples")
         ),
         None if before[1] => {
-            remove_output(&args.out, TABLES[1])?;
+            remove_output(&args.out, TRACKING_TABLE)?;
             println!(
                 "removed {} (an earlier export's; --no-tracking writes none, so it would no longer match the other tables)",
-                args.out.join(TABLES[1]).display()
+                args.out.join(TRACKING_TABLE).display()
             );
         }
         None => {}

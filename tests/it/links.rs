@@ -19,6 +19,18 @@ fn outside(dir: &Path, name: &str) -> PathBuf {
     path
 }
 
+/// Every planted link's target still holds what it held.
+fn assert_untouched(targets: &[PathBuf]) {
+    for target in targets {
+        assert_eq!(
+            std::fs::read_to_string(target).unwrap(),
+            UNTOUCHED,
+            "{} was written through a link",
+            target.display()
+        );
+    }
+}
+
 fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -151,14 +163,7 @@ fn writers_never_write_through_planted_temporary_or_output_links() {
     assert!(intake.status.success(), "{}", stderr(&intake));
     let export = vr_aat(&data, &["export", "--out", out_dir.to_str().unwrap()]);
     assert!(export.status.success(), "{}", stderr(&export));
-    for target in &planted {
-        assert_eq!(
-            std::fs::read_to_string(target).unwrap(),
-            UNTOUCHED,
-            "{} was written through a link",
-            target.display()
-        );
-    }
+    assert_untouched(&planted);
     // The output files are real files now (the links to them were replaced, not followed).
     let table = out_dir.join("trials_long.csv");
     assert!(!std::fs::symlink_metadata(&table).unwrap().file_type().is_symlink());
@@ -260,14 +265,7 @@ fn every_output_file_replaces_a_planted_link_and_never_writes_through_it() {
         let run = vr_aat(&data, &args);
         assert!(run.status.success(), "{args:?}: {}", stderr(&run));
     }
-    for target in &planted {
-        assert_eq!(
-            std::fs::read_to_string(target).unwrap(),
-            UNTOUCHED,
-            "{} was written through a link",
-            target.display()
-        );
-    }
+    assert_untouched(&planted);
     for name in &names[..6] {
         let meta = std::fs::symlink_metadata(out.join(name)).unwrap();
         assert!(meta.file_type().is_file(), "{name} is not a real file now");

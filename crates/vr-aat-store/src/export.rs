@@ -22,6 +22,12 @@ use crate::output::{OutFile, OutputError};
 use crate::questionnaire_results::session_results;
 use crate::scan::{StoredSession, read_session, session_dirs};
 
+/// The names of the tables an export writes, in the order it writes them.
+pub const TRIALS_TABLE: &str = "trials_long.csv";
+pub const TRACKING_TABLE: &str = "tracking_long.csv";
+pub const ANSWERS_TABLE: &str = "answers_long.csv";
+pub const SCORES_TABLE: &str = "questionnaire_scores.csv";
+
 /// The columns of `questionnaire_scores.csv`. Every export table names the participant
 /// `subjectid`, AATtools' name, which `trials_long.csv` keeps so that AATtools reads it
 /// as it is; the tables join on it.
@@ -113,14 +119,14 @@ pub fn export_tables(
     tracking: bool,
 ) -> Result<(ExportedFiles, Exported), OutputError> {
     let mut tables = Tables {
-        trials: OutFile::create(out, "trials_long.csv")?,
+        trials: OutFile::create(out, TRIALS_TABLE)?,
         tracking: if tracking {
-            Some(OutFile::create(out, "tracking_long.csv")?)
+            Some(OutFile::create(out, TRACKING_TABLE)?)
         } else {
             None
         },
-        answers: OutFile::create(out, "answers_long.csv")?,
-        scores: OutFile::create(out, "questionnaire_scores.csv")?,
+        answers: OutFile::create(out, ANSWERS_TABLE)?,
+        scores: OutFile::create(out, SCORES_TABLE)?,
     };
     let done = match write_tables(data_dir, participants, &mut tables) {
         Ok(done) => done,
@@ -202,7 +208,7 @@ fn write_session(
         display_hz: s.meta.display_hz,
     };
     let trials_failed = |e: &dyn std::fmt::Display| OutputError::Write {
-        path: PathBuf::from("trials_long.csv"),
+        path: PathBuf::from(TRIALS_TABLE),
         message: e.to_string(),
     };
     for r in &s.records {
@@ -249,7 +255,7 @@ fn write_session(
         let (name, validation) = instrument(&a.questionnaire);
         rows.serialize((a, name, validation, status, counts_as))
             .map_err(|e| OutputError::Write {
-                path: PathBuf::from("answers_long.csv"),
+                path: PathBuf::from(ANSWERS_TABLE),
                 message: e.to_string(),
             })?;
     }
@@ -278,7 +284,7 @@ fn write_session(
                 counts_as,
             ))
             .map_err(|e| OutputError::Write {
-                path: PathBuf::from("questionnaire_scores.csv"),
+                path: PathBuf::from(SCORES_TABLE),
                 message: e.to_string(),
             })?;
             done.scores += 1;
