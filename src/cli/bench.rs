@@ -48,8 +48,8 @@ pub struct BenchArgs {
     #[arg(long = "session", value_name = "DIR")]
     pub sessions: Vec<PathBuf>,
     /// Instead: (h) simulate a cohort of this many participants (the built-in study-arm
-    /// cohort, the whole protocol) into a fresh folder in the current directory, and
-    /// report its wall time beside its CPU time per core.
+    /// cohort, the whole protocol, with the pose stream) into a fresh folder in the
+    /// current directory, and report its wall time beside its CPU time per core.
     #[arg(long, value_name = "PARTICIPANTS", conflicts_with = "sessions")]
     pub cohort: Option<u32>,
 }

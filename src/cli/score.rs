@@ -7,9 +7,12 @@ use clap::Args;
 
 use super::Failure;
 use super::scoring_args::ScoringArgs;
+use vr_aat_core::scoring::multiverse::multiverse;
+use vr_aat_core::scoring::scores::multiblock_d_score;
+use vr_aat_core::scoring::stratified::{self, Reliability, Strata, StratifiedOptions, stratified_split_half};
 use vr_aat_core::scoring::{
-    ScoreKind, ScoreTrial, SplitHalf, SplitHalfOptions, Usable, Verdict, bootstrap_group, prepare_group, score,
-    split_half, usable,
+    Kept, ScoreKind, ScoreTrial, SplitHalf, SplitHalfOptions, Usable, Verdict, bootstrap_group, kept_group,
+    prepare_group, score, split_half, usable,
 };
 use vr_aat_store::long_format::{self as aatcsv, Columns};
 
@@ -25,7 +28,12 @@ use vr_aat_store::long_format::{self as aatcsv, Columns};
 ///
 /// --preset aattools reproduces an AATtools default analysis; each option named in
 /// docs/scoring.md matches an AATtools argument. Optionally split-half reliability
-/// across participants (aat_splithalf) and bootstrap intervals (aat_bootstrap).
+/// across participants and bootstrap intervals (aat_bootstrap). Split-half reliability
+/// is stratified by cell and stimulus as Kahveci, Bathke and Blechert (2025) recommend
+/// and rapidsplithalf computes it (the error and outlier rules run once, then the kept
+/// trials are split), with its Monte Carlo error, the trials needed for --goal, and,
+/// with several groups, whether their reliabilities differ (rapidsplithalf's comprel);
+/// --split-method aattools gives AATtools 0.0.3's aat_splithalf instead.
 #[derive(Args, Debug)]
 pub struct ScoreArgs {
     /// The table to score.
@@ -69,20 +77,61 @@ pub struct ScoreArgs {
     /// Also compute split-half reliability of this score across participants (per group).
     #[arg(long, value_parser = super::values::score_kind())]
     pub split_half: Option<ScoreKind>,
-    /// With --split-half: drop participants 3 SDs or more from the group in either half
-    /// (AATtools: case_prune_3SD).
+    /// How --split-half splits: `stratified` (rapidsplithalf 0.7: each cell and stimulus
+    /// split evenly, after pre-processing) or `aattools` (AATtools 0.0.3's aat_splithalf:
+    /// pre-processing within each half; Olkin-Pratt average, Flanagan-Rulon and Raju).
+    #[arg(long, value_enum, default_value_t = SplitMethod::Stratified)]
+    pub split_method: SplitMethod,
+    /// The stimulus column that stratified splits balance (rapidsplithalf's stratvars)
+    /// [default: stimid where the table has it; without one, splits balance the cells].
+    #[arg(long, value_name = "NAME")]
+    pub stimulus_column: Option<String>,
+    /// What the splits balance: `cell-and-stimulus` (each stimulus in each cell) or
+    /// `cell` (the four cells only) [default: cell-and-stimulus; with --split-method
+    /// aattools: cell, as aat_splithalf without stratvars; cell-and-stimulus there is
+    /// stratvars = the stimulus column].
+    #[arg(long, value_enum)]
+    pub strata: Option<StrataArg>,
+    /// With --split-half: the reliability to reach; the trials per participant it needs
+    /// are printed (rapidsplithalf's requiredTestSize).
+    #[arg(long, default_value_t = 0.8)]
+    pub goal: f64,
+    /// With --split-half --split-method aattools: drop participants 3 SDs or more from
+    /// the group in either half (AATtools: case_prune_3SD).
     #[arg(long)]
     pub case_prune: bool,
     /// Also compute each participant's bootstrap interval of this score, and the
     /// q-reliability across participants (aat_bootstrap).
     #[arg(long, value_parser = super::values::score_kind())]
     pub bootstrap: Option<ScoreKind>,
-    /// Split-half or bootstrap iterations.
-    #[arg(long, default_value_t = 6000, value_parser = super::at_least_one)]
-    pub iterations: usize,
+    /// Instead of scoring with one setting: run the standard multiverse of
+    /// pre-processing pipelines (error handling x RT bounds x outlier rule x score, 120
+    /// in all; docs/scoring.md) and print each one's stratified split-half reliability
+    /// and mean score, in a fixed order (per group). The pipelines' settings replace
+    /// --preset and the other scoring options.
+    #[arg(long, conflicts_with_all = ["split_half", "bootstrap"])]
+    pub multiverse: bool,
+    /// Split-half or bootstrap iterations [default: 6000; 500 per pipeline with
+    /// --multiverse, whose Monte Carlo error is printed].
+    #[arg(long, value_parser = super::at_least_one)]
+    pub iterations: Option<usize>,
     /// Seed for the split-half and bootstrap iterations.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+}
+
+/// `--split-method`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SplitMethod {
+    Stratified,
+    Aattools,
+}
+
+/// `--strata`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum StrataArg {
+    CellAndStimulus,
+    Cell,
 }
 
 fn parse_delimiter(s: &str) -> Result<u8, String> {
@@ -106,7 +155,7 @@ fn quote(s: &str) -> String {
     }
 }
 
-const CSV_COLUMNS: &str = "subjectid,trials,kept,no_rt,timeouts,errors,error_rate,too_fast,too_slow,outliers,recoded,replaced,flagged,verdict,reason,median_diff,mean_diff,d_score,median_d_score";
+const CSV_COLUMNS: &str = "subjectid,trials,kept,no_rt,timeouts,errors,error_rate,too_fast,too_slow,outliers,recoded,replaced,flagged,verdict,reason,median_diff,mean_diff,d_score,median_d_score,single_mean_diff,single_median_diff,regression,regression_se,standard_regression,multiblock_d_score";
 
 pub fn run(args: ScoreArgs) -> Result<(), Failure> {
     let config = args.scoring.config()?;
@@ -120,7 +169,19 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
         block: args.block_column.clone(),
         group_by: args.group_by.clone(),
         scored_only: args.scored_only,
+        stimulus: args.stimulus_column.clone(),
     };
+    if !(args.goal > 0.0 && args.goal < 1.0) {
+        return Err(Failure::bad_input(format!(
+            "--goal {}: expected a reliability between 0 and 1",
+            args.goal
+        )));
+    }
+    if args.case_prune && args.split_method == SplitMethod::Stratified {
+        return Err(Failure::bad_input(
+            "--case-prune belongs to --split-method aattools (AATtools' case_prune_3SD)",
+        ));
+    }
     let table = aatcsv::read(&args.file, &columns, args.delimiter).map_err(Failure::bad_input)?;
     for (column, _) in &table.pooled {
         eprintln!(
@@ -134,6 +195,11 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
         );
     }
     let groups = table.groups;
+    if args.multiverse {
+        print_multiverse(&args, &groups, args.iterations.unwrap_or(500));
+        return Ok(());
+    }
+    let iterations = args.iterations.unwrap_or(6000);
     let group_header: String = args.group_by.iter().map(|g| format!("{},", quote(g))).collect();
     let boot_header = if args.bootstrap.is_some() {
         ",boot_mean,boot_lower,boot_upper,boot_var"
@@ -160,6 +226,8 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
             "median_D"
         );
     }
+    // Each group's stratified reliability, for comparing groups at the end.
+    let mut reliabilities: Vec<(String, Reliability)> = Vec::new();
     for (key, subjects) in &groups {
         let prefix: String = key.iter().map(|v| format!("{},", quote(v))).collect();
         if !args.csv && !args.group_by.is_empty() {
@@ -175,11 +243,22 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
         let prepared = prepare_group(&all_trials, &config);
         let all_usable: Vec<Vec<Usable>> = all_trials.iter().map(|t| usable(t, &config).0).collect();
         let intervals = match args.bootstrap {
-            Some(kind) => bootstrap_group(&all_usable, &config, kind, args.iterations, 0.95, args.seed),
+            Some(kind) => bootstrap_group(&all_usable, &config, kind, iterations, 0.95, args.seed),
             None => vec![None; all_usable.len()],
         };
         let boots: Vec<_> = intervals.iter().flatten().copied().collect();
-        for ((id, p), boot) in subjects.keys().zip(&prepared).zip(intervals) {
+        // The multi-block D-score's block sets: pairs of blocks from the group's first.
+        let kept = kept_group(&all_trials, &config);
+        let first_block = kept.iter().flatten().flatten().map(|k| k.block).min().unwrap_or(0);
+        let sets: Vec<u32> = kept
+            .iter()
+            .flatten()
+            .flatten()
+            .map(|k| (k.block - first_block) / 2)
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        for (((id, p), boot), kept) in subjects.keys().zip(&prepared).zip(intervals).zip(&kept) {
             let s = score(&p.cells);
             let ok = p.verdict == Verdict::Scored;
             let pick = |v: Option<f64>| v.filter(|_| ok);
@@ -190,8 +269,12 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
                     (Some(_), Some(b)) => format!(",{},{},{},{}", b.mean, b.lower, b.upper, b.variance),
                     (Some(_), None) => ",,,,".to_owned(),
                 };
+                let multiblock = kept
+                    .as_ref()
+                    .ok()
+                    .and_then(|k| multiblock_d_score(k, first_block, &sets));
                 println!(
-                    "{prefix}{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}{b}",
+                    "{prefix}{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}{b}",
                     quote(id),
                     p.trials,
                     p.cells.pooled().len(),
@@ -211,6 +294,12 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
                     full(pick(s.mean_diff)),
                     full(pick(s.d_score)),
                     full(pick(s.median_d_score)),
+                    full(pick(s.single_mean_diff)),
+                    full(pick(s.single_median_diff)),
+                    full(pick(s.mean_diff)),
+                    full(pick(s.regression_se)),
+                    full(pick(s.standard_regression)),
+                    full(pick(multiblock)),
                 );
             } else {
                 let g = |v: Option<f64>, d: usize| pick(v).map_or_else(|| "-".to_owned(), |x| format!("{x:.d$}"));
@@ -249,31 +338,215 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
         if let Some(kind) = args.bootstrap {
             say(q_reliability(kind, &boots));
         }
-        if let Some(kind) = args.split_half {
+        let group_name = if prefix.is_empty() {
+            String::new()
+        } else {
+            format!(" (group {})", prefix.trim_end_matches(','))
+        };
+        if let (Some(kind), SplitMethod::Stratified) = (args.split_half, args.split_method) {
+            let kept: Vec<Vec<Kept>> = kept_group(&all_trials, &config).into_iter().flatten().collect();
+            // A table without a stimulus column has only the cells to balance.
+            let no_stimuli = all_trials.iter().all(|t| t.iter().all(|t| t.stimulus == 0));
+            let options = StratifiedOptions {
+                kind,
+                splits: iterations,
+                seed: args.seed,
+                strata: match args.strata {
+                    Some(StrataArg::Cell) => Strata::Cell,
+                    _ if no_stimuli => Strata::Cell,
+                    _ => Strata::CellAndStimulus,
+                },
+            };
+            match stratified_split_half(&kept, &options) {
+                Ok(r) => {
+                    say(stratified_text(
+                        kind,
+                        &group_name,
+                        &r,
+                        options.strata,
+                        args.goal,
+                        all_trials.len(),
+                    ));
+                    reliabilities.push((prefix.trim_end_matches(',').to_owned(), r));
+                }
+                Err(e) => say(format!(
+                    "split-half reliability of the {}{group_name}: not available: {e}",
+                    kind.label()
+                )),
+            }
+        }
+        if let (Some(kind), SplitMethod::Aattools) = (args.split_half, args.split_method) {
             let options = SplitHalfOptions {
                 kind,
-                iterations: args.iterations,
+                iterations,
                 seed: args.seed,
                 case_prune: args.case_prune,
+                // AATtools' stratvars only when asked for (its default has none).
+                by_stimulus: args.strata == Some(StrataArg::CellAndStimulus),
             };
             // A reliability that cannot be estimated from these data (too few
             // participants, as in a small group) is said beside the scores, which
             // stand: it is not an input error.
             match split_half(&all_usable, &config, &options) {
-                Ok(r) => say(split_half_text(kind, &r)),
+                Ok(r) => say(split_half_text(kind, &r, options.by_stimulus)),
                 Err(e) => say(format!(
-                    "split-half reliability of the {}{}: not available: {e}",
+                    "split-half reliability of the {}{group_name}: not available: {e}",
                     kind.label(),
-                    if prefix.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" (group {})", prefix.trim_end_matches(','))
-                    }
                 )),
             }
         }
     }
+    compare_groups(&reliabilities, args.csv);
     Ok(())
+}
+
+/// `--multiverse`: every pipeline of the grid on each group, in the grid's fixed order.
+fn print_multiverse(args: &ScoreArgs, groups: &aatcsv::ByGroup, splits: usize) {
+    let group_header: String = args.group_by.iter().map(|g| format!("{},", quote(g))).collect();
+    if args.csv {
+        println!("{group_header}errors,rt_bounds,outliers,score,scored,mean,sd,reliability,lower,upper,mc_error");
+    }
+    for (key, subjects) in groups {
+        let prefix: String = key.iter().map(|v| format!("{},", quote(v))).collect();
+        let all_trials: Vec<&[ScoreTrial]> = subjects.values().map(Vec::as_slice).collect();
+        let options = StratifiedOptions {
+            kind: ScoreKind::MedianDiff,
+            splits,
+            seed: args.seed,
+            strata: match args.strata {
+                Some(StrataArg::Cell) => Strata::Cell,
+                _ => Strata::CellAndStimulus,
+            },
+        };
+        let pipelines = multiverse(&all_trials, &options);
+        if !args.csv {
+            if !args.group_by.is_empty() {
+                let name: Vec<String> = args
+                    .group_by
+                    .iter()
+                    .zip(key)
+                    .map(|(g, v)| format!("{g} = {v}"))
+                    .collect();
+                println!("-- {}", name.join(", "));
+            }
+            println!(
+                "multiverse: {} pipelines (error handling x RT bounds x outlier rule x score) over {} participants; reliability: stratified split-half, {splits} splits per pipeline",
+                pipelines.len(),
+                all_trials.len()
+            );
+            println!(
+                "{:<12} {:<9} {:<13} {:<15} {:>6} {:>10} {:>10} {:>7} {:>17} {:>8}",
+                "errors", "bounds", "outliers", "score", "scored", "mean", "sd", "rel.", "95% of splits", "MC err"
+            );
+        }
+        let f = |v: Option<f64>, d: usize| v.map_or_else(|| "-".to_owned(), |v| format!("{v:.d$}"));
+        let full = |v: Option<f64>| v.map_or_else(String::new, |v| v.to_string());
+        for p in &pipelines {
+            let rel = p.reliability.as_ref().ok();
+            let decimals = if p.score.in_ms() { 1 } else { 3 };
+            if args.csv {
+                println!(
+                    "{prefix}{},{},{},{},{},{},{},{},{},{},{}",
+                    p.preprocessing.errors,
+                    p.preprocessing.bounds,
+                    p.preprocessing.outliers,
+                    p.score.name(),
+                    p.scored,
+                    full(p.mean),
+                    full(p.sd),
+                    full(rel.map(|r| r.r)),
+                    full(rel.map(|r| r.lower)),
+                    full(rel.map(|r| r.upper)),
+                    full(rel.map(|r| r.monte_carlo_error)),
+                );
+            } else {
+                println!(
+                    "{:<12} {:<9} {:<13} {:<15} {:>6} {:>10} {:>10} {:>7} {:>17} {:>8}",
+                    p.preprocessing.errors,
+                    p.preprocessing.bounds,
+                    p.preprocessing.outliers,
+                    p.score.name(),
+                    p.scored,
+                    f(p.mean, decimals),
+                    f(p.sd, decimals),
+                    f(rel.map(|r| r.r), 3),
+                    rel.map_or_else(|| "-".to_owned(), |r| format!("[{:.3}, {:.3}]", r.lower, r.upper)),
+                    f(rel.map(|r| r.monte_carlo_error), 4),
+                );
+            }
+        }
+        let mut values: Vec<f64> = pipelines
+            .iter()
+            .filter_map(|p| p.reliability.as_ref().ok().map(|r| r.r))
+            .collect();
+        values.sort_by(f64::total_cmp);
+        if let (Some(&lo), Some(&hi)) = (values.first(), values.last()) {
+            let line = format!(
+                "reliability over the {} pipelines with one: from {lo:.3} to {hi:.3}, median {:.3}; the order above is the grid's, never the results'",
+                values.len(),
+                vr_aat_core::scoring::median(&mut values).unwrap_or(f64::NAN)
+            );
+            if args.csv {
+                eprintln!("{line}");
+            } else {
+                println!("{line}");
+            }
+        }
+    }
+}
+
+/// The stratified reliability of one group, in words a methods section can quote.
+fn stratified_text(kind: ScoreKind, group: &str, r: &Reliability, strata: Strata, goal: f64, given: usize) -> String {
+    let needed = match r.required_trials(goal) {
+        Some(n) if n.is_finite() => format!("{:.0} trials per participant", n.ceil()),
+        _ => "not reachable by more trials (the reliability is 0 or below)".to_owned(),
+    };
+    let left_out = given - r.participants;
+    let left_out = if left_out > 0 {
+        format!(" ({left_out} participant(s) not scored and left out)")
+    } else {
+        String::new()
+    };
+    [
+        format!(
+            "split-half reliability of the {}{group}, stratified by {} (rapidsplithalf), over {} participants{left_out} with {:.1} kept trials each on average, {} splits:",
+            kind.label(),
+            match strata {
+                Strata::CellAndStimulus => "cell and stimulus",
+                Strata::Cell => "cell",
+            },
+            r.participants,
+            r.trials_per_participant,
+            r.splits
+        ),
+        format!(
+            "  Spearman-Brown r = {:.4}, 95% of splits [{:.4}, {:.4}], Monte Carlo error {:.4}",
+            r.r, r.lower, r.upper, r.monte_carlo_error
+        ),
+        format!("  for r = {goal}: {needed}"),
+    ]
+    .join("\n")
+}
+
+/// With several groups: whether each pair's reliabilities differ (rapidsplithalf's
+/// comprel, two-sided).
+fn compare_groups(reliabilities: &[(String, Reliability)], csv: bool) {
+    for (i, (a, ra)) in reliabilities.iter().enumerate() {
+        for (b, rb) in &reliabilities[i + 1..] {
+            let Some(p) = stratified::compare(&ra.per_split, &rb.per_split) else {
+                continue;
+            };
+            let line = format!(
+                "reliabilities of groups {a} ({:.3}) and {b} ({:.3}) differ? p = {p:.4} (two-sided; rapidsplithalf's comprel over the splits)",
+                ra.r, rb.r
+            );
+            if csv {
+                eprintln!("{line}");
+            } else {
+                println!("{line}");
+            }
+        }
+    }
 }
 
 /// AATtools' q-reliability of bootstrapped scores: 1 - mean(variance) / variance(means).
@@ -295,7 +568,7 @@ fn q_reliability(kind: ScoreKind, boots: &[vr_aat_core::scoring::BootstrapInterv
     }
 }
 
-fn split_half_text(kind: ScoreKind, r: &SplitHalf) -> String {
+fn split_half_text(kind: ScoreKind, r: &SplitHalf, by_stimulus: bool) -> String {
     let c = |name: &str, x: &vr_aat_core::scoring::splithalf::Coefficient| {
         format!(
             "  {name} = {:.4}, 95% CI [{:.4}, {:.4}], p = {}",
@@ -307,8 +580,9 @@ fn split_half_text(kind: ScoreKind, r: &SplitHalf) -> String {
     };
     [
         format!(
-            "split-half reliability of the {} over {} participants ({:.2} on average with a score in both halves), {} iterations:",
+            "split-half reliability of the {} (AATtools 0.0.3's aat_splithalf{}) over {} participants ({:.2} on average with a score in both halves), {} iterations:",
             kind.label(),
+            if by_stimulus { ", stratified by stimulus" } else { "" },
             r.participants,
             r.avg_n,
             r.iterations

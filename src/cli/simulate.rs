@@ -74,9 +74,14 @@ pub struct SimulateArgs {
     /// Run at this many times real time (for watching; default: as fast as possible).
     #[arg(long)]
     pub speed: Option<f64>,
-    /// Do not record the continuous pose stream (tracking.csv).
-    #[arg(long)]
+    /// Do not record the continuous pose stream (tracking.csv, about 9 MB per 10
+    /// minutes of session at 90 Hz).
+    #[arg(long, conflicts_with = "tracking")]
     pub no_tracking: bool,
+    /// Record the pose stream even for a cohort of more than 20 participants (whose
+    /// tracking is off by default; the estimated disk use is printed before the run).
+    #[arg(long)]
+    pub tracking: bool,
     /// The synthetic patients' intake: alcoholic drinks they usually drink
     /// (comma-separated catalogue ids); with --soft, their sessions train a personal set
     /// as a patient's do after `vr-aat intake` (written to PARTICIPANT/intake.ron).
@@ -124,11 +129,19 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
         }
         None => source.catalogue.clone(),
     };
+    let participants = participants(&args)?;
+    // A large cohort's pose streams fill disks (500 participants x 6 sessions: tens of
+    // GB) and say nothing its seeds do not: off unless asked for.
+    let tracking = if args.no_tracking {
+        false
+    } else {
+        args.tracking || participants.len() <= TRACKING_DEFAULT_UP_TO
+    };
     let simulation = CourseSimulation {
         source: &source,
         catalogue: &catalogue,
         intake: intake.as_ref(),
-        participants: participants(&args)?,
+        participants,
         sessions,
         hz: args.hz,
         batch: args.batch,
@@ -136,7 +149,7 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
         language: args.language,
         options: RecorderOptions {
             overflow: Overflow::Wait,
-            tracking: !args.no_tracking,
+            tracking,
             announce: args.announce_recorded,
             // A simulated course is regenerated from its seed and swapped in whole: one
             // sync per session, not one per trial.
@@ -160,6 +173,21 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
     println!(
         "vr-aat simulate: protocol `{}` ({sessions} of {} sessions), {who}, seed {}, {} Hz",
         protocol.id, protocol.sessions, args.seed, args.hz
+    );
+    let minutes = estimated_session_s(protocol) / 60.0;
+    let bytes = estimated_bytes(protocol, args.hz, tracking) * f64::from(sessions) * ids.len() as f64;
+    println!(
+        "estimated: about {minutes:.0} min per session, {} on disk{}",
+        human_bytes(bytes),
+        if tracking {
+            String::new()
+        } else if args.no_tracking {
+            " (no pose stream: --no-tracking)".to_owned()
+        } else {
+            format!(
+                " (no pose stream: off by default above {TRACKING_DEFAULT_UP_TO} participants; --tracking records it)"
+            )
+        }
     );
     let bar = ProgressBar::new(u64::from(sessions) * ids.len() as u64);
     bar.set_style(
@@ -195,15 +223,59 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Cohorts up to this size record the pose stream by default; larger ones do not.
+const TRACKING_DEFAULT_UP_TO: usize = 20;
+
+/// Bytes of `tracking.csv` per frame (measured: a 90 Hz training-course session).
+const TRACKING_BYTES_PER_FRAME: f64 = 157.0;
+/// Bytes of the other files per trial (trials.csv, events.csv, the rest).
+const OTHER_BYTES_PER_TRIAL: f64 = 400.0;
+/// A typical response and return home after stimulus onset (s), for the estimate.
+const TYPICAL_RESPONSE_S: f64 = 1.3;
+
+/// About how long a session of `protocol` takes (s): every trial's ITI, a typical
+/// response and feedback, and the breaks between blocks.
+fn estimated_session_s(protocol: &vr_aat_core::data::Protocol) -> f64 {
+    let t = &protocol.timing;
+    let trials: u32 = protocol.blocks.iter().map(|b| b.trials).sum();
+    f64::from(trials) * (t.iti_s + TYPICAL_RESPONSE_S + t.feedback_s) + protocol.blocks.len() as f64 * t.block_break_s
+}
+
+/// About how many bytes one session of `protocol` writes.
+fn estimated_bytes(protocol: &vr_aat_core::data::Protocol, hz: f64, tracking: bool) -> f64 {
+    let trials: u32 = protocol.blocks.iter().map(|b| b.trials).sum();
+    let pose = if tracking {
+        estimated_session_s(protocol) * hz * TRACKING_BYTES_PER_FRAME
+    } else {
+        0.0
+    };
+    pose + f64::from(trials) * OTHER_BYTES_PER_TRIAL
+}
+
+fn human_bytes(b: f64) -> String {
+    match b {
+        b if b >= 1e9 => format!("{:.1} GB", b / 1e9),
+        b if b >= 1e6 => format!("{:.0} MB", b / 1e6),
+        b => format!("{:.0} kB", (b / 1e3).max(1.0)),
+    }
+}
+
 /// The participants to simulate: one patient, or a cohort's draw.
 fn participants(args: &SimulateArgs) -> Result<Vec<Participant>, Failure> {
     let Some(cohort_file) = &args.cohort else {
         let patient = load_patient(&args.patient).map_err(Failure::bad_input)?;
         let id = match &args.participant {
-            Some(p) => ParticipantId::parse(p),
-            None => ParticipantId::parse(&format!("sim-{}-s{}", patient.id, args.seed)),
-        }
-        .map_err(Failure::bad_input)?;
+            Some(p) => ParticipantId::parse(p).map_err(Failure::bad_input)?,
+            None => {
+                let default = format!("sim-{}-s{}", patient.id, args.seed);
+                ParticipantId::parse(&default).map_err(|e| {
+                    Failure::bad_input(format!(
+                        "{e}: it is the default id made from patient `{}` and seed {}; name the participant with --participant (at most 32 letters, digits, '-' and '_')",
+                        patient.id, args.seed
+                    ))
+                })?
+            }
+        };
         return Ok(vec![Participant {
             id,
             patient,

@@ -82,10 +82,13 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
     }
     let scan = read_participant(&root, id.as_str()).map_err(Failure::runtime)?;
     let sessions = &scan.found;
-    let decimals = if matches!(args.score, ScoreKind::DScore | ScoreKind::MedianDScore) {
-        3
-    } else {
-        1
+    let decimals = if args.score.in_ms() { 1 } else { 3 };
+    // The score column says its unit: ms for the double differences, none for D-scores.
+    let score_column = match args.score {
+        k if k.in_ms() => "bias_ms",
+        ScoreKind::DScore => "bias_d_score",
+        ScoreKind::MedianDScore => "bias_median_d_score",
+        _ => "bias_standard_regression",
     };
     let header = [
         "session",
@@ -98,7 +101,7 @@ pub fn run(args: SummaryArgs) -> Result<(), Failure> {
         "pull_alc",
         "push_soft",
         "pull_soft",
-        "bias_ms",
+        score_column,
         "ci_low",
         "ci_high",
         "d_score",

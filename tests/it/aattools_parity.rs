@@ -47,6 +47,16 @@ fn score(args: &[&str]) -> (String, String) {
 
 /// Every participant's four scores, or their absence, as AATtools gave them.
 fn same_scores(data: &str, r_output: &str, options: &[&str]) {
+    same_columns(
+        data,
+        r_output,
+        options,
+        &["median_diff", "mean_diff", "d_score", "median_d_score"],
+    );
+}
+
+/// Every participant's `columns`, or their absence, as AATtools gave them.
+fn same_columns(data: &str, r_output: &str, options: &[&str], columns: &[&str]) {
     let file = fixture(data);
     let mut args = vec![file.to_str().expect("utf-8 path"), "--csv"];
     args.extend_from_slice(options);
@@ -63,7 +73,7 @@ fn same_scores(data: &str, r_output: &str, options: &[&str]) {
     );
     let mut unscored = 0;
     for (id, r) in &theirs {
-        for column in ["median_diff", "mean_diff", "d_score", "median_d_score"] {
+        for &column in columns {
             let (a, b) = (&r[column], &ours[id][column]);
             match (a.is_empty(), b.is_empty()) {
                 (true, true) => unscored += 1,
@@ -81,8 +91,68 @@ fn same_scores(data: &str, r_output: &str, options: &[&str]) {
             }
         }
     }
-    let expect_unscored = theirs.values().filter(|r| r["median_diff"].is_empty()).count() * 4;
+    let expect_unscored = theirs.values().filter(|r| r[columns[0]].is_empty()).count() * columns.len();
     assert_eq!(unscored, expect_unscored);
+}
+
+/// AATtools' other algorithms (tests/fixtures/aattools/make_algorithms.R): single
+/// differences, regression with its standard error, standardised regression and the
+/// multi-block D-score, on data in four blocks, with its default options and with
+/// errors dropped and the 3-SD rule.
+#[test]
+fn the_other_algorithms_match_aattools() {
+    let columns = [
+        "single_mean_diff",
+        "single_median_diff",
+        "regression",
+        "regression_se",
+        "standard_regression",
+        "multiblock_d_score",
+    ];
+    same_columns(
+        "blocks.csv",
+        "algorithms_blocks_default.csv",
+        &["--preset", "aattools"],
+        &columns,
+    );
+    same_columns(
+        "blocks.csv",
+        "algorithms_blocks_drop_3sd.csv",
+        &[
+            "--preset",
+            "aattools",
+            "--errors",
+            "drop",
+            "--max-error-rate",
+            "0.15",
+            "--prune",
+            "sd",
+        ],
+        &columns,
+    );
+}
+
+/// aat_splithalf with stratvars (the stimulus column) and without, on data whose stimuli
+/// differ in speed.
+#[test]
+fn split_half_with_stratification_variables_matches_aattools() {
+    same_split_half(
+        "../rapidsplithalf/strong.csv",
+        "splithalf_strong_mean_stratvars.csv",
+        &[
+            "--preset",
+            "aattools",
+            "--split-half",
+            "mean-diff",
+            "--strata",
+            "cell-and-stimulus",
+        ],
+    );
+    same_split_half(
+        "../rapidsplithalf/strong.csv",
+        "splithalf_strong_mean.csv",
+        &["--preset", "aattools", "--split-half", "mean-diff"],
+    );
 }
 
 #[test]
@@ -182,7 +252,13 @@ fn coefficients(text: &str) -> BTreeMap<&'static str, [f64; 4]> {
 /// almost all the Monte Carlo error is R's: about 0.005 on an average correlation).
 fn same_split_half(data: &str, r_output: &str, options: &[&str]) {
     let file = fixture(data);
-    let mut args = vec![file.to_str().expect("utf-8 path"), "--iterations", "20000"];
+    let mut args = vec![
+        file.to_str().expect("utf-8 path"),
+        "--iterations",
+        "20000",
+        "--split-method",
+        "aattools",
+    ];
     args.extend_from_slice(options);
     let (stdout, _) = score(&args);
     let ours = coefficients(&stdout);
@@ -295,6 +371,8 @@ fn negative_split_half_is_mirrored_as_aattools_does() {
         "aattools",
         "--split-half",
         "mean-diff",
+        "--split-method",
+        "aattools",
     ]);
     let c = coefficients(&stdout);
     assert!(c["spearmanbrown"][0] < c["uncorrected"][0] && c["spearmanbrown"][0] > -1.0);

@@ -19,6 +19,7 @@ mod links;
 mod one_writer;
 mod output_digest;
 mod questionnaires;
+mod rapidsplithalf_parity;
 mod readers;
 mod recorder_health;
 mod recording;

@@ -269,7 +269,36 @@ fn a_simulated_cohort_feeds_the_reliability_command() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("6 participants") && text.contains("Spearman-Brown"),
+        text.contains("protocol `assessment`, session 1")
+            && text.contains("6 participants")
+            && text.contains("Spearman-Brown"),
+        "{text}"
+    );
+    // Another protocol's participants in the same folder are their own group, never
+    // pooled with the first (the tasks differ); the two reliabilities are compared.
+    let out = vr_aat(
+        &[
+            "simulate",
+            "--cohort",
+            &asset("cohorts/equal-bias.ron").display().to_string(),
+            "--participants",
+            "5",
+            "--no-tracking",
+            "--protocol",
+            &asset("protocols/sham-training.ron").display().to_string(),
+        ],
+        data.path(),
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = vr_aat(&["reliability", "--iterations", "200"], data.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("protocol `assessment`, session 1: split-half reliability")
+            && text.contains("protocol `sham-training`, session 1: split-half reliability")
+            && text.contains("6 participants")
+            && text.contains("5 participants")
+            && text.contains("differ? p ="),
         "{text}"
     );
     // Fewer than 5 participants is refused with a clear message.

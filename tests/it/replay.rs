@@ -84,14 +84,18 @@ fn a_changed_recording_is_caught() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("differs from the replay at line"));
 
-    // A missing frames.csv (the frames' display times) is named, not guessed.
+    // A simulated clock keeps no frame log (its frames are one period apart by
+    // definition); a session whose clock was a display needs its frames.csv (the frames'
+    // display times), and a missing one is named, not guessed.
     let frames = session.join("frames.csv");
-    let kept = std::fs::read(&frames).unwrap();
-    std::fs::remove_file(&frames).unwrap();
+    assert!(!frames.exists(), "a simulated session writes no frames.csv");
+    let meta = session.join("session.ron");
+    let kept = std::fs::read(&meta).unwrap();
+    edit(&meta, |t| t.replace("clock: Simulated", "clock: FrameStart"));
     let out = vr_aat(&data, &["replay", "sim-biased-50ms-s1", "1"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("frames.csv"));
-    std::fs::write(&frames, kept).unwrap();
+    std::fs::write(&meta, kept).unwrap();
 
     // A protocol that is not the one recorded is refused.
     edit(&session.join("session.ron"), |t| {
@@ -291,4 +295,74 @@ fn pauses_in_every_phase_replay_exactly() {
     let r = replay(&dir, &ThresholdOverrides::default()).unwrap();
     assert_eq!(r.pauses, 2 * paused);
     replays_exactly(&dir);
+}
+
+/// Ascone et al. (2023)'s third grasp condition, grasp only to pull, from a protocol
+/// file: the synthetic patient grips for its pulls alone, the session records the
+/// condition, and the recording replays byte for byte.
+#[test]
+fn grasping_only_to_pull_is_played_recorded_and_replayed() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let text = std::fs::read_to_string(asset("protocols/assessment.ron"))
+        .unwrap()
+        .replace(
+            "catalogue: \"../stimuli/drinks.ron\",",
+            &format!(
+                "catalogue: \"{}\",\n    response_mode: GraspToPull,",
+                asset("stimuli/drinks.ron").display()
+            ),
+        );
+    let file = dir.path().join("grasp-to-pull.ron");
+    std::fs::write(&file, text).unwrap();
+    let out = vr_aat(
+        &data,
+        &["simulate", "--protocol", file.to_str().unwrap(), "--participant", "g1"],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let session = data.join("g1").join("S01");
+    let meta = std::fs::read_to_string(session.join("session.ron")).unwrap();
+    assert!(meta.contains("response_mode: Some(GraspToPull)"), "{meta}");
+    let s = read_session(&session).unwrap();
+    let correct = s
+        .records
+        .iter()
+        .filter(|r| r.outcome == vr_aat_core::trial::Outcome::Correct)
+        .count();
+    assert!(
+        correct * 10 >= s.records.len() * 8,
+        "{correct} of {} correct",
+        s.records.len()
+    );
+    // A correct first pull is made with the grip closed; a correct first push without
+    // it (from the tracking's right_grip column over the trial's response).
+    let tracking = std::fs::read_to_string(session.join("tracking.csv")).unwrap();
+    let header: Vec<&str> = tracking.lines().next().unwrap().split(',').collect();
+    let grip = header.iter().position(|h| *h == "right_grip").unwrap();
+    let rows: Vec<(f64, bool)> = tracking
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[0].parse().unwrap(), f[grip] == "1")
+        })
+        .collect();
+    let (mut pulls, mut pushes) = (0, 0);
+    for r in s
+        .records
+        .iter()
+        .filter(|r| r.outcome == vr_aat_core::trial::Outcome::Correct && !r.error)
+    {
+        let end = r.stimulus_onset_s + r.full_rt_ms.unwrap() / 1000.0;
+        let gripped = rows.iter().any(|(t, g)| *g && (r.stimulus_onset_s..=end).contains(t));
+        if r.required == vr_aat_core::trial::Direction::Pull {
+            assert!(gripped, "trial {}: a pull without the grip", r.trial);
+            pulls += 1;
+        } else {
+            assert!(!gripped, "trial {}: a push with the grip", r.trial);
+            pushes += 1;
+        }
+    }
+    assert!(pulls > 20 && pushes > 20, "{pulls} pulls, {pushes} pushes");
+    replays_exactly(&session);
 }

@@ -55,6 +55,7 @@ fn trial(is_pull: bool, is_target: bool, rt: f64, error: bool) -> ScoreTrial {
         error,
         timed_out: false,
         block: 1,
+        stimulus: 0,
     }
 }
 
@@ -302,4 +303,53 @@ fn a_split_half_that_cannot_be_estimated_is_said_and_the_scores_stand() {
         ),
         "{out}"
     );
+}
+
+/// `score --multiverse`: every pipeline of the grid, in its fixed order, each with a
+/// reliability that is the one `--split-half` gives for the same settings and seed.
+#[test]
+fn the_multiverse_runs_every_pipeline_in_a_fixed_order() {
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rapidsplithalf/strong.csv");
+    let data = data.to_str().expect("utf-8 path");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_vr-aat"))
+            .arg("score")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let csv = run(&[data, "--multiverse", "--csv", "--iterations", "300"]);
+    let rows: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
+    assert_eq!(
+        rows[0].join(","),
+        "errors,rt_bounds,outliers,score,scored,mean,sd,reliability,lower,upper,mc_error"
+    );
+    assert_eq!(rows.len(), 121, "120 pipelines");
+    assert_eq!(rows[1][..4], ["keep", "none", "none", "median-diff"]);
+    assert_eq!(rows[120][..4], ["replace+600", "200-2000", "grubbs", "median-d-score"]);
+    let mut names: Vec<String> = rows[1..].iter().map(|r| r[..4].join(" ")).collect();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), 120, "every combination once");
+    assert!(rows[1..].iter().all(|r| r[4] == "30"), "nobody is dropped: no limits");
+    // The first pre-processing is AATtools' default analysis: its mean-difference
+    // reliability is exactly what --split-half gives with the same splits.
+    let single = run(&[
+        data,
+        "--preset",
+        "aattools",
+        "--split-half",
+        "mean-diff",
+        "--iterations",
+        "300",
+    ]);
+    let r: f64 = rows[2][7].parse().unwrap();
+    assert!(
+        single.contains(&format!("Spearman-Brown r = {r:.4}")),
+        "{r} vs\n{single}"
+    );
+    // Seeded: the same run, the same bytes.
+    assert_eq!(run(&[data, "--multiverse", "--csv", "--iterations", "300"]), csv);
 }

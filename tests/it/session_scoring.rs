@@ -78,6 +78,21 @@ fn every_command_scores_a_session_with_its_protocols_settings() {
         .parse()
         .expect("number");
     assert_eq!(bias, own, "summary scores with the stored settings");
+    // A D-score is not in ms: the column says which score it is.
+    let out = vr_aat(
+        &data,
+        &["summary", "s500", "--csv", "--iterations", "50", "--score", "d-score"],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let header = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .next()
+        .expect("header")
+        .to_owned();
+    assert!(
+        header.contains(",bias_d_score,") && !header.contains("bias_ms,"),
+        "{header}"
+    );
     // ... and the export carries what a reviewer needs to tell sessions apart.
     let export = dir.path().join("export");
     let out = vr_aat(

@@ -22,6 +22,18 @@ fn simulate(cwd: &Path, extra: &[&str]) -> Output {
         .expect("run vr-aat")
 }
 
+/// `vr-aat simulate ARGS --data-dir out` in `cwd`, nothing else given.
+fn simulate_only(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vr-aat"))
+        .current_dir(cwd)
+        .arg("simulate")
+        .args(args)
+        .args(["--data-dir", "out"])
+        .env_remove("VR_AAT_DATA_DIR")
+        .output()
+        .expect("run vr-aat")
+}
+
 fn read(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
@@ -146,7 +158,7 @@ fn runs_from_any_folder_with_built_in_files() {
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     }
     for p in 1..=4 {
-        for file in ["trials.csv", "tracking.csv", "frames.csv", "events.csv"] {
+        for file in ["trials.csv", "tracking.csv", "events.csv"] {
             let rel = format!("arm-p{p:02}/S01/{file}");
             assert_eq!(
                 read(&dir.path().join("one").join(&rel)),
@@ -155,4 +167,70 @@ fn runs_from_any_folder_with_built_in_files() {
             );
         }
     }
+}
+
+/// A valid patient whose default participant id would run over 32 characters: the
+/// error names the id and suggests --participant, and with it the simulation runs.
+#[test]
+fn a_long_default_participant_id_suggests_participant() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(asset("patients/biased-50ms.ron"))
+        .unwrap()
+        .replace("id: \"biased-50ms\"", "id: \"a-patient-with-a-very-long-profile-id\"");
+    let file = dir.path().join("long.ron");
+    std::fs::write(&file, text).unwrap();
+    let out = simulate_only(
+        dir.path(),
+        &["--patient", file.to_str().unwrap(), "--protocol", "practice"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("sim-a-patient-with-a-very-long-profile-id-s1") && err.contains("--participant"),
+        "{err}"
+    );
+    assert!(!dir.path().join("out").exists(), "nothing written");
+    let out = simulate_only(
+        dir.path(),
+        &[
+            "--patient",
+            file.to_str().unwrap(),
+            "--protocol",
+            "practice",
+            "--participant",
+            "long-1",
+        ],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// A cohort of more than 20 participants records no pose stream unless asked, and says
+/// so with the estimated disk use before it runs.
+#[test]
+fn a_large_cohort_leaves_the_pose_stream_out_and_says_what_it_will_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let cohort = |extra: &[&str]| {
+        let mut args = vec![
+            "--cohort",
+            "equal-bias",
+            "--participants",
+            "21",
+            "--protocol",
+            "practice",
+        ];
+        args.extend_from_slice(extra);
+        simulate_only(dir.path(), &args)
+    };
+    let out = cohort(&[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("estimated: about") && text.contains("off by default above 20 participants"),
+        "{text}"
+    );
+    assert!(!dir.path().join("out/equal-p21/S01/tracking.csv").exists());
+    assert!(dir.path().join("out/equal-p21/S01/trials.csv").exists());
+    let out = cohort(&["--tracking"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(dir.path().join("out/equal-p21/S01/tracking.csv").exists());
 }

@@ -4,7 +4,7 @@
 use crate::common::*;
 use vr_aat_core::data::load_cohort;
 use vr_aat_core::scoring::ScoreKind;
-use vr_aat_runtime::sim::study::{Arm, StudyDesign, estimate_power};
+use vr_aat_runtime::sim::study::{Arm, PowerEstimate, StudyDesign, analytic_power, estimate_power};
 
 fn design<'a>(
     training: Arm<'a>,
@@ -16,15 +16,22 @@ fn design<'a>(
     StudyDesign {
         training,
         control,
+        // Both arms measured by the training course's assessment.
+        outcome: training,
         cohort,
         base,
-        participants_per_arm: 8,
         learning_ms_per_training_session: learning,
         hz: 60.0,
         kind: ScoreKind::MedianDiff,
         alpha: 0.05,
-        split_half_iterations: 50,
+        splits: 50,
     }
+}
+
+fn one(design: &StudyDesign, n: u32, replications: u32, seed: u64) -> PowerEstimate {
+    estimate_power(design, &[n], replications, seed)
+        .expect("runs")
+        .remove(0)
 }
 
 #[test]
@@ -42,10 +49,10 @@ fn power_follows_the_effect_and_the_seed() {
     };
     // No learning: the arms differ only by chance. 24 studies: the share below 0.05 has a
     // binomial SD of 0.045, so more than 0.25 would be a broken test.
-    let none = estimate_power(&design(t, c, &cohort, &base, 0.0), 24, 3).expect("runs");
+    let none = one(&design(t, c, &cohort, &base, 0.0), 8, 24, 3);
     // -30 ms per training session: 5 training sessions before the last, -150 ms against
     // a change SD of about 80 ms: nearly every study finds it.
-    let strong = estimate_power(&design(t, c, &cohort, &base, -30.0), 24, 3).expect("runs");
+    let strong = one(&design(t, c, &cohort, &base, -30.0), 8, 24, 3);
     eprintln!("{none:?}\n{strong:?}");
     assert!(none.power <= 0.25, "type I error {}", none.power);
     assert!(none.mean_training_change.abs() < 25.0 && none.mean_control_change.abs() < 25.0);
@@ -56,18 +63,67 @@ fn power_follows_the_effect_and_the_seed() {
         strong.mean_training_change
     );
     assert!(strong.mean_control_change.abs() < 25.0);
-    let (rel, lo, hi) = strong.reliability.expect("reliability");
-    assert!(lo <= rel && rel <= hi && rel > 0.3, "{rel} [{lo}, {hi}]");
+    // Both arms take the same assessment: their changes are equally noisy, and their
+    // reliabilities alike, each shown apart from the pooled one.
+    let ratio = strong.sd_training_change / strong.sd_control_change;
+    assert!((0.6..1.6).contains(&ratio), "SDs of change {strong:?}");
+    let pooled = strong.reliability_pooled.expect("reliability");
+    assert!(
+        pooled.lower <= pooled.mean && pooled.mean <= pooled.upper && pooled.mean > 0.3,
+        "{pooled:?}"
+    );
+    let (tr, cr) = (
+        strong.reliability_training.expect("training arm").mean,
+        strong.reliability_control.expect("control arm").mean,
+    );
+    assert!((tr - cr).abs() < 0.25, "the same measure in both arms: {tr} vs {cr}");
     // Seeded: the same design and seed give the same estimate; another seed does not (a
     // few studies show it as well as many).
-    let few = estimate_power(&design(t, c, &cohort, &base, -30.0), 4, 3).expect("runs");
-    assert_eq!(
-        estimate_power(&design(t, c, &cohort, &base, -30.0), 4, 3).expect("runs"),
-        few
+    let few = one(&design(t, c, &cohort, &base, -30.0), 8, 4, 3);
+    assert_eq!(one(&design(t, c, &cohort, &base, -30.0), 8, 4, 3), few);
+    assert_ne!(one(&design(t, c, &cohort, &base, -30.0), 8, 4, 4), few);
+    // A smaller size is the first participants of the larger one's studies.
+    let both = estimate_power(&design(t, c, &cohort, &base, -30.0), &[8, 4], 4, 3).expect("runs");
+    assert_eq!(both[0], few);
+}
+
+/// The simulated power agrees with a t-test's analytic power for the simulated
+/// difference and SD, within the simulation's Monte Carlo error.
+#[test]
+fn simulated_power_agrees_with_the_analytic_power() {
+    let (training, training_catalogue) = protocol("training-course");
+    let (control, control_catalogue) = protocol("sham-training");
+    let (cohort, base) = load_cohort(&asset("cohorts/study-arm.ron")).expect("cohort");
+    let t = Arm {
+        protocol: &training,
+        catalogue: &training_catalogue,
+    };
+    let c = Arm {
+        protocol: &control,
+        catalogue: &control_catalogue,
+    };
+    let mut d = design(t, c, &cohort, &base, -12.0);
+    d.splits = 0;
+    let e = one(&d, 12, 60, 5);
+    let sd = ((e.sd_training_change.powi(2) + e.sd_control_change.powi(2)) / 2.0).sqrt();
+    let analytic = analytic_power(
+        e.mean_training_change - e.mean_control_change,
+        sd,
+        e.mean_scored_per_arm.round() as u32,
+        0.05,
+    )
+    .expect("power");
+    eprintln!("{e:?}\nanalytic {analytic}");
+    assert!(
+        e.power > 0.1 && e.power < 0.95,
+        "a power in the informative middle: {}",
+        e.power
     );
-    assert_ne!(
-        estimate_power(&design(t, c, &cohort, &base, -30.0), 4, 4).expect("runs"),
-        few
+    assert!(
+        (e.power - analytic).abs() < 3.0 * e.power_error + 0.05,
+        "simulated {} ± {} vs analytic {analytic}",
+        e.power,
+        e.power_error
     );
 }
 

@@ -27,6 +27,8 @@ pub const STREAM_BOOTSTRAP: u64 = 10;
 pub const STREAM_SPLIT_HALF: u64 = 11;
 /// Study simulations (`vr-aat power`): the participants of each replication.
 pub const STREAM_STUDY: u64 = 12;
+/// Stratified split-half reliability (rapidsplithalf's method).
+pub const STREAM_STRATIFIED: u64 = 13;
 
 /// A ChaCha8 generator for `purpose` in `session`/`part`, derived from the run's seed.
 pub fn rng_for(seed: u64, purpose: u64, session: u32, part: u32) -> ChaCha8Rng {

@@ -197,6 +197,56 @@ fn grasp_mode_needs_the_grip() {
     assert_eq!(r.outcome, Outcome::Correct);
 }
 
+/// An engine whose first trial requires `direction` (the same drink, its mapping
+/// flipped by the block's push share).
+fn engine_requiring(mode: ResponseMode, direction: Direction) -> Engine {
+    for share in [1.0, 0.0] {
+        let mut p = protocol(mode, ErrorHandling::CorrectionRequired);
+        p.blocks[0].alcohol_push_share = share;
+        let cal = Calibration {
+            arm_reach_m: 0.65,
+            hand_home: HOME,
+            forward: Vec3::NEG_Z,
+        };
+        let e = Engine::new(
+            EngineConfig::from_protocol(&p, Handedness::Right, cal, HZ),
+            plan_session(&p, &catalogue(), 1, 1).expect("plan"),
+        );
+        if e.plan().blocks[0].trials[0].required == direction {
+            return e;
+        }
+    }
+    panic!("no plan whose first trial requires {direction:?}");
+}
+
+#[test]
+fn grasping_only_to_pull_needs_the_grip_for_pulls_alone() {
+    // Ascone et al. (2023)'s third condition: a push is a touch, a pull a grasp.
+    let no_grip: &Script = &|dt, dir| (move_after_300ms(dt, dir), true, false);
+    let grip: &Script = &|dt, dir| (move_after_300ms(dt, dir), true, dt > 0.2);
+    let mut e = engine_requiring(ResponseMode::GraspToPull, Direction::Push);
+    assert_eq!(
+        first_trial(&mut e, no_grip, None).outcome,
+        Outcome::Correct,
+        "a push needs no grip"
+    );
+    let mut e = engine_requiring(ResponseMode::GraspToPull, Direction::Pull);
+    assert_eq!(
+        first_trial(&mut e, no_grip, None).outcome,
+        Outcome::NoResponse,
+        "a pull without the grip does not move the drink"
+    );
+    let mut e = engine_requiring(ResponseMode::GraspToPull, Direction::Pull);
+    assert_eq!(first_trial(&mut e, grip, None).outcome, Outcome::Correct);
+    // The other two conditions, for the same trials.
+    for direction in [Direction::Push, Direction::Pull] {
+        let mut e = engine_requiring(ResponseMode::TouchAndMove, direction);
+        assert_eq!(first_trial(&mut e, no_grip, None).outcome, Outcome::Correct);
+        let mut e = engine_requiring(ResponseMode::Grasp, direction);
+        assert_eq!(first_trial(&mut e, no_grip, None).outcome, Outcome::NoResponse);
+    }
+}
+
 #[test]
 fn a_grasp_response_is_complete_when_the_grip_closes() {
     // The hand passes the push distance (0.13 m, at 0.56 s) without the grip, which

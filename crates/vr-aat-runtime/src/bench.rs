@@ -203,6 +203,7 @@ pub fn split_half_time() -> Result<(f64, f64), String> {
         iterations: 6000,
         seed: 1,
         case_prune: false,
+        by_stimulus: false,
     };
     let config = vr_aat_core::scoring::Preset::Aattools.config();
     let r = split_half(&cells, &config, &options).map_err(|e| e.to_string())?;
@@ -312,7 +313,8 @@ pub struct CohortSpeed {
 
 /// Measures (h): `program` (the `vr-aat` executable) simulates a cohort of
 /// `participants` (the built-in study-arm cohort, every session of `protocol`) into a
-/// fresh folder of the current directory, which is removed.
+/// fresh folder of the current directory, which is removed. The pose stream is recorded
+/// (`--tracking`, off by default for so large a cohort): the heaviest case for the disk.
 pub fn cohort_speed(program: &Path, protocol: &Path, participants: u32) -> Result<CohortSpeed, String> {
     let dir: PathBuf = std::env::current_dir()
         .map_err(|e| e.to_string())?
@@ -324,6 +326,7 @@ pub fn cohort_speed(program: &Path, protocol: &Path, participants: u32) -> Resul
         .arg(participants.to_string())
         .arg("--protocol")
         .arg(protocol)
+        .arg("--tracking")
         .arg("--data-dir")
         .arg(&dir)
         .stdout(Stdio::null())
@@ -401,6 +404,7 @@ fn synthetic_group(participants: u32, per_cell: usize) -> Vec<Vec<Usable>> {
                 trials.extend((0..per_cell).map(|_| Usable {
                     cell: i,
                     block: 1,
+                    stimulus: 0,
                     rt: 1000.0 * sampler.sample(&mut rng),
                     error: false,
                 }));

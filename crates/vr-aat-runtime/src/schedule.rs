@@ -74,3 +74,30 @@ pub fn plugin(app: &mut App) {
         });
     });
 }
+
+/// Makes a headless app's update run [`CoreUpdate`] alone, preceded by what Bevy's
+/// `Main` loop would run before it for such an app: the message update (`First`) and the
+/// state transitions of the session lifecycle (`StateTransition`). `Main` moves every
+/// schedule it runs out of the world's map and back each update (a copy of the whole
+/// schedule, even an empty one), which made up a quarter of a simulated session's time
+/// (profiled with perf, 2026-12-07). For the synthetic patient's app, whose systems are
+/// all in [`CoreUpdate`] and the lifecycle's state schedules; call after the last plugin.
+/// Live apps keep `Main`: the engine's and the community crates' systems run in its
+/// schedules.
+pub fn run_core_only(app: &mut App) {
+    use bevy::ecs::message::{message_update_condition, message_update_system};
+    use bevy::state::state::StateTransition;
+    fn state_transitions(world: &mut World) {
+        let _ = world.try_run_schedule(StateTransition);
+    }
+    app.add_systems(
+        CoreUpdate,
+        (
+            message_update_system.run_if(message_update_condition),
+            state_transitions,
+        )
+            .chain()
+            .before(CoreSystems::BeginFrame),
+    );
+    app.main_mut().update_schedule = Some(CoreUpdate.intern());
+}

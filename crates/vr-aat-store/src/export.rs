@@ -162,12 +162,20 @@ fn write_tables(data_dir: &Path, participants: &[String], t: &mut Tables) -> Res
             }
         };
         for (_, dir) in dirs {
-            let checked = read_session(&dir).and_then(|s| {
-                let with_tracking = t.tracking.is_some() && check_tracking(&s)?;
-                Ok((s, with_tracking))
-            });
-            match checked {
-                Ok((s, with_tracking)) => write_session(&s, with_tracking, t, &mut done)?,
+            let session = match read_session(&dir) {
+                Ok(s) => s,
+                Err(e) => {
+                    done.damaged_sessions.push(e);
+                    continue;
+                }
+            };
+            // The pose stream first, checked as it streams: a damaged row takes the
+            // session's rows back out of the table, and the session out of every table.
+            match stream_tracking(&session, t)? {
+                Ok(samples) => {
+                    done.samples += samples;
+                    write_session(&session, t, &mut done)?;
+                }
                 Err(e) => done.damaged_sessions.push(e),
             }
         }
@@ -175,25 +183,42 @@ fn write_tables(data_dir: &Path, participants: &[String], t: &mut Tables) -> Res
     Ok(done)
 }
 
-/// Checks a session's tracking.csv from end to end (without keeping it in memory);
-/// false when the session has none.
-fn check_tracking(s: &StoredSession) -> Result<bool, StoreError> {
+/// Streams a session's tracking.csv into the tracking table (without keeping it in
+/// memory), each row checked once: the samples written (0 without a tracking table or a
+/// tracking.csv), or, for a damaged file, its error with the session's rows taken back
+/// out. The outer error is the table's own (a full disk).
+fn stream_tracking(s: &StoredSession, t: &mut Tables) -> Result<Result<usize, StoreError>, OutputError> {
+    let Some(tracking) = t.tracking.as_mut() else {
+        return Ok(Ok(0));
+    };
     let path = s.dir.join(TRACKING_FILE);
     if !path.exists() {
-        return Ok(false);
+        return Ok(Ok(0));
     }
-    let mut rows = TrackingReader::open(&path, s.meta.status == SessionStatus::InProgress)?;
-    while rows.next_row()?.is_some() {}
-    Ok(true)
+    let start = tracking.position()?;
+    let (who, n) = (&s.meta.participant, s.meta.session);
+    let mut reader = match TrackingReader::open(&path, s.meta.status == SessionStatus::InProgress) {
+        Ok(r) => r,
+        Err(e) => return Ok(Err(e)),
+    };
+    let mut samples = 0;
+    loop {
+        match reader.next_row() {
+            Ok(Some(row)) => {
+                writeln!(tracking.out, "{who},{n},{}", row.text).map_err(|e| tracking.fail(e))?;
+                samples += 1;
+            }
+            Ok(None) => return Ok(Ok(samples)),
+            Err(e) => {
+                tracking.truncate_to(start)?;
+                return Ok(Err(e));
+            }
+        }
+    }
 }
 
-/// One session's rows in every table.
-fn write_session(
-    s: &StoredSession,
-    with_tracking: bool,
-    t: &mut Tables,
-    done: &mut Exported,
-) -> Result<(), OutputError> {
+/// One session's rows in the trials, answers and scores tables.
+fn write_session(s: &StoredSession, t: &mut Tables, done: &mut Exported) -> Result<(), OutputError> {
     let mut rows = csv::WriterBuilder::new()
         .has_headers(false)
         .from_writer(&mut t.trials.out);
@@ -218,21 +243,6 @@ fn write_session(
     rows.flush().map_err(|e| trials_failed(&e))?;
     drop(rows);
     done.trials += s.records.len();
-    if let (Some(tracking), true) = (t.tracking.as_mut(), with_tracking) {
-        let (who, n) = (&s.meta.participant, s.meta.session);
-        let open = s.meta.status == SessionStatus::InProgress;
-        // Checked already: a problem now is the file changing under the reader.
-        let streamed = (|| -> Result<usize, Box<dyn std::error::Error>> {
-            let mut reader = TrackingReader::open(&s.dir.join(TRACKING_FILE), open)?;
-            let mut samples = 0;
-            while let Some(row) = reader.next_row()? {
-                writeln!(tracking.out, "{who},{n},{}", row.text)?;
-                samples += 1;
-            }
-            Ok(samples)
-        })();
-        done.samples += streamed.map_err(|e| tracking.fail(e))?;
-    }
     // A damaged answers.csv is named and leaves out the session's answers only.
     let (answered, results) = match session_results(&s.dir, &s.meta) {
         Ok(r) => r,

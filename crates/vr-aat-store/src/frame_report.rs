@@ -45,6 +45,12 @@ pub fn read_frame_report(dir: &Path) -> Result<FrameReport, StoreError> {
     let meta = read_meta(dir)?;
     let open = meta.status == SessionStatus::InProgress;
     let path = dir.join(FRAMES_FILE);
+    if !crate::recorder::records_frames(&meta) && !path.exists() {
+        return Err(StoreError::Io {
+            path: path.clone(),
+            message: "a simulated session keeps no frame log: its frames are exactly one display period apart by definition (session.ron, `timing`)".to_owned(),
+        });
+    }
     let mut intervals = Vec::new();
     let (mut frames, mut late, mut first, mut last) = (0u64, 0u64, None, 0.0);
     read_frames(&path, open, |row| {

@@ -33,9 +33,11 @@ pub const ANSWERS_FILE: &str = "answers.csv";
 /// Version of the session folder format written into `session.ron`. Version 2 added
 /// `frames.csv`, `core_cost.ron` (was `frame_budget.ron`), the `timing` record, and
 /// flags `budget_overrun` from the display's frame times. Version 3 added the `scoring`
-/// settings to `session.ron`. Version 4 added the patient's `language`. Readers read
-/// versions 1 to 4.
-pub const FORMAT_VERSION: u32 = 5;
+/// settings to `session.ron`. Version 4 added the patient's `language`, version 5 the
+/// `personal_set`. Version 6 added the `response_mode` (the grasp condition), and a
+/// session with a simulated clock keeps no `frames.csv` (its frames are one display
+/// period apart by definition). Readers read versions 1 to 6.
+pub const FORMAT_VERSION: u32 = 6;
 
 /// The oldest format version readers still read.
 pub const OLDEST_FORMAT_VERSION: u32 = 1;

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use vr_aat_core::records::{Clock, InputSource, SessionMeta};
-use vr_aat_core::scoring::ScoreTrial;
+use vr_aat_core::scoring::{ScoreTrial, stimulus_key};
 use vr_aat_core::trial::{Label, TrialRecord};
 
 /// One row of `trials_long.csv`: the AAT columns, then the rest of trials.csv's.
@@ -201,6 +201,10 @@ pub struct Columns {
     pub group_by: Vec<String>,
     /// Use only rows whose `scored` column is 1 (vr-aat's export).
     pub scored_only: bool,
+    /// The stimulus column, which stratified split-half reliability splits by
+    /// (AATtools' and rapidsplithalf's `stratvars`). `None`: `stimid` where the table has
+    /// one (vr-aat's export does), else none.
+    pub stimulus: Option<String>,
 }
 
 impl Default for Columns {
@@ -215,6 +219,7 @@ impl Default for Columns {
             block: "blocknum".into(),
             group_by: Vec::new(),
             scored_only: false,
+            stimulus: None,
         }
     }
 }
@@ -266,8 +271,10 @@ const USUAL_GROUPS: [&str; 6] = ["task", "session", "condition", "group", "time"
 #[derive(Debug)]
 pub struct Table {
     pub groups: ByGroup,
-    /// Usual grouping columns (see above) with more than one value that were pooled:
-    /// (column, number of values).
+    /// Usual grouping columns (see above) of which at least one participant's rows carry
+    /// more than one value, so those values were pooled into one score: (column, number
+    /// of values in the file). A column with one value per participant (a between-subjects
+    /// group) pools nothing and is not listed.
     pub pooled: Vec<(String, usize)>,
     /// Rows left out because the pull, target or error value was empty or `NA`.
     pub incomplete_rows: usize,
@@ -359,6 +366,10 @@ pub fn read(path: &Path, columns: &Columns, delimiter: u8) -> Result<Table, AatC
     let rt = need(&columns.rt);
     let scored = if columns.scored_only { need("scored") } else { None };
     let groups: Vec<Option<usize>> = columns.group_by.iter().map(|g| need(g)).collect();
+    let stimulus = match &columns.stimulus {
+        Some(c) => need(c),
+        None => find("stimid"),
+    };
     if outcome_col.is_none() {
         missing.push(format!("`{outcome_name}`"));
     }
@@ -385,7 +396,12 @@ pub fn read(path: &Path, columns: &Columns, delimiter: u8) -> Result<Table, AatC
         .filter_map(find)
         .filter(|i| !groups.contains(i))
         .collect();
-    let mut seen: Vec<std::collections::BTreeSet<String>> = vec![Default::default(); watched.len()];
+    // Per watched column: each participant's first value, and how many values the
+    // participants who had more than one value had (a column is pooled only when one
+    // participant's rows carry several of its values).
+    let mut first_value: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); watched.len()];
+    let mut values: Vec<std::collections::BTreeSet<String>> = vec![Default::default(); watched.len()];
+    let mut mixed = vec![false; watched.len()];
     let mut out = ByGroup::new();
     let mut incomplete_rows = 0;
     for row in reader.records() {
@@ -451,14 +467,23 @@ pub fn read(path: &Path, columns: &Columns, delimiter: u8) -> Result<Table, AatC
             timed_out: outcome.is_some_and(|i| get(i).trim() == "no_response"),
             flagged,
             block: block_number,
+            stimulus: stimulus.map_or(0, |i| stimulus_key(get(i).trim())),
         };
         let id = get(subject).trim();
         if id.is_empty() {
             return Err(bad(subject, "a participant id"));
         }
-        for (set, &i) in seen.iter_mut().zip(&watched) {
-            if set.len() < 2 {
-                set.insert(get(i).trim().to_owned());
+        for (k, &i) in watched.iter().enumerate() {
+            let value = get(i).trim();
+            match first_value[k].get(id) {
+                Some(first) if first != value => mixed[k] = true,
+                Some(_) => {}
+                None => {
+                    first_value[k].insert(id.to_owned(), value.to_owned());
+                }
+            }
+            if values[k].len() <= 64 {
+                values[k].insert(value.to_owned());
             }
         }
         let key: Vec<String> = groups.iter().map(|&i| get(i).trim().to_owned()).collect();
@@ -475,9 +500,10 @@ pub fn read(path: &Path, columns: &Columns, delimiter: u8) -> Result<Table, AatC
     }
     let pooled = watched
         .iter()
-        .zip(&seen)
-        .filter(|(_, s)| s.len() > 1)
-        .map(|(&i, s)| (headers.get(i).unwrap_or("").to_owned(), s.len()))
+        .zip(&values)
+        .zip(&mixed)
+        .filter(|(_, mixed)| **mixed)
+        .map(|((&i, s), _)| (headers.get(i).unwrap_or("").to_owned(), s.len()))
         .collect();
     Ok(Table {
         groups: out,
@@ -521,6 +547,24 @@ mod tests {
                 .ends_with(",0,0,flat,frame_start,incomplete,demo,60.0,0"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_column_is_pooled_only_where_one_participant_has_several_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        // `group` is between subjects (one value each); `session` is within p1.
+        let mut text = "subjectid,group,session,stimid,is_pull,is_target,rt,error\n".to_owned();
+        for (id, group, session) in [("p1", "a", "1"), ("p1", "a", "2"), ("p2", "b", "1")] {
+            text.push_str(&format!("{id},{group},{session},beer,1,1,500,0\n"));
+        }
+        std::fs::write(&path, text).unwrap();
+        let table = read(&path, &Columns::default(), b',').unwrap();
+        assert_eq!(table.pooled, vec![("session".to_owned(), 2)]);
+        // The stimulus column is read by default (stratified splits use it).
+        let trials = &table.groups[&Vec::<String>::new()]["p1"];
+        assert_eq!(trials[0].stimulus, stimulus_key("beer"));
+        assert_ne!(trials[0].stimulus, 0);
     }
 
     #[test]

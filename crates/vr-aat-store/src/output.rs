@@ -64,6 +64,24 @@ impl OutFile {
     }
 
     /// A failure to write this file.
+    /// Bytes written so far (what [`OutFile::truncate_to`] can go back to).
+    pub fn position(&mut self) -> Result<u64, OutputError> {
+        use std::io::Seek;
+        self.out.stream_position().map_err(|e| self.fail(e))
+    }
+
+    /// Drops everything written after `position` (a session whose file turned out to be
+    /// damaged halfway through), so the table goes on from there.
+    pub fn truncate_to(&mut self, position: u64) -> Result<(), OutputError> {
+        use std::io::{Seek, SeekFrom, Write};
+        let done = self
+            .out
+            .flush()
+            .and_then(|_| self.out.get_ref().set_len(position))
+            .and_then(|_| self.out.seek(SeekFrom::Start(position)).map(|_| ()));
+        done.map_err(|e| self.fail(e))
+    }
+
     pub fn fail(&self, e: impl std::fmt::Display) -> OutputError {
         OutputError::write(&self.tmp, e)
     }

@@ -17,7 +17,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use vr_aat_core::pose::PoseSample;
-use vr_aat_core::records::{AnswerRecord, CoreCostRecord, EventKind, SessionCounts, SessionMeta, SessionStatus};
+use vr_aat_core::records::{AnswerRecord, Clock, CoreCostRecord, EventKind, SessionCounts, SessionMeta, SessionStatus};
 use vr_aat_core::trial::TrialRecord;
 
 use crate::atomic::{create_dir_durably, sync_parent, write_atomically};
@@ -166,6 +166,8 @@ pub struct Recorder {
     thread: Option<JoinHandle<()>>,
     status: SharedStatus,
     backlog: VecDeque<WriterMsg>,
+    /// Pose samples not yet handed to the writer (at most [`SAMPLES_PER_HANDOVER`]).
+    pending: Vec<PoseSample>,
     backlog_samples: usize,
     max_backlog_samples: usize,
     counts: SessionCounts,
@@ -183,6 +185,17 @@ impl std::fmt::Debug for Recorder {
             .field("counts", &self.counts)
             .finish_non_exhaustive()
     }
+}
+
+/// Pose samples handed to the writer at once: about 0.7 s at 90 Hz (a trial, an answer
+/// or an event hands over what waits before it).
+const SAMPLES_PER_HANDOVER: usize = 64;
+
+/// Whether a session keeps `frames.csv`: not when its clock is simulated (a synthetic
+/// patient's frames are exactly one display period apart, and each frame's display time
+/// is its pose time, so the log would repeat what `session.ron` says).
+pub fn records_frames(meta: &SessionMeta) -> bool {
+    meta.timing.is_none_or(|t| t.clock != Clock::Simulated)
 }
 
 impl Recorder {
@@ -219,7 +232,7 @@ impl Recorder {
             (TRACKING_FILE, TRACKING_HEADER.to_owned()),
         ];
         for (name, header) in files {
-            if name == TRACKING_FILE && !options.tracking {
+            if (name == TRACKING_FILE && !options.tracking) || (name == FRAMES_FILE && !records_frames(&meta)) {
                 continue;
             }
             let path = staging.join(name);
@@ -238,6 +251,7 @@ impl Recorder {
             staging: staging.clone(),
             final_dir: dir.to_path_buf(),
             tracking: options.tracking,
+            frames: records_frames(&meta),
             display_period_s: 1.0 / meta.display_hz,
             open,
             announce: options.announce,
@@ -264,6 +278,7 @@ impl Recorder {
             status,
             backlog: VecDeque::new(),
             backlog_samples: 0,
+            pending: Vec::with_capacity(SAMPLES_PER_HANDOVER),
             max_backlog_samples,
             counts,
             unsynced: VecDeque::new(),
@@ -363,8 +378,22 @@ impl Recorder {
                 self.event(s.t, what, format!("{} hand", self.meta.handedness.label()));
             }
         }
-        // Every frame goes to frames.csv; its poses to tracking.csv when recorded.
-        self.send(WriterMsg::Tracking(samples.to_vec()));
+        // Every frame goes to frames.csv; its poses to tracking.csv when recorded. They
+        // go to the writer in batches (one hand-over per update would wake its thread
+        // 90 times a second), and always before any trial, answer or event, so a
+        // finished trial's poses are written before it.
+        self.pending.extend_from_slice(samples);
+        if self.pending.len() >= SAMPLES_PER_HANDOVER {
+            self.flush_samples();
+        }
+    }
+
+    /// Hands the samples waiting in the recorder to the writer.
+    fn flush_samples(&mut self) {
+        if !self.pending.is_empty() {
+            let batch = std::mem::replace(&mut self.pending, Vec::with_capacity(SAMPLES_PER_HANDOVER));
+            self.send_now(WriterMsg::Tracking(batch));
+        }
     }
 
     /// Retries what waits in memory; call once per update.
@@ -394,7 +423,13 @@ impl Recorder {
         }
     }
 
+    /// Hands `msg` to the writer after the pose samples still waiting.
     fn send(&mut self, msg: WriterMsg) {
+        self.flush_samples();
+        self.send_now(msg);
+    }
+
+    fn send_now(&mut self, msg: WriterMsg) {
         if self.options.overflow == Overflow::Wait {
             if let Some(tx) = &self.tx {
                 // An error means the writer is gone; its status says why.

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use vr_aat_core::data::intake::personalise;
 use vr_aat_core::data::{Thresholds, load_protocol, read_text, sha256_hex};
-use vr_aat_core::records::{EventKind, SessionStatus};
+use vr_aat_core::records::{EventKind, SessionMeta, SessionStatus};
 use vr_aat_core::trial::{Calibration, Engine, EngineConfig, TrialRecord, plan_session};
 
 use crate::error::StoreError;
@@ -221,11 +221,12 @@ fn read_controls(dir: &Path, open: bool) -> Result<Vec<Control>, ReplayError> {
 }
 
 /// The display time of each frame by the time its poses are for (`frames.csv`); empty
-/// for a format-1 session, which has no `frames.csv` (frame and pose times were equal).
-fn read_frame_times(dir: &Path, format_version: u32, open: bool) -> Result<HashMap<u64, f64>, ReplayError> {
+/// for a format-1 session and a simulated one, which have no `frames.csv` (frame and
+/// pose times are equal).
+fn read_frame_times(dir: &Path, meta: &SessionMeta, open: bool) -> Result<HashMap<u64, f64>, ReplayError> {
     let path = dir.join(FRAMES_FILE);
     if !path.exists() {
-        if format_version < 2 {
+        if meta.format_version < 2 || !crate::recorder::records_frames(meta) {
             return Ok(HashMap::new());
         }
         return Err(ReplayError::Missing(format!(
@@ -299,7 +300,7 @@ pub fn replay(dir: &Path, overrides: &ThresholdOverrides) -> Result<Replayed, Re
     }
 
     let controls = read_controls(dir, open)?;
-    let frames = read_frame_times(dir, meta.format_version, open)?;
+    let frames = read_frame_times(dir, meta, open)?;
     let tracking_path = dir.join(TRACKING_FILE);
     if !tracking_path.exists() {
         return Err(ReplayError::Missing(format!(

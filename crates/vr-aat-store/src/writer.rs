@@ -84,13 +84,14 @@ pub type OpenStorage = Arc<dyn Fn(&Path, bool) -> std::io::Result<Box<dyn Sessio
 pub struct FileStorage {
     trials: BufWriter<File>,
     tracking: Option<BufWriter<File>>,
-    frames: BufWriter<File>,
+    frames: Option<BufWriter<File>>,
     events: BufWriter<File>,
     answers: BufWriter<File>,
 }
 
 impl FileStorage {
-    /// Opens the files the recorder created in `dir`.
+    /// Opens the files the recorder created in `dir` (`frames.csv` only where it was
+    /// created: not for a simulated clock).
     pub fn open(dir: &Path, tracking: bool) -> std::io::Result<Self> {
         let open = |name: &str| -> std::io::Result<BufWriter<File>> {
             Ok(BufWriter::new(crate::safe_open::open_for_writing(
@@ -101,7 +102,11 @@ impl FileStorage {
         Ok(Self {
             trials: open(TRIALS_FILE)?,
             tracking: if tracking { Some(open(TRACKING_FILE)?) } else { None },
-            frames: open(FRAMES_FILE)?,
+            frames: if std::fs::symlink_metadata(dir.join(FRAMES_FILE)).is_ok() {
+                Some(open(FRAMES_FILE)?)
+            } else {
+                None
+            },
             events: open(EVENTS_FILE)?,
             answers: open(ANSWERS_FILE)?,
         })
@@ -116,7 +121,7 @@ impl FileStorage {
         match file {
             SessionFile::Trials => Some(&mut self.trials),
             SessionFile::Tracking => self.tracking.as_mut(),
-            SessionFile::Frames => Some(&mut self.frames),
+            SessionFile::Frames => self.frames.as_mut(),
             SessionFile::Events => Some(&mut self.events),
             SessionFile::Answers => Some(&mut self.answers),
         }
@@ -184,6 +189,9 @@ pub struct WriterPlan {
     pub staging: PathBuf,
     pub final_dir: PathBuf,
     pub tracking: bool,
+    /// Whether `frames.csv` is recorded (not for a simulated clock, whose frames are
+    /// exactly one period apart by definition: see [`crate::layout::FRAMES_FILE`]).
+    pub frames: bool,
     /// The display's nominal frame period (s), for the late frames in `frames.csv`.
     pub display_period_s: f64,
     pub open: OpenStorage,
@@ -252,15 +260,17 @@ impl Writer {
                 }
             }
             WriterMsg::Tracking(samples) => {
-                let period = self.plan.display_period_s;
-                let mut last = self.last_frame_t;
-                self.append_lines(SessionFile::Frames, &samples, |line, s| {
-                    let interval = last.map(|p| s.frame_t - p);
-                    let late = interval.is_some_and(|i| i > LATE_FRAME_FACTOR * period);
-                    write_frame_line(line, s, interval, late);
-                    last = Some(s.frame_t);
-                })?;
-                self.last_frame_t = last;
+                if self.plan.frames {
+                    let period = self.plan.display_period_s;
+                    let mut last = self.last_frame_t;
+                    self.append_lines(SessionFile::Frames, &samples, |line, s| {
+                        let interval = last.map(|p| s.frame_t - p);
+                        let late = interval.is_some_and(|i| i > LATE_FRAME_FACTOR * period);
+                        write_frame_line(line, s, interval, late);
+                        last = Some(s.frame_t);
+                    })?;
+                    self.last_frame_t = last;
+                }
                 if self.plan.tracking {
                     self.append_lines(SessionFile::Tracking, &samples, write_tracking_line)?;
                 }

@@ -53,15 +53,31 @@ pub enum Instruction {
     StimulusIrrelevant,
 }
 
-/// How the patient moves a drink.
+/// How the patient moves a drink: the three grasp conditions Ascone et al. (2023)
+/// compared in the VR-AAT (never grasp, always grasp, grasp only to pull).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum ResponseMode {
-    /// Touch the drink and push or pull it (no grasp). The default: the most usable
+    /// Never grasp: touch the drink and push or pull it. The default: the most usable
     /// correct-response rates in VR (Ascone et al. 2023).
     #[default]
     TouchAndMove,
-    /// Hold the grip button while moving; a movement without grip does not move the drink.
+    /// Always grasp: hold the grip button while moving; a movement without grip does
+    /// not move the drink.
     Grasp,
+    /// Grasp only to pull: a push is a touch, a pull needs the grip held (as one grasps
+    /// a glass to bring it closer).
+    GraspToPull,
+}
+
+impl ResponseMode {
+    /// Whether a pull (`pulling`) or a push needs the grip held to move the drink.
+    pub fn needs_grip(self, pulling: bool) -> bool {
+        match self {
+            ResponseMode::TouchAndMove => false,
+            ResponseMode::Grasp => true,
+            ResponseMode::GraspToPull => pulling,
+        }
+    }
 }
 
 /// What happens after a movement in the wrong direction.

@@ -136,6 +136,10 @@ pub struct SessionMeta {
     /// drink untrained), when they have one (format 5; src/intake.rs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub personal_set: Option<Vec<String>>,
+    /// How the patient had to move the drinks: the protocol's grasp condition (format 6;
+    /// not recorded before, when only the protocol file said it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_mode: Option<crate::data::ResponseMode>,
 }
 
 impl SessionMeta {

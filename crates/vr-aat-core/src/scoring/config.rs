@@ -140,6 +140,53 @@ pub struct ConfigProblem {
 }
 
 impl ScoringConfig {
+    /// The settings in one line of words, for a methods section or a printed assumption:
+    /// RT bounds, errors, the outlier rule, the minimum per cell, time-outs.
+    pub fn describe(&self) -> String {
+        let bounds = match (self.min_rt_ms > 0.0, self.max_rt_ms.is_finite()) {
+            (false, false) => "no RT bounds".to_owned(),
+            (true, false) => format!("RTs from {} ms", self.min_rt_ms),
+            (false, true) => format!("RTs up to {} ms", self.max_rt_ms),
+            (true, true) => format!("RTs {}-{} ms", self.min_rt_ms, self.max_rt_ms),
+        };
+        let errors = match self.errors {
+            ErrorTrials::Drop if self.max_error_rate.is_finite() => format!(
+                "error trials dropped (participants at {}% errors or more not scored)",
+                100.0 * self.max_error_rate
+            ),
+            ErrorTrials::Drop => "error trials dropped".to_owned(),
+            ErrorTrials::Keep => "error trials kept".to_owned(),
+            ErrorTrials::Replace { penalty_ms } => {
+                format!("error RTs replaced by their block's mean + {penalty_ms} ms")
+            }
+        };
+        let prune = match self.prune {
+            TrialPrune::None => "no outlier rule".to_owned(),
+            TrialPrune::Sd { limit } => format!("RTs {limit} SD or more from the mean dropped"),
+            TrialPrune::Mad { limit } => format!("RTs {limit} MAD or more from the median dropped"),
+            TrialPrune::SdDropCases { limit, max_outliers } => format!(
+                "RTs {limit} SD or more from the mean dropped (participants at {}% outliers or more not scored)",
+                100.0 * max_outliers
+            ),
+            TrialPrune::RecodeSd { limit } => format!("RTs {limit} SD or more from the mean moved to the limit"),
+            TrialPrune::PercentSubject { lower, upper } => {
+                format!("RTs outside each participant's {lower}-{upper} percentile ranks dropped")
+            }
+            TrialPrune::PercentSample { lower, upper } => {
+                format!("RTs outside the sample's {lower}-{upper} percentile ranks dropped")
+            }
+            TrialPrune::Grubbs { alpha } => format!("Grubbs' test at {alpha} per participant"),
+        };
+        let timeouts = match self.timeouts {
+            Timeouts::Exclude => "time-outs left out",
+            Timeouts::Errors => "time-outs counted as errors",
+        };
+        format!(
+            "{bounds}; {errors}; {prune}; at least {} trial(s) per cell; {timeouts}",
+            self.min_trials_per_cell
+        )
+    }
+
     /// Whether the outlier rule runs over all participants together.
     pub fn sample_wide(&self) -> bool {
         matches!(self.prune, TrialPrune::PercentSample { .. })

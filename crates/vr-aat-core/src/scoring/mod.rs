@@ -10,21 +10,33 @@
 //! - [`mod@prune`]: the outlying-RT rules.
 //! - [`scores`]: double differences on medians and means, D-score, median D-score.
 //! - [`mod@bootstrap`]: a per-participant confidence interval (resampling within cells).
-//! - [`splithalf`]: permuted split-half reliability across participants.
+//! - [`splithalf`]: permuted split-half reliability across participants, as AATtools
+//!   0.0.3 computes it.
+//! - [`stratified`]: stratified split-half reliability, required trials and the
+//!   comparison of two reliabilities, as rapidsplithalf 0.7 computes them.
 //! - [`correlation`]: Spearman-Brown, Olkin-Pratt averaging, p-values.
+//! - [`multiverse`]: every standard pre-processing pipeline on one table, each with its
+//!   reliability and mean score.
 
 pub mod bootstrap;
 pub mod config;
 pub mod correlation;
+pub mod multiverse;
 pub mod prepare;
 pub mod prune;
 pub mod scores;
 pub mod splithalf;
 pub mod stats;
+pub mod stratified;
 
 pub use bootstrap::{BootstrapInterval, bootstrap, bootstrap_change, bootstrap_group};
 pub use config::{ErrorTrials, Preset, ScoringConfig, Timeouts, TrialPrune};
-pub use prepare::{Exclusions, Prepared, ScoreTrial, Usable, Verdict, prepare, prepare_group, usable};
+pub use prepare::Kept;
+pub use prepare::{
+    Exclusions, Prepared, ScoreTrial, Usable, Verdict, kept_group, kept_group_of_usable, prepare, prepare_group,
+    stimulus_key, usable,
+};
 pub use scores::{Cells, ScoreKind, Scores, score};
 pub use splithalf::{SplitHalf, SplitHalfError, SplitHalfOptions, split_half};
 pub use stats::median;
+pub use stratified::{Reliability, Strata, StratifiedOptions, stratified_split_half};

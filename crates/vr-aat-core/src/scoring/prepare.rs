@@ -35,6 +35,19 @@ pub struct ScoreTrial {
     pub flagged: bool,
     /// The block the trial belongs to (for error replacement by block mean).
     pub block: u32,
+    /// Which stimulus was shown: equal numbers for equal stimuli within one data set
+    /// (0 when not known). Stratified split-half reliability splits each stimulus's
+    /// trials evenly ([`super::stratified`]).
+    pub stimulus: u32,
+}
+
+/// The number [`ScoreTrial::stimulus`] gives a stimulus name: a 32-bit FNV-1a hash,
+/// the same in every data set and session (never 0, which means "not known").
+pub fn stimulus_key(name: &str) -> u32 {
+    let hash = name
+        .bytes()
+        .fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    hash.max(1)
 }
 
 /// A trial that passed [`usable`].
@@ -42,6 +55,7 @@ pub struct ScoreTrial {
 pub struct Usable {
     pub cell: usize,
     pub block: u32,
+    pub stimulus: u32,
     pub rt: f64,
     pub error: bool,
 }
@@ -143,6 +157,7 @@ pub fn usable(trials: &[ScoreTrial], config: &ScoringConfig) -> (Vec<Usable>, Ex
         out.push(Usable {
             cell: Cells::index(t.is_pull, t.is_target),
             block: t.block,
+            stimulus: t.stimulus,
             rt,
             error: t.error || t.timed_out,
         });
@@ -176,6 +191,7 @@ pub fn error_step(trials: &[Usable], config: &ScoringConfig, ex: &mut Exclusions
         kept.push(Rt {
             cell: t.cell,
             block: t.block,
+            stimulus: t.stimulus,
             rt: t.rt,
             error: t.error,
             recoded: false,
@@ -225,20 +241,32 @@ pub fn pooled_outlier_step(sets: &mut [Result<Vec<Rt>, Dropped>], config: &Scori
     }
 }
 
-/// Stage 2, steps 5 (replacement) and 7: error RTs replaced by their block's mean
-/// correct RT plus the penalty, the cells, and the verdict.
-pub fn cell_step(
-    kept: &[Rt],
-    config: &ScoringConfig,
-    min_per_cell: usize,
-    ex: &mut Exclusions,
-) -> (Cells, Verdict, Option<String>) {
-    let mut cells = Cells::default();
+/// A trial that entered the scores, with its stimulus: what stratified split-half
+/// reliability splits ([`super::stratified`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Kept {
+    pub cell: usize,
+    pub stimulus: u32,
+    pub block: u32,
+    /// RT (ms), an error's replaced by its block's mean where the settings say so.
+    pub rt: f64,
+}
+
+/// Stage 2, step 5 (replacement): error RTs replaced by their block's mean correct RT
+/// plus the penalty; an error whose block has no correct RT is left out (R's mean is
+/// NaN and the score skips the trial).
+fn replace_errors(kept: &[Rt], config: &ScoringConfig, ex: &mut Exclusions) -> Vec<Kept> {
+    let mut out = Vec::with_capacity(kept.len());
+    replace_errors_each(kept, config, ex, |k| out.push(k));
+    out
+}
+
+/// [`replace_errors`], handing each trial to `each` (no list in between: split-half
+/// runs this thousands of times).
+fn replace_errors_each(kept: &[Rt], config: &ScoringConfig, ex: &mut Exclusions, mut each: impl FnMut(Kept)) {
     for r in kept {
         let rt = match config.errors {
             ErrorTrials::Replace { penalty_ms } if r.error => {
-                // The mean of the block's correct, unchanged RTs; none: R's mean is
-                // NaN and the score skips the trial.
                 let correct: Vec<f64> = kept
                     .iter()
                     .filter(|q| !q.error && q.block == r.block && !q.recoded)
@@ -250,8 +278,29 @@ pub fn cell_step(
             }
             _ => r.rt,
         };
-        cells.0[r.cell].push(rt);
+        each(Kept {
+            cell: r.cell,
+            stimulus: r.stimulus,
+            block: r.block,
+            rt,
+        });
     }
+}
+
+/// Stage 2, steps 5 (replacement) and 7: error RTs replaced by their block's mean
+/// correct RT plus the penalty, the cells, and the verdict.
+pub fn cell_step(
+    kept: &[Rt],
+    config: &ScoringConfig,
+    min_per_cell: usize,
+    ex: &mut Exclusions,
+) -> (Cells, Verdict, Option<String>) {
+    let mut counts = [0usize; 4];
+    for r in kept {
+        counts[r.cell] += 1;
+    }
+    let mut cells = Cells(counts.map(Vec::with_capacity));
+    replace_errors_each(kept, config, ex, |k| cells.0[k.cell].push(k.rt));
     let need = min_per_cell.max(1);
     if let Some(i) = (0..4).find(|&i| cells.0[i].len() < need) {
         let reason = format!(
@@ -284,34 +333,98 @@ pub fn process(
     cell_step(&kept, config, min_per_cell, ex)
 }
 
+/// One participant of a group after stage 1 and stage 2's error and outlier steps.
+struct Stage2 {
+    usable: Vec<Usable>,
+    excluded: Exclusions,
+    kept: Result<Vec<Rt>, Dropped>,
+}
+
+/// Stage 1 and stage 2's error and outlier steps on every participant of a group: per
+/// participant, except that a sample-wide outlier rule runs over all of them together.
+fn stage_two(participants: &[&[ScoreTrial]], config: &ScoringConfig) -> Vec<Stage2> {
+    stage_two_of(
+        participants.iter().map(|trials| usable(trials, config)).collect(),
+        config,
+    )
+}
+
+/// [`stage_two`] from each participant's usable trials and what stage 1 excluded.
+fn stage_two_of(stage_one: Vec<(Vec<Usable>, Exclusions)>, config: &ScoringConfig) -> Vec<Stage2> {
+    let mut out: Vec<Stage2> = stage_one
+        .into_iter()
+        .map(|(usable, mut excluded)| {
+            let mut kept = error_step(&usable, config, &mut excluded);
+            if !config.sample_wide()
+                && let Ok(k) = &mut kept
+                && let Err(d) = outlier_step(k, config, &mut excluded)
+            {
+                kept = Err(d);
+            }
+            Stage2 { usable, excluded, kept }
+        })
+        .collect();
+    if config.sample_wide() {
+        let mut sets: Vec<_> = out
+            .iter_mut()
+            .map(|p| std::mem::replace(&mut p.kept, Ok(Vec::new())))
+            .collect();
+        let mut ex: Vec<Exclusions> = out.iter().map(|p| p.excluded).collect();
+        pooled_outlier_step(&mut sets, config, &mut ex);
+        for ((p, set), e) in out.iter_mut().zip(sets).zip(ex) {
+            p.kept = set;
+            p.excluded = e;
+        }
+    }
+    out
+}
+
 /// Both stages on every participant of a group (a data set, or one group of it): as
 /// [`prepare`] for each, except that a sample-wide outlier rule runs over all of them
 /// together.
 pub fn prepare_group(participants: &[&[ScoreTrial]], config: &ScoringConfig) -> Vec<Prepared> {
-    if !config.sample_wide() {
-        return participants.iter().map(|t| prepare(t, config)).collect();
-    }
-    let mut ex = Vec::new();
-    let mut sets = Vec::new();
-    let mut usables = Vec::new();
-    for trials in participants {
-        let (u, mut e) = usable(trials, config);
-        sets.push(error_step(&u, config, &mut e));
-        usables.push(u);
-        ex.push(e);
-    }
-    pooled_outlier_step(&mut sets, config, &mut ex);
     participants
         .iter()
-        .zip(usables)
-        .zip(sets)
-        .zip(ex)
-        .map(|(((trials, u), set), mut excluded)| {
-            let outcome = match set {
+        .zip(stage_two(participants, config))
+        .map(|(trials, p)| {
+            let mut excluded = p.excluded;
+            let outcome = match p.kept {
                 Ok(kept) => cell_step(&kept, config, config.min_trials_per_cell, &mut excluded),
                 Err((verdict, reason)) => (Cells::default(), verdict, Some(reason)),
             };
-            Prepared::new(trials, &u, excluded, outcome)
+            Prepared::new(trials, &p.usable, excluded, outcome)
+        })
+        .collect()
+}
+
+/// Both stages on every participant of a group, as [`prepare_group`], giving each
+/// scored participant's kept trials with their stimuli, or why the participant is not
+/// scored.
+pub fn kept_group(participants: &[&[ScoreTrial]], config: &ScoringConfig) -> Vec<Result<Vec<Kept>, String>> {
+    kept_of(stage_two(participants, config), config)
+}
+
+/// [`kept_group`] from each participant's usable trials (stage 1 done, as a session
+/// review keeps them).
+pub fn kept_group_of_usable(participants: &[&[Usable]], config: &ScoringConfig) -> Vec<Result<Vec<Kept>, String>> {
+    let stage_one = participants
+        .iter()
+        .map(|u| (u.to_vec(), Exclusions::default()))
+        .collect();
+    kept_of(stage_two_of(stage_one, config), config)
+}
+
+fn kept_of(stage_two: Vec<Stage2>, config: &ScoringConfig) -> Vec<Result<Vec<Kept>, String>> {
+    stage_two
+        .into_iter()
+        .map(|p| {
+            let mut excluded = p.excluded;
+            let kept = p.kept.map_err(|(_, reason)| reason)?;
+            let (_, verdict, reason) = cell_step(&kept, config, config.min_trials_per_cell, &mut excluded);
+            match verdict {
+                Verdict::Scored => Ok(replace_errors(&kept, config, &mut excluded)),
+                _ => Err(reason.unwrap_or_else(|| format!("{verdict:?}"))),
+            }
         })
         .collect()
 }

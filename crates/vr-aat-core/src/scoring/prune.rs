@@ -10,6 +10,8 @@ pub struct Rt {
     /// Cell index (see [`super::Cells`]).
     pub cell: usize,
     pub block: u32,
+    /// The stimulus (see [`super::ScoreTrial::stimulus`]).
+    pub stimulus: u32,
     /// RT (ms).
     pub rt: f64,
     pub error: bool,
@@ -180,6 +182,7 @@ mod tests {
             .map(|&rt| Rt {
                 cell: 0,
                 block: 0,
+                stimulus: 0,
                 rt,
                 error: false,
                 recoded: false,

@@ -58,16 +58,48 @@ pub enum ScoreKind {
     DScore,
     /// Double difference of medians / MAD of all kept RTs.
     MedianDScore,
+    /// Mean push RT - mean pull RT over all drinks (ms; AATtools' `aat_singlemeandiff`).
+    SingleMeanDiff,
+    /// Median push RT - median pull RT over all drinks (ms; `aat_singlemediandiff`).
+    SingleMedianDiff,
+    /// The sign-flipped coefficient of pull x target in the least-squares regression
+    /// RT ~ pull * target (ms; `aat_regression` with its default formula). With two 0/1
+    /// factors and their interaction the model is saturated, so this equals the double
+    /// difference of means; its standard error is in [`Scores::regression_se`].
+    Regression,
+    /// [`ScoreKind::Regression`] divided by its standard error (a t value;
+    /// `aat_standardregression`).
+    StandardRegression,
 }
 
 impl ScoreKind {
     /// Every score, in the order the command line lists them.
-    pub const ALL: [ScoreKind; 4] = [
+    pub const ALL: [ScoreKind; 8] = [
+        ScoreKind::MedianDiff,
+        ScoreKind::MeanDiff,
+        ScoreKind::DScore,
+        ScoreKind::MedianDScore,
+        ScoreKind::SingleMeanDiff,
+        ScoreKind::SingleMedianDiff,
+        ScoreKind::Regression,
+        ScoreKind::StandardRegression,
+    ];
+
+    /// The four double-difference scores (the multiverse's, `docs/scoring.md`).
+    pub const DOUBLE_DIFFERENCES: [ScoreKind; 4] = [
         ScoreKind::MedianDiff,
         ScoreKind::MeanDiff,
         ScoreKind::DScore,
         ScoreKind::MedianDScore,
     ];
+
+    /// Whether the score is in milliseconds (the others have no unit).
+    pub fn in_ms(self) -> bool {
+        !matches!(
+            self,
+            ScoreKind::DScore | ScoreKind::MedianDScore | ScoreKind::StandardRegression
+        )
+    }
 
     /// The score's name on the command line (`median-diff`, `mean-diff`, `d-score`,
     /// `median-d-score`).
@@ -77,6 +109,10 @@ impl ScoreKind {
             ScoreKind::MeanDiff => "mean-diff",
             ScoreKind::DScore => "d-score",
             ScoreKind::MedianDScore => "median-d-score",
+            ScoreKind::SingleMeanDiff => "single-mean-diff",
+            ScoreKind::SingleMedianDiff => "single-median-diff",
+            ScoreKind::Regression => "regression",
+            ScoreKind::StandardRegression => "standard-regression",
         }
     }
 
@@ -92,6 +128,10 @@ impl ScoreKind {
             ScoreKind::MeanDiff => "double difference of means (ms)",
             ScoreKind::DScore => "D-score",
             ScoreKind::MedianDScore => "median D-score",
+            ScoreKind::SingleMeanDiff => "single difference of means, push - pull (ms)",
+            ScoreKind::SingleMedianDiff => "single difference of medians, push - pull (ms)",
+            ScoreKind::Regression => "regression coefficient of pull x target, sign-flipped (ms)",
+            ScoreKind::StandardRegression => "regression coefficient / its standard error",
         }
     }
 }
@@ -110,6 +150,12 @@ pub struct Scores {
     pub mean_diff: Option<f64>,
     pub d_score: Option<f64>,
     pub median_d_score: Option<f64>,
+    pub single_mean_diff: Option<f64>,
+    pub single_median_diff: Option<f64>,
+    /// The standard error of the regression score (ms; `aat_regression`'s `var`): the
+    /// residual SD within the cells times sqrt(sum of 1 / cell size).
+    pub regression_se: Option<f64>,
+    pub standard_regression: Option<f64>,
 }
 
 impl Scores {
@@ -119,8 +165,46 @@ impl Scores {
             ScoreKind::MeanDiff => self.mean_diff,
             ScoreKind::DScore => self.d_score,
             ScoreKind::MedianDScore => self.median_d_score,
+            ScoreKind::SingleMeanDiff => self.single_mean_diff,
+            ScoreKind::SingleMedianDiff => self.single_median_diff,
+            ScoreKind::Regression => self.mean_diff,
+            ScoreKind::StandardRegression => self.standard_regression,
         }
     }
+}
+
+/// Push RTs (cells 0 and 2) and pull RTs (1 and 3), each pooled over the drinks.
+fn by_movement(cells: &Cells) -> [Vec<f64>; 2] {
+    let c = &cells.0;
+    [
+        c[Cells::PUSH_ALCOHOL]
+            .iter()
+            .chain(&c[Cells::PUSH_SOFT])
+            .copied()
+            .collect(),
+        c[Cells::PULL_ALCOHOL]
+            .iter()
+            .chain(&c[Cells::PULL_SOFT])
+            .copied()
+            .collect(),
+    ]
+}
+
+/// The standard error of the pull x target coefficient of RT ~ pull * target by least
+/// squares: with the model saturated, the residuals are the deviations from the cell
+/// means, so SE = sqrt(RSS / (n - 4) x sum over cells of 1 / n_cell). `None` without
+/// residual degrees of freedom or with an empty cell.
+fn regression_se(cells: &Cells, means: [Option<f64>; 4]) -> Option<f64> {
+    let mut rss = 0.0;
+    let mut inverse = 0.0;
+    let mut n = 0usize;
+    for (cell, mean) in cells.0.iter().zip(means) {
+        let m = mean?;
+        rss += cell.iter().map(|x| (x - m).powi(2)).sum::<f64>();
+        inverse += 1.0 / cell.len() as f64;
+        n += cell.len();
+    }
+    (n > 4).then(|| (rss / (n - 4) as f64 * inverse).sqrt())
 }
 
 /// Computes every score.
@@ -131,6 +215,8 @@ pub fn score(cells: &Cells) -> Scores {
     let median_diff = double_difference(medians);
     let mean_diff = double_difference(means);
     let spread = |s: Option<f64>| s.filter(|s| *s > 0.0);
+    let [mut push, mut pull] = by_movement(cells);
+    let se = regression_se(cells, means);
     Scores {
         medians,
         means,
@@ -138,7 +224,30 @@ pub fn score(cells: &Cells) -> Scores {
         mean_diff,
         d_score: mean_diff.zip(spread(sd(&pooled))).map(|(d, s)| d / s),
         median_d_score: median_diff.zip(spread(mad(&pooled))).map(|(d, s)| d / s),
+        single_mean_diff: mean(&push).zip(mean(&pull)).map(|(a, b)| a - b),
+        single_median_diff: median(&mut push).zip(median(&mut pull)).map(|(a, b)| a - b),
+        regression_se: se,
+        standard_regression: mean_diff.zip(spread(se)).map(|(d, s)| d / s),
     }
+}
+
+/// The multi-block D-score (AATtools' `aat_dscore_multiblock`): the trials in pairs of
+/// consecutive blocks (block sets `(block - first_block) / 2`, rounded down), a D-score
+/// in each set (its double difference of means / the SD of its RTs), averaged over the
+/// sets. `sets` are the block sets the group has; a participant missing one, or with an
+/// empty cell or no spread in one, has no score (R's `rowMeans` of an `NA`).
+pub fn multiblock_d_score(trials: &[super::Kept], first_block: u32, sets: &[u32]) -> Option<f64> {
+    let mut total = 0.0;
+    for &set in sets {
+        let mut cells = Cells::default();
+        for t in trials.iter().filter(|t| t.block.saturating_sub(first_block) / 2 == set) {
+            cells.0[t.cell].push(t.rt);
+        }
+        let d = double_difference(cells.means())?;
+        let s = sd(&cells.pooled()).filter(|s| *s > 0.0)?;
+        total += d / s;
+    }
+    (!sets.is_empty()).then(|| total / sets.len() as f64)
 }
 
 /// One score only, computed with as little work as possible (for resampling loops).
@@ -148,7 +257,15 @@ pub fn score_one(cells: &mut Cells, kind: ScoreKind) -> Option<f64> {
             let m = [0, 1, 2, 3].map(|i| median(&mut cells.0[i]));
             double_difference(m)
         }
-        ScoreKind::MeanDiff => double_difference(cells.means()),
-        ScoreKind::DScore | ScoreKind::MedianDScore => score(cells).get(kind),
+        ScoreKind::MeanDiff | ScoreKind::Regression => double_difference(cells.means()),
+        ScoreKind::SingleMeanDiff => {
+            let [push, pull] = by_movement(cells);
+            Some(mean(&push)? - mean(&pull)?)
+        }
+        ScoreKind::SingleMedianDiff => {
+            let [mut push, mut pull] = by_movement(cells);
+            Some(median(&mut push)? - median(&mut pull)?)
+        }
+        ScoreKind::DScore | ScoreKind::MedianDScore | ScoreKind::StandardRegression => score(cells).get(kind),
     }
 }

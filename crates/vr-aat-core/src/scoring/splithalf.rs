@@ -59,7 +59,7 @@ pub struct SplitHalf {
 }
 
 /// Why no reliability could be computed.
-#[derive(Debug, thiserror::Error, PartialEq)]
+#[derive(Clone, Debug, thiserror::Error, PartialEq)]
 pub enum SplitHalfError {
     #[error("split-half reliability needs at least 5 participants, got {0}")]
     TooFewParticipants(usize),
@@ -80,6 +80,8 @@ pub struct SplitHalfOptions {
     /// Drop participants 3 SDs or more from the group in either half
     /// (`casedropfunc = "case_prune_3SD"`).
     pub case_prune: bool,
+    /// Balance each stimulus within each cell first (`stratvars` = the stimulus column).
+    pub by_stimulus: bool,
 }
 
 /// Keys for `n` trials: half 0s, half 1s, and `None` for an odd one, shuffled
@@ -103,21 +105,40 @@ fn sweep(keys: &mut [Option<u8>], groups: &[Vec<usize>], rng: &mut rand_chacha::
     }
 }
 
+/// A participant's trials grouped the ways the splitter balances them, in its order:
+/// by cell and stimulus (with `stratvars`), by cell, by movement, all together (indices
+/// into the trials; made once, used by every iteration). AATtools' `datasplitter` drops
+/// one grouping column after another from the last: stratvars, target, pull.
+struct Groups(Vec<Vec<Vec<usize>>>);
+
+impl Groups {
+    fn of(trials: &[Usable], by_stimulus: bool) -> Self {
+        let by = |f: &dyn Fn(&Usable) -> (usize, u32)| {
+            let mut out: std::collections::BTreeMap<(usize, u32), Vec<usize>> = Default::default();
+            for (i, t) in trials.iter().enumerate() {
+                out.entry(f(t)).or_default().push(i);
+            }
+            out.into_values().collect::<Vec<_>>()
+        };
+        let mut levels = Vec::new();
+        if by_stimulus {
+            levels.push(by(&|t| (t.cell, t.stimulus)));
+        }
+        // Cells 1 and 3 are the pull cells (see Cells::index).
+        levels.push(by(&|t| (t.cell, 0)));
+        levels.push(by(&|t| (t.cell % 2, 0)));
+        levels.push(by(&|_| (0, 0)));
+        Self(levels)
+    }
+}
+
 /// One participant's keys: by cell, then by movement, then by participant. At most
 /// one trial is left without a key.
-fn split_participant(trials: &[Usable], rng: &mut rand_chacha::ChaCha8Rng) -> Vec<Option<u8>> {
+fn split_participant(trials: &[Usable], groups: &Groups, rng: &mut rand_chacha::ChaCha8Rng) -> Vec<Option<u8>> {
     let mut keys = vec![None; trials.len()];
-    let by = |f: &dyn Fn(&Usable) -> usize, groups: usize| {
-        let mut out = vec![Vec::new(); groups];
-        for (i, t) in trials.iter().enumerate() {
-            out[f(t)].push(i);
-        }
-        out
-    };
-    // Cells 1 and 3 are the pull cells (see Cells::index).
-    sweep(&mut keys, &by(&|t| t.cell, 4), rng);
-    sweep(&mut keys, &by(&|t| t.cell % 2, 2), rng);
-    sweep(&mut keys, &by(&|_| 0, 1), rng);
+    for g in &groups.0 {
+        sweep(&mut keys, g, rng);
+    }
     keys
 }
 
@@ -132,6 +153,7 @@ struct Iteration {
 fn iteration(
     index: usize,
     participants: &[Vec<Usable>],
+    groups: &[Groups],
     config: &ScoringConfig,
     options: &SplitHalfOptions,
 ) -> Result<Iteration, SplitHalfError> {
@@ -141,7 +163,11 @@ fn iteration(
         (index >> 24) as u32,
         (index & 0xFF_FFFF) as u32,
     );
-    let mut keys: Vec<Vec<Option<u8>>> = participants.iter().map(|p| split_participant(p, &mut rng)).collect();
+    let mut keys: Vec<Vec<Option<u8>>> = participants
+        .iter()
+        .zip(groups)
+        .map(|(p, g)| split_participant(p, g, &mut rng))
+        .collect();
     // Trials still without a key (one per participant at most) are balanced across
     // participants, starting from a random key.
     let open: Vec<(usize, usize)> = keys
@@ -165,14 +191,13 @@ fn iteration(
         .iter()
         .zip(&keys)
         .map(|(trials, keys)| {
-            [0, 1].map(|h| {
-                trials
-                    .iter()
-                    .zip(keys)
-                    .filter(|(_, k)| **k == Some(h))
-                    .map(|(t, _)| *t)
-                    .collect()
-            })
+            let mut halves = [0, 1].map(|_| Vec::with_capacity(trials.len() / 2 + 1));
+            for (t, k) in trials.iter().zip(keys) {
+                if let Some(h) = k {
+                    halves[usize::from(*h)].push(*t);
+                }
+            }
+            halves
         })
         .collect();
     let (mut xs, mut ys) = (Vec::new(), Vec::new());
@@ -285,9 +310,13 @@ pub fn split_half(
     if n < 5 {
         return Err(SplitHalfError::TooFewParticipants(n));
     }
+    let groups: Vec<Groups> = participants
+        .iter()
+        .map(|p| Groups::of(p, options.by_stimulus))
+        .collect();
     let results: Vec<Iteration> = (0..options.iterations)
         .into_par_iter()
-        .map(|i| iteration(i, participants, config, options))
+        .map(|i| iteration(i, participants, &groups, config, options))
         .collect::<Result<_, _>>()?;
     let pairs: Vec<usize> = results.iter().map(|i| i.pairs).collect();
     let avg_n = pairs.iter().sum::<usize>() as f64 / pairs.len().max(1) as f64;

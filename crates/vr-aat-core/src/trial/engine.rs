@@ -470,7 +470,7 @@ impl Engine {
         let pull_d = self.config.pull_distance_m();
         let forward = self.config.calibration.forward;
         let interpolate = self.config.onset_timing == OnsetTiming::Interpolated;
-        let grasp = self.config.response_mode == ResponseMode::Grasp;
+        let mode = self.config.response_mode;
         let errors = self.config.errors;
         let Phase::Response(r) = &mut self.phase else { return };
         r.late_frame |= late;
@@ -479,7 +479,7 @@ impl Engine {
             (true, since) => since.or(Some(s.t)),
             (false, _) => None,
         };
-        let grip_ok = !grasp || r.grip_since.is_some();
+        let gripped = r.grip_since.is_some();
         if hand.tracked {
             r.path.push((s.t, hand.pose.position));
             let pos = hand.pose.position;
@@ -508,14 +508,18 @@ impl Engine {
             } else {
                 None
             };
-            if let (Some((dir, level)), true) = (crossed, grip_ok) {
+            if let Some((dir, level)) = crossed.filter(|(dir, _)| !mode.needs_grip(*dir == Direction::Pull) || gripped)
+            {
                 let crossing = match r.prev {
                     Some(p) if interpolate => crossing_time(p.t, p.fwd, cur.t, cur.fwd, level),
                     _ => cur.t,
                 };
-                // In grasp mode the response is complete when both the distance is
-                // covered and the grip is closed.
-                let at = r.grip_since.filter(|_| grasp).map_or(crossing, |g| crossing.max(g));
+                // Where the movement needs a grasp, the response is complete when both
+                // the distance is covered and the grip is closed.
+                let at = r
+                    .grip_since
+                    .filter(|_| mode.needs_grip(dir == Direction::Pull))
+                    .map_or(crossing, |g| crossing.max(g));
                 match r.first {
                     None => {
                         r.first = Some((dir, at));

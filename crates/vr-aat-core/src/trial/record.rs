@@ -235,6 +235,7 @@ pub fn score_trials(records: &[TrialRecord]) -> Vec<crate::scoring::ScoreTrial> 
             timed_out: r.outcome == Outcome::NoResponse,
             flagged: r.tracking_lost || r.budget_overrun,
             block: r.block,
+            stimulus: crate::scoring::stimulus_key(&r.stimulus_id),
         })
         .collect()
 }

@@ -13,7 +13,8 @@ use super::{ReportError, number, render};
 use crate::review::{ChangeReading, ReviewOptions, SessionReview, counts, course_change, review_session};
 use vr_aat_core::locale::Messages;
 use vr_aat_core::records::{Counted, SessionUse};
-use vr_aat_core::scoring::{SplitHalfOptions, split_half};
+use vr_aat_core::scoring::stratified::{Strata, StratifiedOptions, stratified_split_half};
+use vr_aat_core::scoring::{Usable, kept_group_of_usable};
 use vr_aat_store::scan::{Scan, StoredSession};
 
 /// One session number of one protocol and one source across participants.
@@ -85,20 +86,26 @@ pub fn page(all: &[(String, Scan<StoredSession>)], options: &ReviewOptions, m: &
         let sd = vr_aat_core::scoring::stats::sd(&biases);
         let reliability = match scored.first() {
             Some(first) if scored.iter().all(|s| s.config() == first.config()) => {
-                let trials: Vec<Vec<_>> = scored.iter().map(|s| s.usable().to_vec()).collect();
-                let sh_options = SplitHalfOptions {
+                // Stratified split-half (rapidsplithalf's method): the sessions here
+                // were scored as a whole, so their kept trials are split.
+                let usables: Vec<&[Usable]> = scored.iter().map(|s| s.usable()).collect();
+                let kept: Vec<_> = kept_group_of_usable(&usables, first.config())
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                let sh_options = StratifiedOptions {
                     kind: options.kind,
-                    iterations: options.iterations,
+                    splits: options.iterations,
                     seed: options.seed,
-                    case_prune: false,
+                    strata: Strata::CellAndStimulus,
                 };
-                match split_half(&trials, &first.config().without_case_rules(), &sh_options) {
+                match stratified_split_half(&kept, &sh_options) {
                     Ok(r) => m.format(
                         "reliability-value",
                         &[
-                            ("r", format!("{:.2}", r.spearman_brown.r)),
-                            ("low", format!("{:.2}", r.spearman_brown.lower)),
-                            ("high", format!("{:.2}", r.spearman_brown.upper)),
+                            ("r", format!("{:.2}", r.r)),
+                            ("low", format!("{:.2}", r.lower)),
+                            ("high", format!("{:.2}", r.upper)),
                         ],
                     ),
                     Err(e) => m.format("reliability-none", &[("reason", e.to_string())]),

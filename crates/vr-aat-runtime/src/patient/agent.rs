@@ -82,14 +82,21 @@ impl Sway {
         }
     }
 
-    /// The offset (m) at time `t` (s).
+    /// The offset (m) at time `t` (s). A patient without drift or tremor costs no sine
+    /// (three per frame were a third of a simulated session's time, profiled 2026-12-07).
     fn at(&self, t: f64) -> DVec3 {
-        let drift = DVec3::new(
-            (DRIFT_W * t + self.drift_phase.0).sin(),
-            0.0,
-            (DRIFT_W * t + self.drift_phase.1).sin(),
-        ) * self.drift_m;
-        drift + self.tremor_axis * (self.tremor_m * (self.tremor_w * t + self.tremor_phase).sin())
+        let mut offset = DVec3::ZERO;
+        if self.drift_m != 0.0 {
+            offset += DVec3::new(
+                (DRIFT_W * t + self.drift_phase.0).sin(),
+                0.0,
+                (DRIFT_W * t + self.drift_phase.1).sin(),
+            ) * self.drift_m;
+        }
+        if self.tremor_m != 0.0 {
+            offset += self.tremor_axis * (self.tremor_m * (self.tremor_w * t + self.tremor_phase).sin());
+        }
+        offset
     }
 }
 
@@ -103,7 +110,8 @@ pub struct Agent {
     frame: u64,
     calibration: Calibration,
     onset_distance_m: f64,
-    grasp: bool,
+    /// Which movements need the grip held (the protocol's grasp condition).
+    response_mode: ResponseMode,
     latency_s: f64,
     rt: [ExGaussSampler; 4],
     behaviour: ChaCha8Rng,
@@ -183,7 +191,7 @@ impl Agent {
             frame: 0,
             calibration,
             onset_distance_m: protocol.thresholds.onset_distance_m,
-            grasp: protocol.response_mode == ResponseMode::Grasp,
+            response_mode: protocol.response_mode,
             rt,
             behaviour: rng_for(seed, STREAM_BEHAVIOUR, session, 0),
             noise_rng: rng_for(seed, STREAM_NOISE, session, 0),
@@ -395,7 +403,12 @@ impl Agent {
                     let delay = ((c.mean_ms + z * c.sd_ms) / 1000.0).max(0.0);
                     let duration = self.reach_duration();
                     let to = self.target(wrong.opposite());
-                    self.schedule(now + delay, to, duration);
+                    let reach = self.schedule(now + delay, to, duration);
+                    // A correction that needs a grasp the wrong movement did not (a pull
+                    // after a push, grasping only to pull) closes the grip before it.
+                    if self.grip_from.is_none() && self.response_mode.needs_grip(wrong.opposite() == Direction::Pull) {
+                        self.grip_from = Some(reach.start - self.profile.kinematics.grip_lead_ms / 1000.0);
+                    }
                 }
             }
             // The trial is over (the drink zooms away, comes closer or fades), or gone:
@@ -456,7 +469,7 @@ impl Agent {
         let to = self.target(dir);
         let reference = self.position_at(onset);
         let reach = self.schedule(start, to, duration);
-        if self.grasp {
+        if self.response_mode.needs_grip(dir == Direction::Pull) {
             self.grip_from = Some(reach.start - self.profile.kinematics.grip_lead_ms / 1000.0);
         }
         let movement_onset_s = self.first_time_away(reference, onset);

@@ -384,9 +384,9 @@ fn animate_drinks(
     let Ok((hand_tf, mut hand)) = hand.single_mut() else {
         return;
     };
-    let grasp = session
+    let mode = session
         .as_ref()
-        .is_some_and(|s| s.config().response_mode == ResponseMode::Grasp);
+        .map_or(ResponseMode::TouchAndMove, |s| s.config().response_mode);
     let feedback_s = session
         .as_ref()
         .map_or(FEEDBACK_S, |s| s.config().timing.feedback_s.max(0.05));
@@ -396,9 +396,9 @@ fn animate_drinks(
             DrinkState::Still => {}
             DrinkState::Held => {
                 // Touch-and-move: the drink rides along the push-pull axis with the hand
-                // (in grasp mode only while the grip is held).
+                // (where the movement needs a grasp, only while the grip is held).
                 let offset = (hand_tf.translation - layout.hand_home).dot(layout.forward);
-                let moves = !grasp || hand.grip;
+                let moves = !mode.needs_grip(offset < 0.0) || hand.grip;
                 let along = if moves {
                     offset.clamp(-layout.pull_distance * 1.2, layout.push_distance * 1.2)
                 } else {

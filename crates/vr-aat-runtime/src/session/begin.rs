@@ -138,6 +138,7 @@ impl SessionStart {
             scoring: Some(self.scoring),
             language: self.language,
             personal_set: self.personal_set.clone(),
+            response_mode: Some(self.config.response_mode),
         }
     }
 }

@@ -48,7 +48,14 @@ pub fn cohort_participants(
             let mut rng = rng_for(seed, STREAM_COHORT, i, 0);
             let patient = cohort.participant(base, i, &mut rng);
             let seed = rng.next_u64();
-            let id = ParticipantId::parse(&patient.id).map_err(|e| e.to_string())?;
+            let id = ParticipantId::parse(&patient.id).map_err(|e| {
+                format!(
+                    "{e}: participant ids are made from the cohort id `{}`; give the cohort a shorter `id` (at most {} characters for {} participants)",
+                    cohort.id,
+                    32usize.saturating_sub(patient.id.len().saturating_sub(cohort.id.len())),
+                    n
+                )
+            })?;
             Ok(Participant { id, patient, seed })
         })
         .collect()

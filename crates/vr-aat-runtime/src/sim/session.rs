@@ -156,6 +156,7 @@ pub fn build_app(run: &SessionRun, record: Option<RecordTo>) -> Result<App, SimE
         agent,
         frames_per_update,
     });
+    crate::schedule::run_core_only(&mut app);
     begin_session(app.world_mut(), start)?;
     Ok(app)
 }

@@ -181,7 +181,7 @@ fn scripted_mouse_input_completes_a_protocol_and_records_it() {
         "frames.csv",
         "core_cost.ron",
     ] {
-        assert!(dir.join(f).is_file(), "{f} written like a simulated session's");
+        assert!(dir.join(f).is_file(), "{f} written");
     }
     // The photodiode patch lights on the frame that shows each drink and goes dark on
     // the frame the movement onset is detected, logged as `movement_detected`.

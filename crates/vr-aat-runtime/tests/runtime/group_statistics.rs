@@ -114,6 +114,7 @@ fn split_half_reliability_tells_real_differences_from_none() {
         iterations: 1000,
         seed: 1,
         case_prune: false,
+        by_stimulus: false,
     };
     let wide =
         split_half(&cohort_trials(&cohort(150.0), 30), &protocol.scoring, &options).expect("enough participants");

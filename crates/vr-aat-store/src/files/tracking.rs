@@ -184,14 +184,14 @@ pub const TRACKING_FIELDS: usize = 27;
 /// 0-based field index and what is wrong.
 pub fn check_tracking_line(line: &str, previous_t: Option<f64>) -> Result<f64, (usize, String)> {
     const FLAGS: [usize; 5] = [8, 16, 17, 25, 26];
-    let fields: Vec<&str> = line.split(',').collect();
-    if fields.len() != TRACKING_FIELDS {
-        return Err((0, format!("{} fields, expected {TRACKING_FIELDS}", fields.len())));
+    let count = line.split(',').count();
+    if count != TRACKING_FIELDS {
+        return Err((0, format!("{count} fields, expected {TRACKING_FIELDS}")));
     }
     let mut t = 0.0;
-    for (i, f) in fields.iter().enumerate() {
+    for (i, f) in line.split(',').enumerate() {
         if FLAGS.contains(&i) {
-            if *f != "0" && *f != "1" {
+            if f != "0" && f != "1" {
                 return Err((i, format!("`{f}` is not 0 or 1")));
             }
             continue;
