@@ -435,3 +435,81 @@ fn the_mouse_answers_a_questionnaire_panel_and_each_answer_is_recorded() {
     let summary = std::fs::read_to_string(dir.join("summary.ron")).expect("summary");
     assert!(summary.contains("answers_recorded: 17"), "{summary}");
 }
+
+/// The grip a scripted user holds (Space) while a drink that must be pulled is up,
+/// when `for_pulls` is set; never otherwise.
+#[derive(Resource, Default)]
+struct Grip {
+    for_pulls: bool,
+    held: bool,
+}
+
+fn scripted_grip(
+    mut grip: ResMut<Grip>,
+    drinks: Query<&Drink>,
+    session: Res<ActiveSession>,
+    mut keys: MessageWriter<bevy::input::keyboard::KeyboardInput>,
+) {
+    let held_drink = drinks.iter().any(|d| d.state == DrinkState::Held);
+    let (done, _) = session.progress();
+    let pulling = session
+        .plan()
+        .blocks
+        .iter()
+        .flat_map(|b| b.trials.iter())
+        .nth(done as usize)
+        .is_some_and(|t| t.required == Direction::Pull);
+    let want = grip.for_pulls && held_drink && pulling;
+    if want != grip.held {
+        grip.held = want;
+        keys.write(bevy::input::keyboard::KeyboardInput {
+            key_code: KeyCode::Space,
+            logical_key: bevy::input::keyboard::Key::Space,
+            state: if want {
+                bevy::input::ButtonState::Pressed
+            } else {
+                bevy::input::ButtonState::Released
+            },
+            text: None,
+            repeat: false,
+            window: Entity::PLACEHOLDER,
+        });
+    }
+}
+
+/// Ascone et al. (2023)'s third grasp condition in flat mode: with the grip (Space)
+/// held for pulls every trial is correct; without it the pushes still are and the pulls
+/// time out, since a pull without a grasp does not move the drink.
+#[test]
+fn grasping_only_to_pull_in_flat_mode_needs_the_grip_for_pulls() {
+    for for_pulls in [true, false] {
+        let data = tempfile::tempdir().expect("tempdir");
+        let mut setup = practice_setup(data.path(), "flatgrip", InputSource::Flat, 5);
+        setup.protocol.protocol.response_mode = vr_aat_core::data::ResponseMode::GraspToPull;
+        let (mut app, _, _lock) = flat_app_with(data.path(), setup);
+        app.insert_resource(Grip { for_pulls, held: false }).add_systems(
+            PreUpdate,
+            scripted_grip.after(scripted_mouse).before(bevy::input::InputSystems),
+        );
+        run_to_close(&mut app, 60 * 240);
+        let Some(SessionOutcome::Closed { dir: Some(dir), .. }) = app.world().get_resource::<SessionOutcome>().cloned()
+        else {
+            panic!("not recorded");
+        };
+        let s = read_session(&dir).expect("recorded");
+        assert_eq!(s.meta.response_mode, Some(vr_aat_core::data::ResponseMode::GraspToPull));
+        for r in &s.records {
+            let expected = if for_pulls || r.required == Direction::Push {
+                Outcome::Correct
+            } else {
+                Outcome::NoResponse
+            };
+            assert_eq!(
+                r.outcome, expected,
+                "trial {} ({:?}), grip for pulls: {for_pulls}",
+                r.trial, r.required
+            );
+        }
+        assert!(s.records.iter().any(|r| r.required == Direction::Pull));
+    }
+}
