@@ -181,7 +181,7 @@ fn group(args: &ReliabilityArgs, name: &str, sessions: &[&StoredSession]) -> Res
             };
             let r = stratified_split_half(&kept, &options).map_err(|e| format!("{e}{also}"))?;
             let needed = match r.required_trials(args.goal) {
-                Some(n) if n.is_finite() => format!("{:.0} scored trials per participant", n.ceil()),
+                Some(n) if n.is_finite() => format!("{:.0} kept trials per participant", n.ceil()),
                 _ => "not reachable by more trials (the reliability is 0 or below)".to_owned(),
             };
             println!(

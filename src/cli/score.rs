@@ -498,7 +498,7 @@ fn print_multiverse(args: &ScoreArgs, groups: &aatcsv::ByGroup, splits: usize) {
 /// The stratified reliability of one group, in words a methods section can quote.
 fn stratified_text(kind: ScoreKind, group: &str, r: &Reliability, strata: Strata, goal: f64, given: usize) -> String {
     let needed = match r.required_trials(goal) {
-        Some(n) if n.is_finite() => format!("{:.0} trials per participant", n.ceil()),
+        Some(n) if n.is_finite() => format!("{:.0} kept trials per participant", n.ceil()),
         _ => "not reachable by more trials (the reliability is 0 or below)".to_owned(),
     };
     let left_out = given - r.participants;
