@@ -124,16 +124,7 @@ pub fn run(args: ReliabilityArgs) -> Result<(), Failure> {
             }
         }
     }
-    for (i, (a, ra)) in done.iter().enumerate() {
-        for (b, rb) in &done[i + 1..] {
-            if let Some(p) = stratified::compare(&ra.per_split, &rb.per_split) {
-                println!(
-                    "reliabilities of {a} ({:.3}) and {b} ({:.3}) differ? p = {p:.4} (two-sided; rapidsplithalf's comprel over the splits)",
-                    ra.r, rb.r
-                );
-            }
-        }
-    }
+    super::score::compare_groups(&done, false);
     // No group at all had a reliability: as before, an error naming why.
     if reported == 0 {
         return Err(Failure::bad_input(failures.join("; ")));
@@ -180,10 +171,7 @@ fn group(args: &ReliabilityArgs, name: &str, sessions: &[&StoredSession]) -> Res
                 strata: Strata::CellAndStimulus,
             };
             let r = stratified_split_half(&kept, &options).map_err(|e| format!("{e}{also}"))?;
-            let needed = match r.required_trials(args.goal) {
-                Some(n) if n.is_finite() => format!("{:.0} kept trials per participant", n.ceil()),
-                _ => "not reachable by more trials (the reliability is 0 or below)".to_owned(),
-            };
+            let needed = super::score::needed_for(&r, args.goal);
             println!(
                 "{name}: split-half reliability of the {}, stratified by cell and stimulus (rapidsplithalf), {} participants with {:.1} kept trials each on average, {} splits",
                 args.score.label(),

@@ -230,14 +230,8 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
     let mut reliabilities: Vec<(String, Reliability)> = Vec::new();
     for (key, subjects) in &groups {
         let prefix: String = key.iter().map(|v| format!("{},", quote(v))).collect();
-        if !args.csv && !args.group_by.is_empty() {
-            let name: Vec<String> = args
-                .group_by
-                .iter()
-                .zip(key)
-                .map(|(g, v)| format!("{g} = {v}"))
-                .collect();
-            println!("-- {}", name.join(", "));
+        if let (false, Some(title)) = (args.csv, group_title(&args.group_by, key)) {
+            println!("{title}");
         }
         let all_trials: Vec<&[ScoreTrial]> = subjects.values().map(Vec::as_slice).collect();
         let prepared = prepare_group(&all_trials, &config);
@@ -351,11 +345,7 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
                 kind,
                 splits: iterations,
                 seed: args.seed,
-                strata: match args.strata {
-                    Some(StrataArg::Cell) => Strata::Cell,
-                    _ if no_stimuli => Strata::Cell,
-                    _ => Strata::CellAndStimulus,
-                },
+                strata: strata(&args, no_stimuli),
             };
             match stratified_split_half(&kept, &options) {
                 Ok(r) => {
@@ -367,7 +357,7 @@ pub fn run(args: ScoreArgs) -> Result<(), Failure> {
                         args.goal,
                         all_trials.len(),
                     ));
-                    reliabilities.push((prefix.trim_end_matches(',').to_owned(), r));
+                    reliabilities.push((format!("group {}", prefix.trim_end_matches(',')), r));
                 }
                 Err(e) => say(format!(
                     "split-half reliability of the {}{group_name}: not available: {e}",
@@ -413,21 +403,12 @@ fn print_multiverse(args: &ScoreArgs, groups: &aatcsv::ByGroup, splits: usize) {
             kind: ScoreKind::MedianDiff,
             splits,
             seed: args.seed,
-            strata: match args.strata {
-                Some(StrataArg::Cell) => Strata::Cell,
-                _ => Strata::CellAndStimulus,
-            },
+            strata: strata(args, all_trials.iter().all(|t| t.iter().all(|t| t.stimulus == 0))),
         };
         let pipelines = multiverse(&all_trials, &options);
         if !args.csv {
-            if !args.group_by.is_empty() {
-                let name: Vec<String> = args
-                    .group_by
-                    .iter()
-                    .zip(key)
-                    .map(|(g, v)| format!("{g} = {v}"))
-                    .collect();
-                println!("-- {}", name.join(", "));
+            if let Some(title) = group_title(&args.group_by, key) {
+                println!("{title}");
             }
             println!(
                 "multiverse: {} pipelines (error handling x RT bounds x outlier rule x score) over {} participants; reliability: stratified split-half, {splits} splits per pipeline",
@@ -497,10 +478,7 @@ fn print_multiverse(args: &ScoreArgs, groups: &aatcsv::ByGroup, splits: usize) {
 
 /// The stratified reliability of one group, in words a methods section can quote.
 fn stratified_text(kind: ScoreKind, group: &str, r: &Reliability, strata: Strata, goal: f64, given: usize) -> String {
-    let needed = match r.required_trials(goal) {
-        Some(n) if n.is_finite() => format!("{:.0} kept trials per participant", n.ceil()),
-        _ => "not reachable by more trials (the reliability is 0 or below)".to_owned(),
-    };
+    let needed = needed_for(r, goal);
     let left_out = given - r.participants;
     let left_out = if left_out > 0 {
         format!(" ({left_out} participant(s) not scored and left out)")
@@ -529,15 +507,16 @@ fn stratified_text(kind: ScoreKind, group: &str, r: &Reliability, strata: Strata
 }
 
 /// With several groups: whether each pair's reliabilities differ (rapidsplithalf's
-/// comprel, two-sided).
-fn compare_groups(reliabilities: &[(String, Reliability)], csv: bool) {
-    for (i, (a, ra)) in reliabilities.iter().enumerate() {
-        for (b, rb) in &reliabilities[i + 1..] {
+/// comprel, two-sided), one line per pair; `named` are the groups' names in words. Also
+/// `vr-aat reliability`'s.
+pub(super) fn compare_groups(named: &[(String, Reliability)], csv: bool) {
+    for (i, (a, ra)) in named.iter().enumerate() {
+        for (b, rb) in &named[i + 1..] {
             let Some(p) = stratified::compare(&ra.per_split, &rb.per_split) else {
                 continue;
             };
             let line = format!(
-                "reliabilities of groups {a} ({:.3}) and {b} ({:.3}) differ? p = {p:.4} (two-sided; rapidsplithalf's comprel over the splits)",
+                "reliabilities of {a} ({:.3}) and {b} ({:.3}) differ? p = {p:.4} (two-sided; rapidsplithalf's comprel over the splits)",
                 ra.r, rb.r
             );
             if csv {
@@ -546,6 +525,31 @@ fn compare_groups(reliabilities: &[(String, Reliability)], csv: bool) {
                 println!("{line}");
             }
         }
+    }
+}
+
+/// The trials per participant a reliability needs to reach `goal`, in words. Also
+/// `vr-aat reliability`'s.
+pub(super) fn needed_for(r: &Reliability, goal: f64) -> String {
+    match r.required_trials(goal) {
+        Some(n) if n.is_finite() => format!("{:.0} kept trials per participant", n.ceil()),
+        _ => "not reachable by more trials (the reliability is 0 or below)".to_owned(),
+    }
+}
+
+/// A group's heading, `-- task = alcohol`; `None` without --group-by.
+fn group_title(group_by: &[String], key: &[String]) -> Option<String> {
+    let name: Vec<String> = group_by.iter().zip(key).map(|(g, v)| format!("{g} = {v}")).collect();
+    (!name.is_empty()).then(|| format!("-- {}", name.join(", ")))
+}
+
+/// What stratified splits balance: `--strata`, else each stimulus in each cell (only
+/// the cells when the table names no stimulus).
+fn strata(args: &ScoreArgs, no_stimuli: bool) -> Strata {
+    match args.strata {
+        Some(StrataArg::Cell) => Strata::Cell,
+        _ if no_stimuli => Strata::Cell,
+        _ => Strata::CellAndStimulus,
     }
 }
 
