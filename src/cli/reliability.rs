@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::{Failure, data_dir, reader_result};
+use vr_aat_core::records::SessionUse;
 use vr_aat_core::scoring::stratified::{self, Reliability, Strata, StratifiedOptions, stratified_split_half};
 use vr_aat_core::scoring::{ScoreKind, ScoreTrial, SplitHalfOptions, kept_group, prepare, split_half, usable};
 use vr_aat_core::trial::score_trials;
@@ -27,7 +28,8 @@ pub enum Method {
 /// Permuted split-half reliability of a bias score across participants (at least 5),
 /// from one session of each participant's assessment and sham blocks, with the scoring
 /// settings stored in the sessions. Each protocol is its own group (protocols measure
-/// with different tasks), and each --session its own; sessions that cannot be scored as
+/// with different tasks), each kind of session (therapy, ended early, demo, synthetic:
+/// never pooled) and each --session its own; sessions that cannot be scored as
 /// a whole are left out and named.
 ///
 /// The default method stratifies the splits by cell and stimulus after pre-processing
@@ -94,10 +96,16 @@ pub fn run(args: ReliabilityArgs) -> Result<(), Failure> {
     .map_err(Failure::runtime)?;
     found.report_damage();
     // Groups: (protocol, session number).
-    let mut groups: BTreeMap<(String, u32), Vec<&StoredSession>> = BTreeMap::new();
+    // Groups: protocol, what the sessions count as (therapy, demo, synthetic ...: never
+    // pooled, as everywhere), session number.
+    let mut groups: BTreeMap<(String, SessionUse, u32), Vec<&StoredSession>> = BTreeMap::new();
     for s in found.found.iter().flatten() {
         groups
-            .entry((s.meta.protocol_id.clone(), s.meta.session))
+            .entry((
+                s.meta.protocol_id.clone(),
+                SessionUse::of(&s.meta.input_source, &s.meta.status),
+                s.meta.session,
+            ))
             .or_default()
             .push(s);
     }
@@ -111,8 +119,8 @@ pub fn run(args: ReliabilityArgs) -> Result<(), Failure> {
     let mut done: Vec<(String, Reliability)> = Vec::new();
     let mut failures = Vec::new();
     let mut reported = 0;
-    for ((protocol, session), sessions) in &groups {
-        let name = format!("protocol `{protocol}`, session {session}");
+    for ((protocol, counts_as, session), sessions) in &groups {
+        let name = format!("protocol `{protocol}`, {} sessions, session {session}", counts_as.id());
         match group(&args, &name, sessions) {
             Ok(r) => {
                 reported += 1;

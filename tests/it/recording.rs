@@ -269,7 +269,7 @@ fn a_simulated_cohort_feeds_the_reliability_command() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("protocol `assessment`, session 1")
+        text.contains("protocol `assessment`, synthetic sessions, session 1")
             && text.contains("6 participants")
             && text.contains("Spearman-Brown"),
         "{text}"
@@ -294,8 +294,8 @@ fn a_simulated_cohort_feeds_the_reliability_command() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("protocol `assessment`, session 1: split-half reliability")
-            && text.contains("protocol `sham-training`, session 1: split-half reliability")
+        text.contains("protocol `assessment`, synthetic sessions, session 1: split-half reliability")
+            && text.contains("protocol `sham-training`, synthetic sessions, session 1: split-half reliability")
             && text.contains("6 participants")
             && text.contains("5 participants")
             && text.contains("differ? p ="),
