@@ -15,7 +15,8 @@ use super::{DEFAULT_PATIENT, DEFAULT_PROTOCOL, Failure};
 /// Measure per-frame cost, headless speed, recording and scoring (build with --release).
 ///
 /// (a) per-frame cost at a headset rate, one frame per update, with the synthetic
-/// patient, against a display period; (b) a 30-minute session's simulated time divided
+/// patient, against a display period, without and with Lab Streaming Layer streaming
+/// (markers and poses); (b) a 30-minute session's simulated time divided
 /// by wall time, with the largest batches the patient allows; (c) per-frame cost with the
 /// session-metrics plugin recording, and bytes written per minute; (d) scoring a course;
 /// (e) split-half reliability with 6000 iterations for 20 participants x 200 trials; (f)
@@ -109,6 +110,28 @@ pub fn run(args: BenchArgs) -> Result<(), Failure> {
             s.max_us(),
             100.0 * s.quantile_us(0.99) / period_us
         );
+    }
+
+    // (a) again with both LSL streams open and every frame's pose and markers pushed
+    // (no reader: pushing costs the same with one; docs/lab.md).
+    match vr_aat_runtime::lsl::LabStreams::open(args.hz) {
+        Ok(streams) => {
+            let with = vr_aat_runtime::sim::SessionRun {
+                lsl: Some(&streams),
+                ..run(Some(1))
+            };
+            let l = bench::frame_costs(&with).map_err(Failure::bad_input)?;
+            println!(
+                "    with LSL streaming (markers and poses): core systems median {:>4.0} us, p99 {:>4.0} us, max {:>6.0} us (without: median {:.0} us, p99 {:.0} us); p99 = {:.2}% of a display period",
+                l.core.quantile_us(0.5),
+                l.core.quantile_us(0.99),
+                l.core.max_us(),
+                a.core.quantile_us(0.5),
+                a.core.quantile_us(0.99),
+                100.0 * l.core.quantile_us(0.99) / period_us
+            );
+        }
+        Err(e) => println!("    with LSL streaming: not measured ({e})"),
     }
 
     // (b) Batched, as fast as possible.

@@ -14,9 +14,19 @@ use super::{Failure, chosen_participants, counted, data_dir, reader_result};
 
 #[derive(Args, Debug)]
 pub struct ExportArgs {
-    /// Folder to write into (created if missing; the two tables there are replaced).
-    #[arg(long)]
-    pub out: PathBuf,
+    /// Folder to write into (created if missing; the tables there are replaced).
+    #[arg(long, required_unless_present = "bids")]
+    pub out: Option<PathBuf>,
+    /// Write a BIDS dataset into this folder instead (BIDS 1.9 with Motion-BIDS: trials
+    /// and events as beh, the pose stream as motion, questionnaires as phenotype, the
+    /// session folders in sourcedata; docs/lab.md). The folder must be new, empty, or an
+    /// earlier vr-aat BIDS export, which is replaced whole.
+    #[arg(long, value_name = "OUT", conflicts_with_all = ["out", "fhir", "no_tracking"])]
+    pub bids: Option<PathBuf>,
+    /// With --bids: an author of the dataset, for dataset_description.json (repeat for
+    /// each; without any, bids-validator warns that there are none).
+    #[arg(long = "author", requires = "bids")]
+    pub authors: Vec<String>,
     /// Participants to export (default: all).
     #[arg(long = "participant")]
     pub participants: Vec<String>,
@@ -56,17 +66,22 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
             root.display()
         )));
     }
-    check_out_folder(&args.out, &root)?;
-    std::fs::create_dir_all(&args.out)
-        .map_err(|e| Failure::runtime(format!("{}: cannot create: {e}", args.out.display())))?;
+    if let Some(out) = &args.bids {
+        return export_bids(&root, &people, out, &args.authors);
+    }
+    let Some(out) = args.out.clone() else {
+        return Err(Failure::bad_input("give --out DIR (or --bids DIR)"));
+    };
+    check_out_folder(&out, &root)?;
+    std::fs::create_dir_all(&out).map_err(|e| Failure::runtime(format!("{}: cannot create: {e}", out.display())))?;
     if args.fhir {
-        return export_fhir(&root, &people, &args);
+        return export_fhir(&root, &people, &out, &args);
     }
     // What is there now, a link included (never followed).
-    let existed = |name: &str| std::fs::symlink_metadata(args.out.join(name)).is_ok();
+    let existed = |name: &str| std::fs::symlink_metadata(out.join(name)).is_ok();
     let verb = |before: bool| if before { "replaced" } else { "wrote" };
     let before: Vec<bool> = TABLES.iter().map(|name| existed(name)).collect();
-    let (files, done) = export_tables(&root, &people, &args.out, !args.no_tracking)?;
+    let (files, done) = export_tables(&root, &people, &out, !args.no_tracking)?;
     println!(
         "{} {} ({}, {}, {})",
         verb(before[0]),
@@ -83,10 +98,10 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
             counted(done.samples, "pose sample", "pose samples")
         ),
         None if before[1] => {
-            remove_output(&args.out, TRACKING_TABLE)?;
+            remove_output(&out, TRACKING_TABLE)?;
             println!(
                 "removed {} (an earlier export's; --no-tracking writes none, so it would no longer match the other tables)",
-                args.out.join(TRACKING_TABLE).display()
+                out.join(TRACKING_TABLE).display()
             );
         }
         None => {}
@@ -116,7 +131,7 @@ pub fn run(args: ExportArgs) -> Result<(), Failure> {
 /// else `P.1-of-N.fhir.json` ... An earlier export's Bundles of the same participant
 /// that this one does not write again are removed (and named), so the folder never
 /// holds a mix.
-fn export_fhir(root: &Path, people: &[String], args: &ExportArgs) -> Result<(), Failure> {
+fn export_fhir(root: &Path, people: &[String], out: &Path, args: &ExportArgs) -> Result<(), Failure> {
     let mut damaged = 0;
     for p in people {
         let scan = read_participant(root, p).map_err(Failure::runtime)?;
@@ -130,9 +145,9 @@ fn export_fhir(root: &Path, people: &[String], args: &ExportArgs) -> Result<(), 
                 format!("{p}.{}-of-{count}.fhir.json", i + 1)
             };
             let resources = bundle.entry.len();
-            let replaces = std::fs::symlink_metadata(args.out.join(&name)).is_ok();
+            let replaces = std::fs::symlink_metadata(out.join(&name)).is_ok();
             let bundle = vr_aat_review::fhir::as_resource(bundle);
-            let mut file = OutFile::create(&args.out, &name)?;
+            let mut file = OutFile::create(out, &name)?;
             let written = serde_json::to_writer_pretty(&mut file.out, &bundle)
                 .map_err(std::io::Error::from)
                 .and_then(|_| writeln!(file.out));
@@ -159,11 +174,11 @@ fn export_fhir(root: &Path, people: &[String], args: &ExportArgs) -> Result<(), 
             );
             written_names.push(name);
         }
-        for stale in stale_bundles(&args.out, p, &written_names) {
-            remove_output(&args.out, &stale)?;
+        for stale in stale_bundles(out, p, &written_names) {
+            remove_output(out, &stale)?;
             println!(
                 "removed {} (an earlier export's Bundle of {p}; this export's are listed above)",
-                args.out.join(&stale).display()
+                out.join(&stale).display()
             );
         }
         for e in &scan.damaged {
@@ -175,6 +190,28 @@ fn export_fhir(root: &Path, people: &[String], args: &ExportArgs) -> Result<(), 
         damaged += scan.damaged.len() + left_out.len();
     }
     reader_result(damaged)
+}
+
+/// The BIDS dataset of `people` in `out` (built beside it, moved into place whole).
+fn export_bids(root: &Path, people: &[String], out: &Path, authors: &[String]) -> Result<(), Failure> {
+    check_out_folder(out, root)?;
+    let replaces = std::fs::symlink_metadata(out.join("dataset_description.json")).is_ok();
+    let done = vr_aat_store::bids::export_bids(root, people, out, authors)?;
+    println!(
+        "{} BIDS dataset {} ({}, {}, {}, {}; {} files, {:.1} MB)",
+        if replaces { "replaced" } else { "wrote" },
+        out.display(),
+        counted(done.participants, "participant", "participants"),
+        counted(done.sessions, "session", "sessions"),
+        counted(done.trials, "trial", "trials"),
+        counted(done.samples, "pose sample", "pose samples"),
+        done.files,
+        done.bytes as f64 / 1e6
+    );
+    for e in &done.damaged {
+        eprintln!("error: {e} (this session was left out of the dataset)");
+    }
+    reader_result(done.damaged.len())
 }
 
 /// The names in `out` of `participant`'s Bundles (`P.fhir.json`, `P.K-of-N.fhir.json`)

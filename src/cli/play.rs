@@ -79,6 +79,13 @@ pub struct PlayArgs {
     /// onset is detected. See docs/latency.md.
     #[arg(long)]
     pub photodiode: bool,
+    /// Stream the session to the Lab Streaming Layer: a marker stream `vr-aat-markers`
+    /// (every events.csv row, stimulus onsets, responses, feedback, questionnaire items)
+    /// and a pose stream `vr-aat-pose` (head and hands at the display rate), stamped on
+    /// the LSL clock at the time each happened. What is recorded on disk is the same
+    /// either way. See docs/lab.md.
+    #[arg(long)]
+    pub lsl: bool,
 }
 
 /// `WIDTHxHEIGHT` in pixels, each from 160 to 7680.
@@ -198,6 +205,14 @@ pub fn run(args: PlayArgs) -> Result<(), Failure> {
     } else {
         Some(vr_aat_xr::play::open_headset(view, args.standing, body.eye_height_m).map_err(Failure::runtime)?)
     };
+    let lsl = if args.lsl {
+        let streams = vr_aat_runtime::lsl::LabStreams::open(if args.flat { args.display_hz } else { 90.0 })
+            .map_err(Failure::runtime)?;
+        println!("{}", streams.describe());
+        Some(streams)
+    } else {
+        None
+    };
     let data_dir = super::data_dir(args.data_dir.clone());
     let seed = args.seed.unwrap_or_else(|| {
         std::time::SystemTime::now()
@@ -214,6 +229,7 @@ pub fn run(args: PlayArgs) -> Result<(), Failure> {
         source: if args.flat { InputSource::Flat } else { InputSource::Xr },
         seed,
         language: args.language,
+        lsl: lsl.clone(),
     };
     let options = RecorderOptions {
         tracking: !args.no_tracking,
@@ -230,6 +246,9 @@ pub fn run(args: PlayArgs) -> Result<(), Failure> {
     };
     #[cfg(not(feature = "xr"))]
     let outcome = vr_aat_render::play::run_flat(&prepared, view);
+    if let Some(streams) = &lsl {
+        streams.linger();
+    }
     match outcome.map_err(Failure::runtime)? {
         SessionOutcome::Closed {
             status,

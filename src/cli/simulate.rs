@@ -9,6 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use vr_aat_core::data::intake::{Intake, personal_set, personalise};
 use vr_aat_core::data::{ProtocolSource, load_cohort, load_patient};
 use vr_aat_core::participant::ParticipantId;
+use vr_aat_runtime::lsl::LabStreams;
 use vr_aat_runtime::sim::cohort::{CourseSimulation, Participant, Progress, cohort_participants};
 use vr_aat_store::{Durability, Overflow, RecorderOptions, utc_now};
 
@@ -74,6 +75,16 @@ pub struct SimulateArgs {
     /// Run at this many times real time (for watching; default: as fast as possible).
     #[arg(long)]
     pub speed: Option<f64>,
+    /// A dry run of a lab's recording chain: play the session in real time (--speed 1)
+    /// and stream it to the Lab Streaming Layer as `play --lsl` does (markers and poses
+    /// on the LSL clock). One patient, not a cohort. See docs/lab.md.
+    #[arg(long, conflicts_with = "cohort")]
+    pub lsl: bool,
+    /// With --lsl: seconds to wait for a reader of both streams (LabRecorder recording)
+    /// before the session starts; LSL gives a reader only what is sent after it
+    /// connects. 0 starts at once.
+    #[arg(long, default_value_t = 30.0, requires = "lsl")]
+    pub lsl_wait: f64,
     /// Do not record the continuous pose stream (tracking.csv, about 9 MB per 10
     /// minutes of session at 90 Hz).
     #[arg(long, conflicts_with = "tracking")]
@@ -129,6 +140,15 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
         }
         None => source.catalogue.clone(),
     };
+    if args.lsl && args.speed.is_some_and(|s| s != 1.0) {
+        return Err(Failure::bad_input(
+            "--lsl plays the session in real time: leave out --speed (or give --speed 1)",
+        ));
+    }
+    if !(0.0..=3600.0).contains(&args.lsl_wait) {
+        return Err(Failure::bad_input("--lsl-wait must be from 0 to 3600 s"));
+    }
+    let speed = if args.lsl { Some(1.0) } else { args.speed };
     let participants = participants(&args)?;
     // A large cohort's pose streams fill disks (500 participants x 6 sessions: tens of
     // GB) and say nothing its seeds do not: off unless asked for.
@@ -144,8 +164,14 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
         participants,
         sessions,
         hz: args.hz,
-        batch: args.batch,
-        speed: args.speed,
+        // A dry run reports each frame as it happens: one frame per update.
+        batch: if args.lsl {
+            Some(args.batch.unwrap_or(1))
+        } else {
+            args.batch
+        },
+        speed,
+        lsl: None,
         language: args.language,
         options: RecorderOptions {
             overflow: Overflow::Wait,
@@ -165,6 +191,28 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
     //    process writes one of them).
     let ids: Vec<ParticipantId> = simulation.participants.iter().map(|p| p.id.clone()).collect();
     let locks = lock_participants(&root, &ids)?;
+    let streams = if args.lsl {
+        let streams = LabStreams::open(args.hz).map_err(Failure::runtime)?;
+        println!("{}", streams.describe());
+        if args.lsl_wait > 0.0 {
+            println!(
+                "LSL: waiting up to {} s for a reader of both streams (start LabRecorder's recording now)",
+                args.lsl_wait
+            );
+            if streams.wait_for_readers(std::time::Duration::from_secs_f64(args.lsl_wait)) {
+                println!("LSL: both streams have a reader; the session starts");
+            } else {
+                println!("LSL: no reader of both streams yet; the session starts all the same");
+            }
+        }
+        Some(streams)
+    } else {
+        None
+    };
+    let simulation = CourseSimulation {
+        lsl: streams.as_ref(),
+        ..simulation
+    };
 
     let who = match &args.cohort {
         Some(c) => format!("cohort `{}` ({} participants)", c.display(), ids.len()),
@@ -206,6 +254,9 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
         Progress::Session => bar.inc(1),
     });
     bar.finish_and_clear();
+    if let Some(streams) = &streams {
+        streams.linger();
+    }
     let done = done.map_err(|messages| Failure::runtime(messages.join("\n")))?;
     drop(locks);
     print!("{}", done.report.table(ids.len() > 1));

@@ -429,6 +429,7 @@ fn course_app(data: &Path) -> (App, vr_aat_store::ParticipantLock) {
         frames_per_update: Some(1),
         onset_timing: OnsetTiming::Interpolated,
         speed: None,
+        lsl: None,
         language: Language::En,
     };
     let source = protocol_source("training-course");

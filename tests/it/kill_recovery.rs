@@ -51,6 +51,7 @@ fn child_records_a_session() {
         frames_per_update: None,
         onset_timing: OnsetTiming::Interpolated,
         speed: Some(60.0),
+        lsl: None,
         language: vr_aat_core::locale::Language::En,
     };
     let options = RecorderOptions {

@@ -123,6 +123,7 @@ fn with_run<T>(speed: Option<f64>, f: impl FnOnce(&SessionRun) -> T) -> T {
         frames_per_update: speed.map(|_| 1),
         onset_timing: OnsetTiming::Interpolated,
         speed,
+        lsl: None,
         language: vr_aat_core::locale::Language::En,
     };
     f(&run)

@@ -34,6 +34,7 @@ fn recording_does_not_change_the_trial_records() {
         frames_per_update: None,
         onset_timing: OnsetTiming::Interpolated,
         speed: None,
+        lsl: None,
         language: vr_aat_core::locale::Language::En,
     };
     let plain = run_session(&run, &mut |_, _| {}).expect("runs");

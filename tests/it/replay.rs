@@ -235,6 +235,7 @@ fn pauses_in_every_phase_replay_exactly() {
         frames_per_update: Some(1),
         onset_timing: OnsetTiming::Interpolated,
         speed: None,
+        lsl: None,
         language: vr_aat_core::locale::Language::En,
     };
     let participant = ParticipantId::parse("paused").unwrap();

@@ -612,6 +612,10 @@ const PURPOSES: &[(&str, &str)] = &[
     ("fluent-syntax", "parsing Fluent files (locale completeness check)"),
     ("humantime", "RFC 3339 timestamps"),
     ("indicatif", "progress bars for long simulations"),
+    (
+        "labstream",
+        "the Lab Streaming Layer in pure Rust: the marker and pose streams of `--lsl` (docs/lab.md)",
+    ),
     ("libc", "file locks and platform calls (Unix)"),
     ("log", "logging facade"),
     ("minijinja", "HTML templates of the therapist's report"),

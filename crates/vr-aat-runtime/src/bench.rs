@@ -61,6 +61,7 @@ pub fn bench_run<'a>(
         frames_per_update: batch,
         onset_timing: OnsetTiming::Interpolated,
         speed: None,
+        lsl: None,
         language: vr_aat_core::locale::Language::En,
     }
 }

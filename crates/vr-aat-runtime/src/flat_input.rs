@@ -25,6 +25,7 @@ use vr_aat_core::questionnaire::Action;
 
 use crate::schedule::{CoreSystems, CoreUpdate};
 use crate::session::asking::{AnswerInput, Asking};
+use crate::timing::RealTimeZero;
 use vr_aat_core::data::Handedness;
 
 /// The virtual hand's state and mapping.
@@ -168,15 +169,23 @@ fn flat_answers(
 
 fn flat_input(
     time: Res<Time<Real>>,
+    zero: Option<Res<RealTimeZero>>,
     motion: Option<Res<AccumulatedMouseMotion>>,
     keys: Option<Res<ButtonInput<KeyCode>>>,
     buttons: Option<Res<ButtonInput<MouseButton>>>,
     mut hand: ResMut<FlatHand>,
     mut stream: ResMut<PoseStream>,
 ) -> Result {
-    let now = time.elapsed_secs_f64();
-    let started = *hand.started.get_or_insert(now);
-    let t = now - started + 1e-6;
+    // The frame's start on the session's clock: from the session's real-time zero
+    // (which the LSL clock shares), else from the first frame.
+    let t = match (zero, time.last_update()) {
+        (Some(zero), Some(at)) => zero.session_t(at) + 1e-6,
+        _ => {
+            let now = time.elapsed_secs_f64();
+            let started = *hand.started.get_or_insert(now);
+            now - started + 1e-6
+        }
+    };
     if t <= hand.last_t {
         return Ok(());
     }

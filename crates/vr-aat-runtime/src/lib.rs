@@ -10,7 +10,8 @@
 //! - [`session`]: the one session lifecycle (states, pause causes, begin, close) with
 //!   the questionnaires as one of its steps ([`session::asking`]).
 //! - [`recording`]: the session-metrics plugin, handing every trial, sample, event and
-//!   answer to the store's recorder.
+//!   answer to the store's recorder; [`lsl`]: the same session streamed live to a
+//!   lab's Lab Streaming Layer network (markers and poses on the LSL clock).
 //! - [`scene`]: the patient's world as state (drink, hand, panels), which the render
 //!   layer draws; [`texts`]: what the patient reads, in their language.
 //! - Input sources: [`patient`] (the synthetic patient) and [`flat_input`] (mouse and
@@ -33,6 +34,7 @@ pub mod bench;
 pub mod flat_input;
 pub mod input;
 pub mod live;
+pub mod lsl;
 pub mod patient;
 pub mod recording;
 pub mod scene;

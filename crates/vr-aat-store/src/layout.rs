@@ -36,8 +36,9 @@ pub const ANSWERS_FILE: &str = "answers.csv";
 /// settings to `session.ron`. Version 4 added the patient's `language`, version 5 the
 /// `personal_set`. Version 6 added the `response_mode` (the grasp condition), and a
 /// session with a simulated clock keeps no `frames.csv` (its frames are one display
-/// period apart by definition). Readers read versions 1 to 6.
-pub const FORMAT_VERSION: u32 = 6;
+/// period apart by definition). Version 7 added the timing record's `lsl_zero_s` (the
+/// Lab Streaming Layer clock at the session's time 0). Readers read versions 1 to 7.
+pub const FORMAT_VERSION: u32 = 7;
 
 /// The oldest format version readers still read.
 pub const OLDEST_FORMAT_VERSION: u32 = 1;

@@ -28,6 +28,7 @@
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod atomic;
+pub mod bids;
 pub mod drink_sets;
 pub mod error;
 pub mod export;
@@ -50,7 +51,7 @@ pub use atomic::write_ron;
 pub use error::{RecordError, StoreError};
 pub use lock::{LockError, ParticipantLock, is_being_written, lock_path};
 pub use recorder::{
-    FinishedRecording, Overflow, RESERVE_FILE, Recorder, RecorderHealth, RecorderOptions, STALL_S, utc_now,
+    EventTap, FinishedRecording, Overflow, RESERVE_FILE, Recorder, RecorderHealth, RecorderOptions, STALL_S, utc_now,
 };
 pub use replace::Replacement;
 pub use writer::{Durability, FileStorage, OpenStorage, SessionFile, SessionStorage};

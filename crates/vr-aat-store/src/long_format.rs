@@ -184,6 +184,139 @@ pub const EXPORT_COLUMNS: [&str; 35] = [
     "flagged",
 ];
 
+/// What each column of `trials_long.csv` means, in [`EXPORT_COLUMNS`]' order: its
+/// name, its meaning, its unit (the BIDS export's `task-aat_beh.json`;
+/// docs/data-dictionary.md says the same at length).
+pub const EXPORT_COLUMN_MEANINGS: [(&str, &str, Option<&str>); 35] = [
+    (
+        "subjectid",
+        "The participant's pseudonym (AATtools' name for the column).",
+        None,
+    ),
+    ("session", "Session number in the course, from 1.", None),
+    ("blocknum", "Block number within the session, from 1.", None),
+    ("trialnum", "Trial number within the session, from 1.", None),
+    ("stimid", "The drink shown (its catalogue id).", None),
+    (
+        "is_pull",
+        "1 when the required response is a pull (approach), 0 for a push.",
+        None,
+    ),
+    ("is_target", "1 for an alcoholic drink, 0 for a soft drink.", None),
+    (
+        "error",
+        "1 unless the first completed response was in the required direction.",
+        None,
+    ),
+    ("rt", "Initiation time: stimulus onset to movement onset.", Some("ms")),
+    (
+        "fullrt",
+        "Stimulus onset to the completion of the first response.",
+        Some("ms"),
+    ),
+    (
+        "scored",
+        "1 for trials of assessment and sham blocks (they enter the bias score).",
+        None,
+    ),
+    ("block_name", "The block's name in the protocol.", None),
+    ("block_kind", "practice, assessment, training or sham.", None),
+    ("trial_in_block", "Trial number within the block, from 1.", None),
+    ("category", "alcohol or soft.", None),
+    (
+        "trained",
+        "1 when the session trained this drink, 0 when it stayed untrained, n/a when not known.",
+        None,
+    ),
+    (
+        "cue",
+        "The coaster under a stimulus-irrelevant instruction: blue_coaster (push) or orange_coaster (pull); n/a otherwise.",
+        None,
+    ),
+    (
+        "required",
+        "The direction the instruction asked for: push or pull.",
+        None,
+    ),
+    (
+        "given",
+        "The direction of the first completed movement (n/a without one).",
+        None,
+    ),
+    ("outcome", "correct, wrong_direction or no_response.", None),
+    (
+        "corrected",
+        "1 when a wrong first response was followed by the required one.",
+        None,
+    ),
+    (
+        "stimulus_onset_s",
+        "Display time of the first frame that showed the drink, since the session started.",
+        Some("s"),
+    ),
+    (
+        "movement_onset_s",
+        "When the responding hand first left its rest position by the onset distance (interpolated), since the session started.",
+        Some("s"),
+    ),
+    (
+        "movement_time_ms",
+        "Movement onset to the completion of the first response.",
+        Some("ms"),
+    ),
+    (
+        "correction_ms",
+        "After a wrong response: its completion to the completion of the correction.",
+        Some("ms"),
+    ),
+    (
+        "peak_speed_m_s",
+        "Highest hand speed between movement onset and completion.",
+        Some("m/s"),
+    ),
+    (
+        "distance_m",
+        "Hand path length between movement onset and completion.",
+        Some("m"),
+    ),
+    (
+        "tracking_lost",
+        "1 when the responding hand lost tracking while the drink was shown.",
+        None,
+    ),
+    (
+        "budget_overrun",
+        "1 when a frame came late while the drink was shown.",
+        None,
+    ),
+    (
+        "input_source",
+        "synthetic (a simulated patient), flat (desktop window) or xr (headset).",
+        None,
+    ),
+    (
+        "clock",
+        "Where the times come from: simulated, frame_start (flat mode) or predicted_display (headset).",
+        None,
+    ),
+    (
+        "session_status",
+        "complete, incomplete, interrupted or recording.",
+        None,
+    ),
+    (
+        "counts_as",
+        "What the session counts as: therapy, ended-early, demo or synthetic.",
+        None,
+    ),
+    ("display_hz", "The display rate the session ran at.", Some("Hz")),
+    (
+        "flagged",
+        "1 when tracking_lost or budget_overrun: left out of scores by default.",
+        None,
+    ),
+];
+
 /// The column names to read.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Columns {
@@ -515,6 +648,13 @@ pub fn read(path: &Path, columns: &Columns, delimiter: u8) -> Result<Table, AatC
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_export_column_has_its_meaning_in_order() {
+        let named: Vec<&str> = EXPORT_COLUMN_MEANINGS.iter().map(|m| m.0).collect();
+        assert_eq!(named, EXPORT_COLUMNS);
+        assert!(EXPORT_COLUMN_MEANINGS.iter().all(|m| m.1.ends_with('.')));
+    }
 
     #[test]
     fn the_export_columns_are_the_row_fields() {

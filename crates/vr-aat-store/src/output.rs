@@ -23,6 +23,9 @@ pub enum OutputError {
         data.display()
     )]
     InsideDataFolder { out: PathBuf, data: PathBuf },
+    /// The output folder cannot take this output (it holds something else).
+    #[error("{}: {why}", path.display())]
+    Refused { path: PathBuf, why: String },
     /// Writing failed.
     #[error("{}: cannot write: {message}", path.display())]
     Write { path: PathBuf, message: String },

@@ -24,7 +24,7 @@ use crate::atomic::{create_dir_durably, sync_parent, write_atomically};
 use crate::error::{RecordError, io};
 use crate::files::answers::ANSWERS_HEADER;
 use crate::files::core_cost::write_core_cost;
-use crate::files::events::EVENTS_HEADER;
+use crate::files::events::{EVENTS_HEADER, EventRow};
 use crate::files::frames::FRAMES_HEADER;
 use crate::files::session::write_meta;
 use crate::files::summary::write_counts;
@@ -155,6 +155,11 @@ pub struct FinishedRecording {
     pub dir: Option<PathBuf>,
 }
 
+/// Sees every `events.csv` row as the recorder queues it, in the order it is written
+/// (the runtime's Lab Streaming Layer marker stream). It must not block: it runs in the
+/// frame.
+pub type EventTap = Box<dyn FnMut(&EventRow) + Send + Sync>;
+
 /// The recorder of the session in progress (the runtime keeps it as a resource while the
 /// session runs).
 pub struct Recorder {
@@ -176,6 +181,8 @@ pub struct Recorder {
     dominant_tracked: bool,
     /// Display time of the newest sample or event handed over (s).
     last_t: f64,
+    /// What sees each event row as it is queued ([`Recorder::tap_events`]).
+    tap: Option<EventTap>,
 }
 
 impl std::fmt::Debug for Recorder {
@@ -185,6 +192,11 @@ impl std::fmt::Debug for Recorder {
             .field("counts", &self.counts)
             .finish_non_exhaustive()
     }
+}
+
+/// The detail of a session's first event.
+fn started_detail(meta: &SessionMeta) -> String {
+    format!("session {} of protocol {}", meta.session, meta.protocol_id)
 }
 
 /// Pose samples handed to the writer at once: about 0.7 s at 90 Hz (a trial, an answer
@@ -284,16 +296,32 @@ impl Recorder {
             unsynced: VecDeque::new(),
             dominant_tracked: true,
             last_t: 0.0,
+            tap: None,
         };
-        recorder.event(
-            0.0,
-            EventKind::SessionStarted,
-            format!(
-                "session {} of protocol {}",
-                recorder.meta.session, recorder.meta.protocol_id
-            ),
-        );
+        recorder.event(0.0, EventKind::SessionStarted, started_detail(&recorder.meta));
         Ok(recorder)
+    }
+
+    /// From now on, `tap` sees every row queued for `events.csv`, beginning with the
+    /// session's first (`session_started`, queued when the recorder started) and ending
+    /// with its last (`session_ended`, queued by [`Recorder::finish`]).
+    pub fn tap_events(&mut self, mut tap: EventTap) {
+        tap(&EventRow {
+            t_s: 0.0,
+            event: EventKind::SessionStarted,
+            detail: started_detail(&self.meta),
+        });
+        self.tap = Some(tap);
+    }
+
+    fn tapped(&mut self, t: f64, event: EventKind, detail: &str) {
+        if let Some(tap) = &mut self.tap {
+            tap(&EventRow {
+                t_s: t,
+                event,
+                detail: detail.to_owned(),
+            });
+        }
     }
 
     /// The session's folder (where it is once its first trial is synced).
@@ -357,6 +385,7 @@ impl Recorder {
     /// Queues an event for `events.csv`.
     pub fn event(&mut self, t: f64, event: EventKind, detail: String) {
         self.last_t = self.last_t.max(t);
+        self.tapped(t, event, &detail);
         self.send(WriterMsg::Event { t, event, detail });
     }
 
@@ -470,9 +499,11 @@ impl Recorder {
         if dropped > 0 {
             self.counts.tracking_samples_dropped += dropped as u64;
             let detail = format!("{dropped} pose samples not written: the disk is slower than the session");
+            let t = first_t.unwrap_or(0.0);
+            self.tapped(t, EventKind::TrackingDropped, &detail);
             // Straight into the backlog: the event must not trigger another drop.
             self.backlog.push_back(WriterMsg::Event {
-                t: first_t.unwrap_or(0.0),
+                t,
                 event: EventKind::TrackingDropped,
                 detail,
             });

@@ -449,9 +449,14 @@ fn headset_input(
         None => {
             let start = frame.submitted_ns();
             clock.start_ns = Some(start);
+            // The LSL clock at that display time, estimated: xrWaitFrame returned about
+            // one display period before the time it predicts (exact would be
+            // XR_KHR_convert_timespec_time, not yet used; docs/lab.md).
+            let period_s = frame.state.predicted_display_period.as_nanos() as f64 * 1e-9;
             out.commands.insert_resource(RuntimeTiming {
                 zero_ns: start,
                 pose_lead_s,
+                lsl_zero_s: Some(vr_aat_runtime::lsl::lsl_clock() + period_s),
             });
             start
         }

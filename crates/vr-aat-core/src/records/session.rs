@@ -164,6 +164,14 @@ pub struct TimingRecord {
     /// The runtime's clock (ns) at the first frame's display time (in the calibration,
     /// before recording began), the zero of the session's times (headset only).
     pub runtime_zero_ns: Option<i64>,
+    /// The Lab Streaming Layer clock (s) at the session's time 0 (format 7; sessions
+    /// that ran in real time: flat mode, a headset, a simulation paced in real time).
+    /// Something at session time `t` happened at LSL time `t + lsl_zero_s`: the time
+    /// stamp it has in a LabRecorder XDF file. The LSL clock is liblsl's
+    /// `local_clock()`: the machine's monotonic clock (`CLOCK_MONOTONIC` on Linux), so
+    /// the value is recorded whether or not LSL streamed (docs/lab.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lsl_zero_s: Option<f64>,
 }
 
 /// Where a session's times come from.

@@ -49,6 +49,8 @@ pub struct RuntimeTiming {
     /// How much later than its frame's display time the poses are located (s), as of
     /// the newest frame (frames.csv has every frame's).
     pub pose_lead_s: f64,
+    /// The LSL clock (s) at `zero_ns`, where the headset layer knows it.
+    pub lsl_zero_s: Option<f64>,
 }
 
 /// Why the runtime's tracking is not good enough, beyond "not tracked" (for example a
@@ -133,7 +135,8 @@ pub fn calibrate(
         clock: Clock::PredictedDisplay,
         display_period_s: 1.0 / prepared.setup.display_hz,
         pose_lead_s: runtime.as_ref().map_or(0.0, |r| r.pose_lead_s),
-        runtime_zero_ns: runtime.map(|r| r.zero_ns),
+        runtime_zero_ns: runtime.as_ref().map(|r| r.zero_ns),
+        lsl_zero_s: runtime.as_ref().and_then(|r| r.lsl_zero_s),
     };
     commands.remove_resource::<Calibrating>();
     commands.queue(move |world: &mut World| {

@@ -25,6 +25,7 @@ use crate::scene::SceneLayout;
 use crate::schedule::{CoreSystems, CoreUpdate};
 use crate::session::{EndReason, RecordTo, SessionControl, SessionStart, begin_session};
 use crate::texts::Texts;
+use crate::timing::RealTimeZero;
 use crate::trial::{Calibration, EngineConfig, PlanError, SessionPlan, plan_session};
 use vr_aat_core::participant::ParticipantId;
 
@@ -70,6 +71,8 @@ pub struct LiveSetup {
     pub seed: u64,
     /// The patient's language; `None`: the language of their last session, else English.
     pub language: Option<Language>,
+    /// Stream the session to the Lab Streaming Layer (`play --lsl`).
+    pub lsl: Option<crate::lsl::LabStreams>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -187,6 +190,7 @@ pub fn add_live_plugins(app: &mut App) {
         crate::session::plugin,
         crate::scene::plugin,
         SessionMetricsPlugin,
+        crate::lsl::plugin,
         interrupt_plugin,
     ));
 }
@@ -210,6 +214,9 @@ pub fn begin_live_session(
         setup.display_hz,
     );
     world.insert_resource(SceneLayout::new(&config, eye_height_m as f32));
+    if let Some(streams) = &setup.lsl {
+        world.insert_resource(streams.clone());
+    }
     let start = SessionStart {
         plan: prepared.plan.clone(),
         config,
@@ -241,11 +248,15 @@ pub fn start_live_session(app: &mut App, prepared: &PreparedSession) -> Result<(
     add_live_plugins(app);
     app.insert_resource(Texts::new(prepared.language));
     let setup = &prepared.setup;
+    // Time 0 is now: the flat input counts its frames' start times from it.
+    let zero = RealTimeZero::now();
+    app.insert_resource(zero);
     let timing = TimingRecord {
         clock: Clock::FrameStart,
         display_period_s: 1.0 / setup.display_hz,
         pose_lead_s: 0.0,
         runtime_zero_ns: None,
+        lsl_zero_s: Some(zero.lsl_s),
     };
     begin_live_session(
         app.world_mut(),

@@ -17,6 +17,7 @@ use vr_aat_store::{FileStorage, OpenStorage, RecordError, Recorder, RecorderOpti
 use super::StepHold;
 use super::asking::Asking;
 use super::{OutcomeSlot, SessionState};
+use crate::lsl::{LabStreams, lsl_clock};
 use crate::recording::SessionRecorder;
 use crate::timing::{CoreCost, FrameClock};
 use crate::trial::{ActiveSession, Engine, EngineConfig, SessionPlan};
@@ -152,6 +153,15 @@ pub fn begin_session(world: &mut World, start: SessionStart) -> Result<(), Recor
         let dir = record.folder.join(session_folder_name(start.plan.session));
         let recorder = Recorder::start_with(&dir, start.meta(record), record.options, record.storage.clone())?;
         world.insert_resource(SessionRecorder(recorder));
+    }
+    if let Some(mut streams) = world.get_resource_mut::<LabStreams>() {
+        // A session without a real-time zero (which the commands do not stream) is
+        // stamped as if its time 0 were now.
+        let zero = start.timing.lsl_zero_s.unwrap_or_else(lsl_clock);
+        let tap = streams.begin(zero);
+        if let Some(mut recorder) = world.get_resource_mut::<SessionRecorder>() {
+            recorder.tap_events(tap);
+        }
     }
     world.insert_resource(CoreCost::for_display_rate(start.display_hz));
     world.insert_resource(FrameClock::new(start.display_hz));

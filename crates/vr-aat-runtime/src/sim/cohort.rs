@@ -78,6 +78,8 @@ pub struct CourseSimulation<'a> {
     pub batch: Option<u32>,
     /// Simulated seconds per wall-clock second (`None`: as fast as possible).
     pub speed: Option<f64>,
+    /// Stream each session to the Lab Streaming Layer (with `speed` 1: a dry run).
+    pub lsl: Option<&'a crate::lsl::LabStreams>,
     pub language: Language,
     pub options: RecorderOptions,
     /// Participants simulated at once (`None`: one per CPU core).
@@ -119,6 +121,7 @@ impl CourseSimulation<'_> {
             frames_per_update: self.batch,
             onset_timing: OnsetTiming::Interpolated,
             speed: self.speed,
+            lsl: self.lsl,
             language: self.language,
         }
     }

@@ -7,11 +7,12 @@ use vr_aat_core::data::{Catalogue, PatientProfile, Protocol};
 use vr_aat_core::records::{CalibrationMethod, Clock, InputSource, TimingRecord};
 use vr_aat_store::RecordError;
 
+use crate::lsl::LabStreams;
 use crate::patient::{Agent, PatientError, SyntheticPatient, TrueTrial};
 use crate::recording::SessionMetricsPlugin;
 use crate::schedule::{CoreSystems, CoreUpdate};
 use crate::session::{EndReason, RecordTo, SessionControl, SessionOutcome, SessionStart, begin_session};
-use crate::timing::{CoreCost, FrameCostStats};
+use crate::timing::{CoreCost, FrameCostStats, RealTimeZero};
 use crate::trial::{
     ActiveSession, EngineConfig, OnsetTiming, PlanError, SessionPlan, TrialCompleted, TrialRecord, plan_session,
 };
@@ -35,6 +36,9 @@ pub struct SessionRun<'a> {
     pub speed: Option<f64>,
     /// The language the patient reads (and answers questionnaires in).
     pub language: vr_aat_core::locale::Language,
+    /// Stream the session to the Lab Streaming Layer (a dry run of a lab's recording
+    /// chain: pace it at real time, `speed` 1).
+    pub lsl: Option<&'a LabStreams>,
 }
 
 /// What a simulated session produced.
@@ -149,6 +153,7 @@ pub fn build_app(run: &SessionRun, record: Option<RecordTo>) -> Result<App, SimE
             display_period_s: 1.0 / run.hz,
             pose_lead_s: 0.0,
             runtime_zero_ns: None,
+            lsl_zero_s: None,
         },
         record,
     };
@@ -156,6 +161,17 @@ pub fn build_app(run: &SessionRun, record: Option<RecordTo>) -> Result<App, SimE
         agent,
         frames_per_update,
     });
+    // Paced at real time, the session's time 0 is now, on the LSL clock too (a dry run
+    // of a lab's recording chain streams it).
+    let mut start = start;
+    if let Some(streams) = run.lsl {
+        app.add_plugins(crate::lsl::plugin).insert_resource(streams.clone());
+    }
+    if run.speed == Some(1.0) {
+        let zero = RealTimeZero::now();
+        start.timing.lsl_zero_s = Some(zero.lsl_s);
+        app.insert_resource(zero);
+    }
     crate::schedule::run_core_only(&mut app);
     begin_session(app.world_mut(), start)?;
     Ok(app)
@@ -176,24 +192,35 @@ pub fn step_to_end(
     progress: &mut dyn FnMut(u32, u32),
 ) -> Result<SessionOutput, SimError> {
     let (session, limit_s) = (run.session, time_limit(run));
-    let started = std::time::Instant::now();
+    // Paced: each update waits for its display time, counted from the session's zero.
+    let started = app
+        .world()
+        .get_resource::<RealTimeZero>()
+        .map_or_else(std::time::Instant::now, |z| z.instant);
     let mut updates = 0u64;
     let mut stalled = false;
     // Bounded: a closed session ends the loop; the cap only guards against a bug.
     let max_updates = (limit_s * run.hz) as u64 + 1000;
+    let frames_per_update = app
+        .world()
+        .get_resource::<SyntheticPatient>()
+        .map_or(1, |p| p.frames_per_update);
     while app.world().get_resource::<SessionOutcome>().is_none() && updates < max_updates {
+        // Paced: the update that processes the next frames waits until their time has
+        // come, so what it reports (an LSL marker) is never sent before it happened.
+        if let (Some(speed), Some(engine)) = (run.speed, app.world().get_resource::<ActiveSession>()) {
+            let next = engine.now() + f64::from(frames_per_update) / run.hz;
+            let due = std::time::Duration::from_secs_f64(next / speed);
+            if let Some(wait) = due.checked_sub(started.elapsed()) {
+                std::thread::sleep(wait);
+            }
+        }
         app.update();
         updates += 1;
         let Some(engine) = app.world().get_resource::<ActiveSession>() else {
             break;
         };
         let now = engine.now();
-        if let Some(speed) = run.speed {
-            let due = std::time::Duration::from_secs_f64(now / speed);
-            if let Some(wait) = due.checked_sub(started.elapsed()) {
-                std::thread::sleep(wait);
-            }
-        }
         if updates.is_multiple_of(256) {
             let (done, total) = engine.progress();
             progress(done, total);

@@ -207,6 +207,7 @@ fn session_trials(
         frames_per_update: None,
         onset_timing: OnsetTiming::Interpolated,
         speed: None,
+        lsl: None,
         language: vr_aat_core::locale::Language::En,
     };
     let out = run_session(&run, &mut |_, _| {})?;

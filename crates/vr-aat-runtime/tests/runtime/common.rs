@@ -54,6 +54,7 @@ pub fn simulate(
         frames_per_update: batch,
         onset_timing,
         speed: None,
+        lsl: None,
         language: vr_aat_core::locale::Language::En,
     };
     run_session(&run, &mut |_, _| {}).expect("session runs")
@@ -82,6 +83,7 @@ pub fn practice_setup(data: &std::path::Path, participant: &str, source: InputSo
         source,
         seed,
         language: None,
+        lsl: None,
     }
 }
 

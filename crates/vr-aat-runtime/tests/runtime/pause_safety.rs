@@ -246,6 +246,7 @@ fn sim_app(seed: u64) -> App {
         frames_per_update: Some(1),
         onset_timing: OnsetTiming::Interpolated,
         speed: None,
+        lsl: None,
         language: vr_aat_core::locale::Language::En,
     };
     build_app(&run, None).expect("app")

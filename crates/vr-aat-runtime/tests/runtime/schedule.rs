@@ -25,6 +25,7 @@ fn run_for(
         frames_per_update: None,
         onset_timing: OnsetTiming::Interpolated,
         speed: None,
+        lsl: None,
         language: vr_aat_core::locale::Language::En,
     }
 }
