@@ -344,15 +344,7 @@ impl Dataset {
         let beh = format!("beh/{stem}_beh.tsv");
         let mut rows = Vec::new();
         let trained = crate::drink_sets::trained_drinks(&s.meta);
-        let columns = SessionColumns {
-            participant: s.meta.participant.as_str(),
-            input_source: source_word(&s.meta.input_source),
-            clock: clock_word(&s.meta),
-            status: s.state.label(),
-            counts_as: SessionUse::of(&s.meta.input_source, &s.meta.status).id(),
-            trained: trained.as_ref(),
-            display_hz: s.meta.display_hz,
-        };
+        let columns = SessionColumns::of(&s.meta, s.state.label(), trained.as_ref());
         let mut csv_rows = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
         for r in &s.records {
             csv_rows

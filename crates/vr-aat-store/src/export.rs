@@ -17,7 +17,7 @@ use vr_aat_core::records::{SessionStatus, SessionUse};
 use crate::error::StoreError;
 use crate::files::tracking::{TRACKING_HEADER, TrackingReader};
 use crate::layout::TRACKING_FILE;
-use crate::long_format::{EXPORT_COLUMNS, ExportRow, SessionColumns, clock_word, source_word};
+use crate::long_format::{EXPORT_COLUMNS, ExportRow, SessionColumns};
 use crate::output::{OutFile, OutputError};
 use crate::questionnaire_results::session_results;
 use crate::scan::{StoredSession, read_session, session_dirs};
@@ -223,15 +223,7 @@ fn write_session(s: &StoredSession, t: &mut Tables, done: &mut Exported) -> Resu
         .has_headers(false)
         .from_writer(&mut t.trials.out);
     let trained = crate::drink_sets::trained_drinks(&s.meta);
-    let session = SessionColumns {
-        participant: s.meta.participant.as_str(),
-        input_source: source_word(&s.meta.input_source),
-        clock: clock_word(&s.meta),
-        status: s.state.label(),
-        counts_as: SessionUse::of(&s.meta.input_source, &s.meta.status).id(),
-        trained: trained.as_ref(),
-        display_hz: s.meta.display_hz,
-    };
+    let session = SessionColumns::of(&s.meta, s.state.label(), trained.as_ref());
     let trials_failed = |e: &dyn std::fmt::Display| OutputError::Write {
         path: PathBuf::from(TRIALS_TABLE),
         message: e.to_string(),

@@ -82,6 +82,26 @@ pub struct SessionColumns<'a> {
     pub display_hz: f64,
 }
 
+impl<'a> SessionColumns<'a> {
+    /// The columns of the session `meta` describes, whose stored state reads `status`
+    /// and which trained the drinks `trained` (when known).
+    pub fn of(
+        meta: &'a SessionMeta,
+        status: &'static str,
+        trained: Option<&'a std::collections::BTreeSet<String>>,
+    ) -> Self {
+        Self {
+            participant: meta.participant.as_str(),
+            input_source: source_word(&meta.input_source),
+            clock: clock_word(meta),
+            status,
+            counts_as: vr_aat_core::records::SessionUse::of(&meta.input_source, &meta.status).id(),
+            trained,
+            display_hz: meta.display_hz,
+        }
+    }
+}
+
 /// The session's input source as one word: `synthetic`, `flat`, `xr`.
 pub fn source_word(source: &InputSource) -> &'static str {
     match source {
