@@ -22,6 +22,9 @@ use super::{DEFAULT_PATIENT, DEFAULT_PROTOCOL, Failure};
 /// (e) split-half reliability with 6000 iterations for 20 participants x 200 trials; (f)
 /// the peak memory of `export` for 4 and for 40 recorded sessions (it streams).
 ///
+/// With --render, instead: (i) the bar drawn offscreen at a headset's resolution (see
+/// --render).
+///
 /// With --session, instead: (g) the real frame figures of recorded sessions (from their
 /// frames.csv: frames shown per second, frame intervals, late frames) beside the core's
 /// own cost in the same session (core_cost.ron). Headless figures say what the core
@@ -53,9 +56,51 @@ pub struct BenchArgs {
     /// current directory, and report its wall time beside its CPU time per core.
     #[arg(long, value_name = "PARTICIPANTS", conflicts_with = "sessions")]
     pub cohort: Option<u32>,
+    /// Instead: (i) draw the bar offscreen (no window, no headset; feature `render`)
+    /// while a synthetic patient plays a short scripted session (a questionnaire panel,
+    /// the instruction panel, drinks, feedback) at --hz, one frame per update, and
+    /// report per frame the CPU time of the app update, of render extraction and of
+    /// rendering and submission, the GPU time (timestamp queries, where the adapter has
+    /// them), frames per second, and the frames over a 72, 90 and 120 Hz deadline; the
+    /// adapter and driver are named. Runs on any Vulkan GPU, or Mesa's lavapipe.
+    #[arg(long, conflicts_with_all = ["sessions", "cohort"])]
+    pub render: bool,
+    /// With --render: pixels per view (per eye with two views): Quest 3 2064x2208,
+    /// Quest 2 1832x1920, Index 1440x1600; e.g. 320x240 for a quick check on lavapipe.
+    #[arg(long, value_parser = super::values::view_size, default_value = "2064x2208", requires = "render")]
+    pub resolution: (u32, u32),
+    /// With --render: 2 for a headset's eyes (plus the therapist's 1280x720 mirror, as
+    /// `play` draws on a headset), 1 for the flat window.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=2), requires = "render")]
+    pub views: u32,
+    /// With --render and two views: the therapist's mirror window (pixels), as `play
+    /// --window`.
+    #[arg(long, value_parser = super::values::view_size, default_value = "1280x720", requires = "render")]
+    pub window: (u32, u32),
+    /// With --render: frames measured.
+    #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u32).range(1..=1_000_000), requires = "render")]
+    pub frames: u32,
+    /// With --render: frames drawn before measuring (the first compile the pipelines).
+    #[arg(long, default_value_t = 60, requires = "render")]
+    pub warmup: u32,
+    /// With --render: write the report (every frame's figures, adapter, machine) to this
+    /// RON file, e.g. as a baseline.
+    #[arg(long, value_name = "FILE", requires = "render")]
+    pub out: Option<PathBuf>,
+    /// With --render: compare the median CPU time per frame with a report written by
+    /// --out (same resolution and views): prints the ratio, and a warning above 1.5.
+    #[arg(long, value_name = "FILE", requires = "render")]
+    pub baseline: Option<PathBuf>,
+    /// With --render: save view 0 (the left eye; the flat window with one view) of the
+    /// last frame as a PNG, to look at what was drawn.
+    #[arg(long, value_name = "FILE", requires = "render")]
+    pub png: Option<PathBuf>,
 }
 
 pub fn run(args: BenchArgs) -> Result<(), Failure> {
+    if args.render {
+        return super::bench_render::run(&args);
+    }
     if !args.sessions.is_empty() {
         return report_frames(&args.sessions);
     }

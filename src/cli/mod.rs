@@ -1,13 +1,15 @@
 //! The command line: `vr-aat simulate`, `play`, `screenshot`, `sessions`, `summary`,
-//! `reliability`, `report`, `replay`, `export`, `score`, `power`, `repair`, `check` and
-//! `bench`.
+//! `reliability`, `report`, `replay`, `export`, `score`, `power`, `repair`, `check`,
+//! `bench` and `doctor` (the installation check).
 //!
 //! Writers (`simulate`, `play`, `repair`) take the participant's lock and check every
 //! argument and file before they touch the data folder. Readers (`sessions`,
 //! `summary`, `reliability`, `report`, `replay`, `export`) only read it.
 
 mod bench;
+mod bench_render;
 mod check;
+mod doctor;
 mod export;
 mod intake;
 mod play;
@@ -67,6 +69,7 @@ pub enum Command {
     Repair(repair::RepairArgs),
     Check(check::CheckArgs),
     Bench(bench::BenchArgs),
+    Doctor(doctor::DoctorArgs),
 }
 
 /// The default protocol and patient: built-in names (see [`vr_aat_core::data::builtin`]).
@@ -108,9 +111,28 @@ impl From<vr_aat_store::output::OutputError> for Failure {
     }
 }
 
+/// Before a command opens the headset: where the OpenXR loader is installed only under
+/// its versioned name, this starts vr-aat again so that the headset layer finds it
+/// (`vr_aat_xr::probe::make_loader_findable`).
+#[cfg(feature = "xr")]
+fn loader_for_headset(cli: &Cli) {
+    let headset = match &cli.command {
+        Command::Play(a) => !a.flat,
+        Command::Doctor(a) => !a.flat,
+        _ => false,
+    };
+    if headset && let Err(why) = vr_aat_xr::probe::make_loader_findable() {
+        eprintln!(
+            "warning: the OpenXR loader is installed only as libopenxr_loader.so.1, and vr-aat could not show it to the headset layer ({why}); installing libopenxr-dev also helps"
+        );
+    }
+}
+
 /// Parses the arguments, runs the command, prints any error and returns the exit status.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    #[cfg(feature = "xr")]
+    loader_for_headset(&cli);
     let result = match cli.command {
         Command::Simulate(args) => simulate::run(args),
         Command::Play(args) => play::run(args),
@@ -127,6 +149,7 @@ pub fn main() -> ExitCode {
         Command::Repair(args) => repair::run(args),
         Command::Check(args) => check::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Doctor(args) => doctor::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -71,7 +71,7 @@ pub struct PlayArgs {
     pub display_hz: f64,
     /// Size of the desktop window in pixels (the flat view, or the therapist's mirror of
     /// a headset session); a smaller window costs less to draw.
-    #[arg(long, value_parser = parse_window, default_value = "1280x720")]
+    #[arg(long, value_parser = super::values::window_size, default_value = "1280x720")]
     pub window: (u32, u32),
     /// Show a photodiode patch for latency measurements: a square in the lower left
     /// corner of the desktop window (and, on a headset, in the left eye's lower left)
@@ -89,20 +89,6 @@ pub struct PlayArgs {
 }
 
 /// `WIDTHxHEIGHT` in pixels, each from 160 to 7680.
-fn parse_window(s: &str) -> Result<(u32, u32), String> {
-    let bad = || format!("`{s}`: expected WIDTHxHEIGHT in pixels, e.g. 1280x720 (each 160 to 7680)");
-    let (w, h) = s.split_once(['x', 'X']).ok_or_else(bad)?;
-    let (w, h): (u32, u32) = (
-        w.trim().parse().map_err(|_| bad())?,
-        h.trim().parse().map_err(|_| bad())?,
-    );
-    if (160..=7680).contains(&w) && (160..=7680).contains(&h) {
-        Ok((w, h))
-    } else {
-        Err(bad())
-    }
-}
-
 /// Render a chosen moment of a session to a PNG (feature `render`).
 ///
 /// Uses a synthetic patient. Needs a display: on a machine without one, run under xvfb-run with Mesa's lavapipe Vulkan
@@ -288,19 +274,4 @@ pub fn screenshot(args: ScreenshotArgs) -> Result<(), Failure> {
     screenshot(&shot, catalogue, &protocol, patient).map_err(Failure::runtime)?;
     println!("wrote {}", args.out.display());
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_window;
-
-    #[test]
-    fn window_sizes_parse_and_bad_ones_say_what_is_expected() {
-        assert_eq!(parse_window("1280x720"), Ok((1280, 720)));
-        assert_eq!(parse_window("640X360"), Ok((640, 360)));
-        for bad in ["1280", "x720", "1280x", "99x720", "1280x9000", "axb"] {
-            let e = parse_window(bad).expect_err(bad);
-            assert!(e.contains("WIDTHxHEIGHT") && e.contains(bad), "{e}");
-        }
-    }
 }

@@ -286,14 +286,14 @@ const TYPICAL_RESPONSE_S: f64 = 1.3;
 
 /// About how long a session of `protocol` takes (s): every trial's ITI, a typical
 /// response and feedback, and the breaks between blocks.
-fn estimated_session_s(protocol: &vr_aat_core::data::Protocol) -> f64 {
+pub(super) fn estimated_session_s(protocol: &vr_aat_core::data::Protocol) -> f64 {
     let t = &protocol.timing;
     let trials: u32 = protocol.blocks.iter().map(|b| b.trials).sum();
     f64::from(trials) * (t.iti_s + TYPICAL_RESPONSE_S + t.feedback_s) + protocol.blocks.len() as f64 * t.block_break_s
 }
 
 /// About how many bytes one session of `protocol` writes.
-fn estimated_bytes(protocol: &vr_aat_core::data::Protocol, hz: f64, tracking: bool) -> f64 {
+pub(super) fn estimated_bytes(protocol: &vr_aat_core::data::Protocol, hz: f64, tracking: bool) -> f64 {
     let trials: u32 = protocol.blocks.iter().map(|b| b.trials).sum();
     let pose = if tracking {
         estimated_session_s(protocol) * hz * TRACKING_BYTES_PER_FRAME
@@ -303,7 +303,7 @@ fn estimated_bytes(protocol: &vr_aat_core::data::Protocol, hz: f64, tracking: bo
     pose + f64::from(trials) * OTHER_BYTES_PER_TRIAL
 }
 
-fn human_bytes(b: f64) -> String {
+pub(super) fn human_bytes(b: f64) -> String {
     match b {
         b if b >= 1e9 => format!("{:.1} GB", b / 1e9),
         b if b >= 1e6 => format!("{:.0} MB", b / 1e6),

@@ -10,6 +10,7 @@ mod asking;
 mod bad_input;
 mod bids_export;
 mod data_validation;
+mod doctor;
 mod fhir_export;
 mod frame_timing;
 mod headset_start;

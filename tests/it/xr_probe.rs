@@ -34,7 +34,6 @@ fn play_without_a_runtime_fails_cleanly() {
     assert!(err.contains("--flat"), "points to the desktop mode: {err}");
     match found {
         XrAvailability::NoLoader => assert!(err.contains("loader is not installed"), "{err}"),
-        XrAvailability::UnversionedLoaderMissing => assert!(err.contains("libopenxr-dev"), "{err}"),
         _ => assert!(err.contains("no OpenXR runtime is available"), "{err}"),
     }
     assert!(!err.contains("panicked"));

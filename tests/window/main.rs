@@ -7,4 +7,5 @@
 mod common;
 
 mod flat_window;
+mod render_bench;
 mod render_screens;

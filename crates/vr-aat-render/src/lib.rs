@@ -14,10 +14,13 @@
 
 mod bar;
 mod drinks;
+pub mod frame_bench;
 pub mod overlay;
 pub mod photodiode;
 pub mod play;
 pub mod vessel;
+pub mod window_check;
+pub mod world_panel;
 
 use bevy::prelude::*;
 

@@ -33,6 +33,7 @@ pub mod drink_sets;
 pub mod error;
 pub mod export;
 pub mod files;
+pub mod folder_check;
 pub mod frame_report;
 pub mod layout;
 mod lock;

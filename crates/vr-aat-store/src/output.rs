@@ -18,7 +18,7 @@ pub enum OutputError {
     NotAFolder(PathBuf),
     /// The output folder is inside the data folder, which readers never change.
     #[error(
-        "{}: inside the data folder {}; export writes elsewhere (readers never change the data folder)",
+        "{}: inside the data folder {}; write the output elsewhere (readers never change the data folder)",
         out.display(),
         data.display()
     )]

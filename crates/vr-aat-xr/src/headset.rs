@@ -57,19 +57,19 @@ struct Actions {
 
 /// Which controller an entity follows (0 = left, 1 = right).
 #[derive(Component)]
-struct Controller(usize);
+pub(crate) struct Controller(pub(crate) usize);
 
 /// The head (the runtime's view space).
 #[derive(Component)]
-struct HeadSpace;
+pub(crate) struct HeadSpace;
 
 /// The session's clock, OpenXR state and tracking watch.
 #[derive(Resource, Default)]
-struct Clock {
+pub(crate) struct Clock {
     /// The first frame's submitted display time (ns), the zero of the session's times.
     start_ns: Option<i64>,
     last_t: f64,
-    state: Option<XrState>,
+    pub(crate) state: Option<XrState>,
     /// Holds the session while tracking is lost (see `crate::lifecycle::TrackingWatch`).
     tracking: TrackingWatch,
 }

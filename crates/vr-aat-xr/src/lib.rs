@@ -8,7 +8,7 @@
 //!   session control ([`pose`], [`lifecycle`]), haptic choices ([`haptics`]) and
 //!   questionnaire controls ([`answer_controls`]).
 //! - **The OpenXR backend** (this crate's feature `openxr`, the `vr-aat` package's
-//!   feature `xr`): the headset plugin on `bevy_mod_openxr`, the in-world panel, the
+//!   feature `xr`): the headset plugin on `bevy_mod_openxr`, the
 //!   photodiode patch in front of an eye and the headset app.
 //!
 //! The reach calibration itself is plain Rust in `vr_aat_core::calibration`, and the
@@ -24,16 +24,17 @@
 pub mod answer_controls;
 pub mod bindings;
 #[cfg(feature = "openxr")]
+pub mod check;
+#[cfg(feature = "openxr")]
 mod eye_patch;
 pub mod haptics;
 #[cfg(feature = "openxr")]
 pub mod headset;
+pub mod headset_run;
 pub mod lifecycle;
 #[cfg(feature = "openxr")]
 pub mod play;
 pub mod pose;
 pub mod probe;
-#[cfg(feature = "openxr")]
-mod world_panel;
 
 pub use probe::{XrAvailability, probe};

@@ -15,9 +15,9 @@ use vr_aat_runtime::trial::EngineConfig;
 /// The headset app with the OpenXR layer started, before anything of the session (or
 /// the data folder) is touched.
 pub struct HeadsetApp {
-    app: App,
-    space: super::pose::ReferenceSpace,
-    view: LiveView,
+    pub(crate) app: App,
+    pub(crate) space: super::pose::ReferenceSpace,
+    pub(crate) view: LiveView,
 }
 
 /// Starts the window and the OpenXR layer. If bevy_mod_openxr cannot start an OpenXR
@@ -68,7 +68,7 @@ pub fn run_headset(headset: HeadsetApp, prepared: PreparedSession) -> Result<Ses
     app.add_plugins((
         bar_plugin,
         flat_plugin,
-        super::world_panel::plugin,
+        vr_aat_render::world_panel::plugin,
         super::headset::plugin,
         super::eye_patch::plugin,
     ))

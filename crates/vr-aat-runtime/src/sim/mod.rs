@@ -9,4 +9,6 @@ pub mod study;
 
 pub use course::{CourseReport, SessionSummary, summarise};
 pub use recorded::{TRUTH_FILE, run_recorded_session, write_truth};
-pub use session::{SessionOutput, SessionRun, SimError, build_app, run_session, step_to_end, time_limit};
+pub use session::{
+    SessionOutput, SessionRun, SimError, add_synthetic_session, build_app, run_session, step_to_end, time_limit,
+};

@@ -121,12 +121,22 @@ fn collect(mut completed: MessageReader<TrialCompleted>, mut out: ResMut<Collect
 /// Builds the headless app for one session: core plugins, the session lifecycle, the
 /// synthetic patient, an in-memory collector and, with `record`, the session-metrics
 /// plugin recording it. Everything is checked before anything is written: with `record
-/// = None` this is the dry run that validates a simulation.
+/// = None` this is the dry run that validates a simulation. Its update runs the core's
+/// schedule alone ([`crate::schedule::run_core_only`]).
 pub fn build_app(run: &SessionRun, record: Option<RecordTo>) -> Result<App, SimError> {
+    let mut app = App::new();
+    add_synthetic_session(&mut app, run, record)?;
+    crate::schedule::run_core_only(&mut app);
+    Ok(app)
+}
+
+/// Adds what [`build_app`] builds to `app` and begins the session, keeping the app's
+/// own update (Bevy's `Main`): the render benchmark draws a synthetic patient's
+/// session in an app with Bevy's renderer this way.
+pub fn add_synthetic_session(app: &mut App, run: &SessionRun, record: Option<RecordTo>) -> Result<(), SimError> {
     let (plan, agent, frames_per_update) = run.check()?;
     let mut config = EngineConfig::from_protocol(run.protocol, agent.handedness(), agent.calibration(), run.hz);
     config.onset_timing = run.onset_timing;
-    let mut app = App::new();
     app.add_plugins((crate::app::core_plugin, crate::session::plugin, crate::patient::plugin))
         .init_resource::<Collected>()
         .add_systems(CoreUpdate, collect.in_set(CoreSystems::Record));
@@ -172,9 +182,8 @@ pub fn build_app(run: &SessionRun, record: Option<RecordTo>) -> Result<App, SimE
         start.timing.lsl_zero_s = Some(zero.lsl_s);
         app.insert_resource(zero);
     }
-    crate::schedule::run_core_only(&mut app);
     begin_session(app.world_mut(), start)?;
-    Ok(app)
+    Ok(())
 }
 
 /// Runs one session to its end, unrecorded. `progress(done, total)` is called now and then.

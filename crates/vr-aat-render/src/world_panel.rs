@@ -1,6 +1,7 @@
-//! The instruction panel inside the bar, for the headset: a headset shows no screen
-//! text, so the panel and the hint are drawn by a UI camera into a texture, and the
-//! texture hangs on a board above the counter, in front of the patient.
+//! The instruction panel inside the bar, for the headset (and the render benchmark's
+//! two views): a headset shows no screen text, so the panel and the hint are drawn by a
+//! UI camera into a texture, and the texture hangs on a board above the counter, in
+//! front of the patient.
 //!
 //! The texts carry the same [`ScreenText`] and [`PanelBox`] markers as the desktop
 //! window's, so `overlay::update_overlay` fills both.
@@ -9,8 +10,8 @@ use bevy::camera::RenderTarget;
 use bevy::prelude::*;
 use bevy::render::render_resource::TextureFormat;
 
-use vr_aat_render::DrawSystems;
-use vr_aat_render::overlay::{PanelBox, ScreenText};
+use crate::DrawSystems;
+use crate::overlay::{PanelBox, ScreenText};
 use vr_aat_runtime::scene::{PANEL_BOARD_M, SceneLayout};
 use vr_aat_runtime::schedule::CoreUpdate;
 
