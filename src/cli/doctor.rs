@@ -66,7 +66,8 @@ pub enum Part {
     Headset,
 }
 
-/// How a part's process reports its result: one line on its standard output.
+/// How a part's process reports its result: one line on its standard output, this
+/// prefix, then the result as JSON (`{"Ok": ...}` or `{"Err": "why"}`).
 const PART_RESULT: &str = "vr-aat-doctor-part-result ";
 
 fn seconds(s: &str) -> Result<f64, String> {
@@ -275,7 +276,7 @@ fn openxr_checks(needed: bool) -> (Vec<Check>, bool) {
 /// reported; `Err` says how it stopped without a result. (Only builds with a window
 /// have parts to run.)
 #[cfg(feature = "render")]
-fn in_child(args: &DoctorArgs, part: &str) -> Result<serde_json::Value, String> {
+fn in_child<T: serde::de::DeserializeOwned>(args: &DoctorArgs, part: &str) -> Result<T, String> {
     let exe = std::env::current_exe().map_err(|e| format!("cannot find vr-aat to start the {part} check: {e}"))?;
     let output = std::process::Command::new(exe)
         .args(["doctor", "--part", part, "--window"])
@@ -290,7 +291,9 @@ fn in_child(args: &DoctorArgs, part: &str) -> Result<serde_json::Value, String> 
         .map_err(|e| format!("cannot start the {part} check: {e}"))?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     if let Some(line) = stdout.lines().find_map(|l| l.strip_prefix(PART_RESULT)) {
-        return serde_json::from_str(line).map_err(|e| format!("the {part} check's result is unreadable: {e}"));
+        let result: Result<T, String> =
+            serde_json::from_str(line).map_err(|e| format!("the {part} check's result is unreadable: {e}"))?;
+        return result;
     }
     let said = stdout.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("").to_owned();
     Err(format!(
@@ -304,13 +307,13 @@ fn in_child(args: &DoctorArgs, part: &str) -> Result<serde_json::Value, String> 
     ))
 }
 
-/// One part, in this process: its result as JSON.
+/// One part, in this process: its result (or why it could not run) as one line of JSON.
 fn run_part(
     part: Part,
     args: &DoctorArgs,
     course: &vr_aat_core::data::Protocol,
     catalogue: &vr_aat_core::data::Catalogue,
-) -> Result<serde_json::Value, Failure> {
+) -> Result<String, Failure> {
     match part {
         Part::Window => window_part(args, course, catalogue),
         Part::Headset => headset_part(args, course, catalogue),
@@ -322,17 +325,12 @@ fn window_part(
     args: &DoctorArgs,
     course: &vr_aat_core::data::Protocol,
     catalogue: &vr_aat_core::data::Catalogue,
-) -> Result<serde_json::Value, Failure> {
+) -> Result<String, Failure> {
     let patient_file = vr_aat_core::data::builtin::patient_arg(super::DEFAULT_PATIENT).map_err(Failure::runtime)?;
     let patient = vr_aat_core::data::load_patient(&patient_file).map_err(Failure::runtime)?;
-    Ok(
-        match vr_aat_render::window_check::run_window_check(args.window, 3.0, course, catalogue, &patient) {
-            Ok(w) => serde_json::json!({
-                "adapter": w.adapter, "software": w.software, "frames": w.frames, "seconds": w.seconds,
-            }),
-            Err(e) => serde_json::json!({ "error": e.to_string() }),
-        },
-    )
+    let run = vr_aat_render::window_check::run_window_check(args.window, 3.0, course, catalogue, &patient)
+        .map_err(|e| e.to_string());
+    serde_json::to_string(&run).map_err(Failure::runtime)
 }
 
 #[cfg(not(feature = "render"))]
@@ -340,42 +338,37 @@ fn window_part(
     _args: &DoctorArgs,
     _course: &vr_aat_core::data::Protocol,
     _catalogue: &vr_aat_core::data::Catalogue,
-) -> Result<serde_json::Value, Failure> {
+) -> Result<String, Failure> {
     Err(Failure::bad_input("this vr-aat was built without rendering"))
 }
 
 /// The desktop window: the flat view, and the therapist's mirror of a headset session.
 #[cfg(feature = "render")]
 fn window_check(args: &DoctorArgs) -> Check {
-    let result = in_child(args, "window");
-    let failed = |e: String| {
-        Check::new("desktop window", true, Verdict::Fail, e).todo(
-            "run the check in the clinic's desktop session (with a display), with the GPU's Vulkan driver installed",
-        )
-    };
-    let w = match result {
+    let w: vr_aat_render::window_check::WindowRun = match in_child(args, "window") {
         Ok(w) => w,
-        Err(e) => return failed(e),
+        Err(e) => {
+            return Check::new("desktop window", true, Verdict::Fail, e).todo(
+                "run the check in the clinic's desktop session (with a display), with the GPU's Vulkan driver installed",
+            );
+        }
     };
-    if let Some(e) = w["error"].as_str() {
-        return failed(e.to_owned());
-    }
-    let (frames, seconds) = (w["frames"].as_u64().unwrap_or(0), w["seconds"].as_f64().unwrap_or(0.0));
-    let fps = if seconds > 0.0 { frames as f64 / seconds } else { 0.0 };
     let found = format!(
-        "{}x{} window: {fps:.1} frames per second over {seconds:.1} s, drawn by {}",
+        "{}x{} window: {:.1} frames per second over {:.1} s, drawn by {}",
         args.window.0,
         args.window.1,
-        w["adapter"].as_str().unwrap_or("an unnamed adapter")
+        w.fps(),
+        w.seconds,
+        w.adapter
     );
-    if frames == 0 {
+    if w.frames == 0 {
         Check::new("desktop window", true, Verdict::Fail, found)
             .todo("the window opened but drew nothing: update the GPU driver (Vulkan)")
-    } else if w["software"].as_bool().unwrap_or(false) {
+    } else if w.software {
         Check::new("desktop window", true, Verdict::Warn, found).todo(
             "drawn by software rendering, not a GPU: install the GPU's Vulkan driver (a headset cannot be served this way)",
         )
-    } else if args.flat && fps < 30.0 {
+    } else if args.flat && w.fps() < 30.0 {
         Check::new("desktop window", true, Verdict::Warn, found)
             .todo("fewer than 30 frames per second: use a smaller --window, or a faster GPU")
     } else {
@@ -408,31 +401,12 @@ fn headset_run(args: &DoctorArgs, runtime_ready: bool, needed: bool) -> Vec<Chec
         "running the bar in the headset for {:.0} s: put the headset on (or face it towards you) and hold both controllers in front of it ...",
         args.seconds
     );
-    let failed = |e: String| {
-        vec![Check::new("headset run", true, Verdict::Fail, e).todo(
+    match in_child::<vr_aat_xr::headset_run::HeadsetRun>(args, "headset") {
+        Ok(run) => headset_verdicts(&run, args.seconds),
+        Err(e) => vec![Check::new("headset run", true, Verdict::Fail, e).todo(
             "check that the runtime offers Vulkan (XR_KHR_vulkan_enable2) and that the headset is connected and awake",
-        )]
-    };
-    let r = match in_child(args, "headset") {
-        Ok(r) => r,
-        Err(e) => return failed(e),
-    };
-    if let Some(e) = r["error"].as_str() {
-        return failed(e.to_owned());
+        )],
     }
-    let n = |k: &str| r[k].as_u64().unwrap_or(0);
-    let run = vr_aat_xr::headset_run::HeadsetRun {
-        runtime: r["runtime"].as_str().unwrap_or("").to_owned(),
-        system: r["system"].as_str().unwrap_or("").to_owned(),
-        display_hz: r["display_hz"].as_f64(),
-        seconds: r["seconds"].as_f64().unwrap_or(0.0),
-        frames: n("frames"),
-        missed: n("missed"),
-        focused: r["focused"].as_bool().unwrap_or(false),
-        head_tracked: n("head_tracked"),
-        hands_tracked: [n("left_tracked"), n("right_tracked")],
-    };
-    headset_verdicts(&run, args.seconds)
 }
 
 #[cfg(feature = "xr")]
@@ -440,17 +414,10 @@ fn headset_part(
     args: &DoctorArgs,
     course: &vr_aat_core::data::Protocol,
     catalogue: &vr_aat_core::data::Catalogue,
-) -> Result<serde_json::Value, Failure> {
-    Ok(
-        match vr_aat_xr::check::run_headset_check(args.seconds, args.window, course, catalogue) {
-            Ok(r) => serde_json::json!({
-                "runtime": r.runtime, "system": r.system, "display_hz": r.display_hz, "seconds": r.seconds,
-                "frames": r.frames, "missed": r.missed, "focused": r.focused, "head_tracked": r.head_tracked,
-                "left_tracked": r.hands_tracked[0], "right_tracked": r.hands_tracked[1],
-            }),
-            Err(e) => serde_json::json!({ "error": e.to_string() }),
-        },
-    )
+) -> Result<String, Failure> {
+    let run =
+        vr_aat_xr::check::run_headset_check(args.seconds, args.window, course, catalogue).map_err(|e| e.to_string());
+    serde_json::to_string(&run).map_err(Failure::runtime)
 }
 
 #[cfg(not(feature = "xr"))]
@@ -458,7 +425,7 @@ fn headset_part(
     _args: &DoctorArgs,
     _course: &vr_aat_core::data::Protocol,
     _catalogue: &vr_aat_core::data::Catalogue,
-) -> Result<serde_json::Value, Failure> {
+) -> Result<String, Failure> {
     Err(Failure::bad_input("this vr-aat was built without the `xr` feature"))
 }
 

@@ -308,7 +308,13 @@ pub fn place_eye_camera(
         *tf = placed;
         return;
     }
-    commands.spawn((
+    commands.spawn((flat_camera(), placed));
+}
+
+/// The flat-mode camera's parts (the window's; the render benchmark's flat view):
+/// wider than the eye's own field of view, 4x MSAA.
+pub(crate) fn flat_camera() -> impl Bundle {
+    (
         Camera3d::default(),
         Projection::Perspective(PerspectiveProjection {
             fov: 62f32.to_radians(),
@@ -316,6 +322,5 @@ pub fn place_eye_camera(
         }),
         EyeCamera,
         Msaa::Sample4,
-        placed,
-    ));
+    )
 }

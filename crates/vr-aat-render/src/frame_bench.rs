@@ -49,7 +49,7 @@ use bevy::window::ExitCondition;
 use bevy::winit::WinitPlugin;
 use serde::{Deserialize, Serialize};
 
-use super::{DrawSystems, DrinkCatalogue, EyeCamera, bar_plugin, flat_plugin};
+use super::{DrawSystems, DrinkCatalogue, bar_plugin, flat_plugin};
 use crate::play::PlayError;
 use vr_aat_core::data::{AskMoment, Catalogue, PatientProfile, Protocol};
 use vr_aat_runtime::scene::{Drink, DrinkState, SceneLayout, SceneStatus};
@@ -393,13 +393,7 @@ fn spawn_views(config: RenderBenchConfig) -> impl FnMut(Commands, ResMut<Assets<
         };
         let flat = target_image(&mut images, flat_px);
         commands.spawn((
-            Camera3d::default(),
-            Projection::Perspective(PerspectiveProjection {
-                fov: 62f32.to_radians(),
-                ..default()
-            }),
-            EyeCamera,
-            Msaa::Sample4,
+            crate::drinks::flat_camera(),
             RenderTarget::Image(flat.clone().into()),
             IsDefaultUiCamera,
             BenchView,

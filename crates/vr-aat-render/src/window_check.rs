@@ -13,8 +13,8 @@ use crate::frame_bench::{add_scripted_session, bench_protocol};
 use crate::play::{PlayError, check_display, live_default_plugins};
 use vr_aat_core::data::{Catalogue, PatientProfile, Protocol};
 
-/// What the window showed.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// What the window showed (passed from the check's process to the report's as JSON).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WindowRun {
     /// The adapter and driver that drew (empty if the renderer never started).
     pub adapter: String,

@@ -1,8 +1,8 @@
 //! What the installation check's headset run measured (`vr-aat doctor`; the run itself
 //! is `check`, feature `openxr`), as plain data in every build.
 
-/// What the headset run measured.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// What the headset run measured (passed from the run's process to the check's as JSON).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HeadsetRun {
     /// The runtime's name and version; the headset's (system's) name.
     pub runtime: String,
