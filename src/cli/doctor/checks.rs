@@ -1,85 +1,14 @@
-//! `vr-aat doctor`: the installation check a clinic runs on its own PC and headset before
-//! a patient trains on it (installation and operational qualification): each check with
-//! what it found and, where it failed, what to do; a dated report file for the clinic's
-//! records; exit status 1 if a check a patient session depends on failed.
+//! The installation check's checks: what each found, its verdict, what to do.
 
-use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use clap::Args;
-use vr_aat_core::data::load_protocol;
-
-use super::{DEFAULT_PROTOCOL, Failure};
-
-/// Check this installation before a patient trains on it: the OpenXR loader and runtime,
-/// the headset and both controllers, the display rate, a run of the bar in the headset
-/// (frames shown and missed), the data folder (synced writes, free space for the planned
-/// course), the desktop window, and the versions of everything.
-///
-/// Each check prints PASS, WARN, FAIL or SKIP, what it found and, for a failure, what to
-/// do. The report is also written, dated, to --out for the clinic's records. Exit
-/// status: 0 when every check a patient session depends on passed; 1 when one failed
-/// (the report says which); 2 for bad arguments (nothing run, nothing written).
-///
-/// The headset run needs the `xr` build and the runtime started with the headset
-/// connected; put the headset on (or on a table facing you) and hold both controllers
-/// in its view for the run. With --flat the installation is checked for desktop
-/// sessions only: the headset checks are skipped.
-#[derive(Args, Debug)]
-pub struct DoctorArgs {
-    /// The data folder sessions will be recorded in (default: $VR_AAT_DATA_DIR, else
-    /// ./data). It must exist; the check writes and removes one file there.
-    #[arg(long)]
-    pub data_dir: Option<PathBuf>,
-    /// The protocol of the planned course: a built-in name or a protocol file (its
-    /// sessions and trials size the free space needed).
-    #[arg(long, default_value = DEFAULT_PROTOCOL, value_parser = vr_aat_core::data::builtin::protocol_arg)]
-    pub protocol: PathBuf,
-    /// Participants planned on this installation (the free space needed is for all of
-    /// their courses).
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=10_000))]
-    pub participants: u32,
-    /// Seconds of the headset run (display time).
-    #[arg(long, default_value_t = 30.0, value_parser = seconds)]
-    pub seconds: f64,
-    /// Check for desktop (flat) sessions only: skip the OpenXR and headset checks.
-    #[arg(long)]
-    pub flat: bool,
-    /// Size of the desktop window in pixels (the flat view, or the therapist's mirror of
-    /// a headset session), as `play --window`.
-    #[arg(long, value_parser = super::values::window_size, default_value = "1280x720")]
-    pub window: (u32, u32),
-    /// Folder for the dated report file (created if needed).
-    #[arg(long, default_value = "installation-checks")]
-    pub out: PathBuf,
-    /// Internal: run one part in this process and print its result (the check runs the
-    /// window and the headset each in a process of its own: a process can open only one
-    /// window loop, and a runtime that crashes then cannot take the report with it).
-    #[arg(long, hide = true, value_enum)]
-    pub part: Option<Part>,
-}
-
-/// The parts of the check that run in a process of their own.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Part {
-    Window,
-    Headset,
-}
-
-/// How a part's process reports its result: one line on its standard output, this
-/// prefix, then the result as JSON (`{"Ok": ...}` or `{"Err": "why"}`).
-const PART_RESULT: &str = "vr-aat-doctor-part-result ";
-
-fn seconds(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(v) if (1.0..=600.0).contains(&v) => Ok(v),
-        _ => Err(format!("`{s}`: expected seconds from 1 to 600")),
-    }
-}
+use super::DoctorArgs;
+#[cfg(feature = "render")]
+use super::parts::in_child;
 
 /// A check's verdict.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Verdict {
+pub(super) enum Verdict {
     Pass,
     /// Works, but not as well as it should (a patient session can still run).
     Warn,
@@ -89,7 +18,7 @@ enum Verdict {
 }
 
 impl Verdict {
-    fn label(self) -> &'static str {
+    pub(super) fn label(self) -> &'static str {
         match self {
             Verdict::Pass => "PASS",
             Verdict::Warn => "WARN",
@@ -100,15 +29,15 @@ impl Verdict {
 }
 
 /// One line of the report.
-struct Check {
-    name: &'static str,
-    verdict: Verdict,
+pub(super) struct Check {
+    pub(super) name: &'static str,
+    pub(super) verdict: Verdict,
     /// What was found.
-    found: String,
+    pub(super) found: String,
     /// What to do about a failure or warning.
-    todo: Option<String>,
+    pub(super) todo: Option<String>,
     /// A patient session depends on it: a failure makes the exit status 1.
-    critical: bool,
+    pub(super) critical: bool,
 }
 
 impl Check {
@@ -128,49 +57,7 @@ impl Check {
     }
 }
 
-pub fn run(args: DoctorArgs) -> Result<(), Failure> {
-    // Every argument checked before anything runs or is written.
-    let (course, catalogue, _) = load_protocol(&args.protocol).map_err(Failure::bad_input)?;
-    if let Some(part) = args.part {
-        let result = run_part(part, &args, &course, &catalogue)?;
-        println!("{PART_RESULT}{result}");
-        return Ok(());
-    }
-    let data_dir = super::data_dir(args.data_dir.clone());
-    // A folder, outside the data folder (whose folders are participants').
-    vr_aat_store::output::check_out_folder(&args.out, &data_dir)?;
-    let headset_needed = !args.flat;
-    let started = std::time::SystemTime::now();
-    let mut checks = vec![versions()];
-    let (xr, runtime_ready) = openxr_checks(headset_needed);
-    checks.extend(xr);
-    checks.push(window_check(&args));
-    checks.extend(headset_run(&args, headset_needed && runtime_ready, headset_needed));
-    checks.extend(data_folder(&data_dir, &course, args.participants));
-
-    let failed: Vec<&str> = checks
-        .iter()
-        .filter(|c| c.critical && c.verdict == Verdict::Fail)
-        .map(|c| c.name)
-        .collect();
-    let report = render_report(&args, &data_dir, started, &checks, &failed);
-    print!("{report}");
-    let written = write_report(&args.out, started, &report);
-    match &written {
-        Ok(path) => println!("report: {}", path.display()),
-        Err(e) => eprintln!("error: the report could not be written: {e}"),
-    }
-    if !failed.is_empty() {
-        return Err(Failure::runtime(format!(
-            "{} check(s) a patient session depends on failed: {}. Do what the report says and run `vr-aat doctor` again before a patient trains on this installation",
-            failed.len(),
-            failed.join(", ")
-        )));
-    }
-    written.map(|_| ()).map_err(Failure::runtime)
-}
-
-fn versions() -> Check {
+pub(super) fn versions() -> Check {
     let mut features = Vec::new();
     if cfg!(feature = "render") {
         features.push("render");
@@ -211,7 +98,7 @@ fn operating_system() -> String {
 
 /// The loader, the runtime and the headset, as the OpenXR loader reports them; and
 /// whether a runtime answered.
-fn openxr_checks(needed: bool) -> (Vec<Check>, bool) {
+pub(super) fn openxr_checks(needed: bool) -> (Vec<Check>, bool) {
     use vr_aat_xr::probe::{XrAvailability, probe, probe_headset};
     if !needed {
         return (
@@ -272,79 +159,9 @@ fn openxr_checks(needed: bool) -> (Vec<Check>, bool) {
     (vec![loader, runtime, headset], ready)
 }
 
-/// Runs `part` in a new vr-aat process with the same arguments and returns what it
-/// reported; `Err` says how it stopped without a result. (Only builds with a window
-/// have parts to run.)
-#[cfg(feature = "render")]
-fn in_child<T: serde::de::DeserializeOwned>(args: &DoctorArgs, part: &str) -> Result<T, String> {
-    let exe = std::env::current_exe().map_err(|e| format!("cannot find vr-aat to start the {part} check: {e}"))?;
-    let output = std::process::Command::new(exe)
-        .args(["doctor", "--part", part, "--window"])
-        .arg(format!("{}x{}", args.window.0, args.window.1))
-        .arg("--seconds")
-        .arg(args.seconds.to_string())
-        .arg("--protocol")
-        .arg(&args.protocol)
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::inherit())
-        .output()
-        .map_err(|e| format!("cannot start the {part} check: {e}"))?;
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    if let Some(line) = stdout.lines().find_map(|l| l.strip_prefix(PART_RESULT)) {
-        let result: Result<T, String> =
-            serde_json::from_str(line).map_err(|e| format!("the {part} check's result is unreadable: {e}"))?;
-        return result;
-    }
-    let said = stdout.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("").to_owned();
-    Err(format!(
-        "the {part} check stopped ({}) before it reported{}; its messages are above",
-        output.status,
-        if said.is_empty() {
-            String::new()
-        } else {
-            format!(": {said}")
-        }
-    ))
-}
-
-/// One part, in this process: its result (or why it could not run) as one line of JSON.
-fn run_part(
-    part: Part,
-    args: &DoctorArgs,
-    course: &vr_aat_core::data::Protocol,
-    catalogue: &vr_aat_core::data::Catalogue,
-) -> Result<String, Failure> {
-    match part {
-        Part::Window => window_part(args, course, catalogue),
-        Part::Headset => headset_part(args, course, catalogue),
-    }
-}
-
-#[cfg(feature = "render")]
-fn window_part(
-    args: &DoctorArgs,
-    course: &vr_aat_core::data::Protocol,
-    catalogue: &vr_aat_core::data::Catalogue,
-) -> Result<String, Failure> {
-    let patient_file = vr_aat_core::data::builtin::patient_arg(super::DEFAULT_PATIENT).map_err(Failure::runtime)?;
-    let patient = vr_aat_core::data::load_patient(&patient_file).map_err(Failure::runtime)?;
-    let run = vr_aat_render::window_check::run_window_check(args.window, 3.0, course, catalogue, &patient)
-        .map_err(|e| e.to_string());
-    serde_json::to_string(&run).map_err(Failure::runtime)
-}
-
-#[cfg(not(feature = "render"))]
-fn window_part(
-    _args: &DoctorArgs,
-    _course: &vr_aat_core::data::Protocol,
-    _catalogue: &vr_aat_core::data::Catalogue,
-) -> Result<String, Failure> {
-    Err(Failure::bad_input("this vr-aat was built without rendering"))
-}
-
 /// The desktop window: the flat view, and the therapist's mirror of a headset session.
 #[cfg(feature = "render")]
-fn window_check(args: &DoctorArgs) -> Check {
+pub(super) fn window_check(args: &DoctorArgs) -> Check {
     let w: vr_aat_render::window_check::WindowRun = match in_child(args, "window") {
         Ok(w) => w,
         Err(e) => {
@@ -377,7 +194,7 @@ fn window_check(args: &DoctorArgs) -> Check {
 }
 
 #[cfg(not(feature = "render"))]
-fn window_check(_args: &DoctorArgs) -> Check {
+pub(super) fn window_check(_args: &DoctorArgs) -> Check {
     Check::new("desktop window", true, Verdict::Fail, "this vr-aat was built without rendering")
         .todo("install the build with rendering: cargo build --release --features xr (or --features render for desktop sessions only)")
 }
@@ -385,7 +202,7 @@ fn window_check(_args: &DoctorArgs) -> Check {
 /// The bar in the headset for `--seconds`: frames shown and missed at the runtime's
 /// rate, and how often the head and both controllers were tracked.
 #[cfg(feature = "xr")]
-fn headset_run(args: &DoctorArgs, runtime_ready: bool, needed: bool) -> Vec<Check> {
+pub(super) fn headset_run(args: &DoctorArgs, runtime_ready: bool, needed: bool) -> Vec<Check> {
     if !needed {
         return vec![];
     }
@@ -407,26 +224,6 @@ fn headset_run(args: &DoctorArgs, runtime_ready: bool, needed: bool) -> Vec<Chec
             "check that the runtime offers Vulkan (XR_KHR_vulkan_enable2) and that the headset is connected and awake",
         )],
     }
-}
-
-#[cfg(feature = "xr")]
-fn headset_part(
-    args: &DoctorArgs,
-    course: &vr_aat_core::data::Protocol,
-    catalogue: &vr_aat_core::data::Catalogue,
-) -> Result<String, Failure> {
-    let run =
-        vr_aat_xr::check::run_headset_check(args.seconds, args.window, course, catalogue).map_err(|e| e.to_string());
-    serde_json::to_string(&run).map_err(Failure::runtime)
-}
-
-#[cfg(not(feature = "xr"))]
-fn headset_part(
-    _args: &DoctorArgs,
-    _course: &vr_aat_core::data::Protocol,
-    _catalogue: &vr_aat_core::data::Catalogue,
-) -> Result<String, Failure> {
-    Err(Failure::bad_input("this vr-aat was built without the `xr` feature"))
 }
 
 /// The share of frames a patient session can miss before the installation is judged
@@ -494,7 +291,7 @@ fn headset_verdicts(r: &vr_aat_xr::headset_run::HeadsetRun, wanted_s: f64) -> Ve
 }
 
 #[cfg(not(feature = "xr"))]
-fn headset_run(_args: &DoctorArgs, _runtime_ready: bool, needed: bool) -> Vec<Check> {
+pub(super) fn headset_run(_args: &DoctorArgs, _runtime_ready: bool, needed: bool) -> Vec<Check> {
     if !needed {
         return vec![];
     }
@@ -506,8 +303,8 @@ fn headset_run(_args: &DoctorArgs, _runtime_ready: bool, needed: bool) -> Vec<Ch
 
 /// The data folder: synced writes, and free space for the planned course (every
 /// participant's whole course, with the pose stream at 90 Hz).
-fn data_folder(dir: &Path, course: &vr_aat_core::data::Protocol, participants: u32) -> Vec<Check> {
-    use super::simulate::{estimated_bytes, human_bytes};
+pub(super) fn data_folder(dir: &Path, course: &vr_aat_core::data::Protocol, participants: u32) -> Vec<Check> {
+    use crate::cli::simulate::{estimated_bytes, human_bytes};
     match vr_aat_store::folder_check::check_data_folder(dir) {
         Ok(f) => {
             let write = Check::new(
@@ -573,67 +370,6 @@ fn data_folder(dir: &Path, course: &vr_aat_core::data::Protocol, participants: u
     }
 }
 
-fn render_report(
-    args: &DoctorArgs,
-    data_dir: &Path,
-    started: std::time::SystemTime,
-    checks: &[Check],
-    failed: &[&str],
-) -> String {
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "vr-aat installation check, {} (UTC)",
-        humantime::format_rfc3339_seconds(started)
-    );
-    let _ = writeln!(
-        s,
-        "installation: {}; data folder {}; planned: {} participant(s), protocol {}",
-        if args.flat {
-            "desktop sessions only (--flat)"
-        } else {
-            "headset sessions"
-        },
-        data_dir.display(),
-        args.participants,
-        args.protocol.display()
-    );
-    for c in checks {
-        let _ = writeln!(s, "{} {:<15} {}", c.verdict.label(), c.name, c.found);
-        if let Some(todo) = &c.todo {
-            let _ = writeln!(s, "     {:<15} what to do: {todo}", "");
-        }
-    }
-    if failed.is_empty() {
-        let _ = writeln!(
-            s,
-            "RESULT: every check a patient session depends on passed{}",
-            if checks.iter().any(|c| c.verdict == Verdict::Warn) {
-                " (see the warnings above)"
-            } else {
-                ""
-            }
-        );
-    } else {
-        let _ = writeln!(s, "RESULT: NOT READY for patients: {} failed", failed.join(", "));
-    }
-    s
-}
-
-/// Writes the report to `out/vr-aat-check-<date>T<time>Z.txt`, never over an earlier one.
-fn write_report(out: &Path, started: std::time::SystemTime, report: &str) -> Result<PathBuf, String> {
-    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let stamp = humantime::format_rfc3339_seconds(started).to_string().replace(':', "-");
-    let mut path = out.join(format!("vr-aat-check-{stamp}.txt"));
-    let mut n = 1;
-    while std::fs::symlink_metadata(&path).is_ok() {
-        n += 1;
-        path = out.join(format!("vr-aat-check-{stamp}-{n}.txt"));
-    }
-    vr_aat_store::atomic::write_atomically(&path, report.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(path)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -688,13 +424,5 @@ mod tests {
                 .filter(|c| c.verdict == Verdict::Fail)
                 .all(|c| c.todo.is_some())
         );
-    }
-
-    #[test]
-    fn seconds_are_bounded() {
-        assert_eq!(seconds("30"), Ok(30.0));
-        for bad in ["0", "601", "x", "-5"] {
-            assert!(seconds(bad).unwrap_err().contains("1 to 600"), "{bad}");
-        }
     }
 }
