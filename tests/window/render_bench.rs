@@ -209,3 +209,33 @@ fn the_installation_check_opens_the_desktop_window_and_counts_its_frames() {
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("RESULT: every check a patient session depends on passed"));
 }
+
+/// No adapter at all (here: a backend this platform lacks): an error that says what to
+/// install, exit 1, no panic left unexplained.
+#[test]
+fn without_a_gpu_adapter_the_benchmark_says_what_to_install() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_vr-aat"))
+        .args([
+            "bench",
+            "--render",
+            "--resolution",
+            "64x64",
+            "--frames",
+            "1",
+            "--out",
+            "r.ron",
+        ])
+        .env("WGPU_BACKEND", "dx12")
+        .env("RUST_BACKTRACE", "0")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("found no GPU adapter") && stderr.contains("Vulkan driver"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("r.ron").exists(), "no report written");
+}

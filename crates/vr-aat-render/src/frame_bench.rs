@@ -497,7 +497,16 @@ pub fn run_render_bench(
         return Err(PlayError::Setup("--frames must be at least 1".into()));
     }
     let mut app = App::new();
-    app.add_plugins((offscreen_plugins(), RenderDiagnosticsPlugin));
+    // Bevy's renderer panics when it finds no adapter ("Unable to find a GPU!", printed
+    // above): said as an error with what to install instead.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        app.add_plugins((offscreen_plugins(), RenderDiagnosticsPlugin));
+    }))
+    .map_err(|_| {
+        PlayError::Setup(
+            "Bevy's renderer found no GPU adapter (its message is above): install the GPU's Vulkan driver, or Mesa's lavapipe to draw on the CPU (apt-get install mesa-vulkan-drivers libvulkan1)".into(),
+        )
+    })?;
     add_scripted_session(&mut app, protocol, catalogue, patient, config.hz)?;
     app.add_systems(Startup, spawn_views(config.clone()));
     if config.views == 2 {
