@@ -62,7 +62,8 @@ pub struct BenchArgs {
     /// report per frame the CPU time of the app update, of render extraction and of
     /// rendering and submission, the GPU time (timestamp queries, where the adapter has
     /// them), frames per second, and the frames over a 72, 90 and 120 Hz deadline; the
-    /// adapter and driver are named. Runs on any Vulkan GPU, or Mesa's lavapipe.
+    /// adapter and driver are named. Needs a Vulkan adapter (run so far on Mesa's
+    /// lavapipe only).
     #[arg(long, conflicts_with_all = ["sessions", "cohort"])]
     pub render: bool,
     /// With --render: pixels per view (per eye with two views): Quest 3 2064x2208,
