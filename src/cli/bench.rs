@@ -132,11 +132,7 @@ pub fn run(args: BenchArgs) -> Result<(), Failure> {
     }
     let (protocol, trials) = bench::bench_protocol(&course, args.minutes);
     let run = |batch: Option<u32>| bench::bench_run(&protocol, &catalogue, &patient, args.hz, batch);
-    println!(
-        "machine: {} logical CPUs, {}",
-        std::thread::available_parallelism().map_or(0, |n| n.get()),
-        std::env::consts::ARCH
-    );
+    println!("machine: {}", bench::machine());
 
     // (a) What the core takes of a frame on this machine, not a display's frame rate
     // (that is measured by the frame clock in live sessions: frames.csv, the overlay).

@@ -590,7 +590,7 @@ pub fn run_render_bench(
     Ok(RenderBenchReport {
         config: config.clone(),
         adapter,
-        machine: machine(),
+        machine: vr_aat_runtime::bench::machine(),
         build: if cfg!(debug_assertions) {
             "unoptimised"
         } else {
@@ -630,24 +630,6 @@ fn timed_update(app: &mut App) -> BenchFrame {
         gpu_us,
         frame_us: us(t0.elapsed()),
     }
-}
-
-/// The CPU this runs on: logical CPUs, architecture and (on Linux) its model name.
-pub fn machine() -> String {
-    use std::io::Read;
-    let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
-    let mut text = String::new();
-    let model = std::fs::File::open("/proc/cpuinfo")
-        .and_then(|f| f.take(1 << 20).read_to_string(&mut text))
-        .ok()
-        .and_then(|_| {
-            text.lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split_once(':'))
-                .map(|(_, m)| format!(", {}", m.trim()))
-        })
-        .unwrap_or_default();
-    format!("{cpus} logical CPUs, {}{model}", std::env::consts::ARCH)
 }
 
 fn count_drawn(world: &mut World, drawn: &mut Drawn) {

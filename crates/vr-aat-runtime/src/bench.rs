@@ -415,3 +415,21 @@ fn synthetic_group(participants: u32, per_cell: usize) -> Vec<Vec<Usable>> {
     }
     out
 }
+
+/// The CPU this runs on: logical CPUs, architecture and (on Linux) its model name.
+pub fn machine() -> String {
+    use std::io::Read;
+    let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let mut text = String::new();
+    let model = std::fs::File::open("/proc/cpuinfo")
+        .and_then(|f| f.take(1 << 20).read_to_string(&mut text))
+        .ok()
+        .and_then(|_| {
+            text.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, m)| format!(", {}", m.trim()))
+        })
+        .unwrap_or_default();
+    format!("{cpus} logical CPUs, {}{model}", std::env::consts::ARCH)
+}

@@ -85,7 +85,10 @@ pub(super) fn versions() -> Check {
 
 /// The operating system in words (Linux: /etc/os-release's PRETTY_NAME).
 fn operating_system() -> String {
-    let pretty = std::fs::read_to_string("/etc/os-release").ok().and_then(|t| {
+    use std::io::Read;
+    let mut text = String::new();
+    let read = std::fs::File::open("/etc/os-release").and_then(|f| f.take(64 * 1024).read_to_string(&mut text));
+    let pretty = read.ok().map(|_| text).and_then(|t| {
         t.lines()
             .find_map(|l| l.strip_prefix("PRETTY_NAME="))
             .map(|v| v.trim_matches('"').to_owned())
@@ -328,35 +331,24 @@ pub(super) fn data_folder(dir: &Path, course: &vr_aat_core::data::Protocol, part
             };
             let needed = estimated_bytes(course, 90.0, true) * f64::from(course.sessions) * f64::from(participants);
             let space = match f.free_bytes {
-                Some(free) if free as f64 >= 2.0 * needed => Check::new(
-                    "free space",
-                    true,
-                    Verdict::Pass,
-                    format!(
+                Some(free) => {
+                    let found = format!(
                         "{} free; the planned course ({participants} participant(s) x {} sessions of `{}`) needs about {}",
                         human_bytes(free as f64),
                         course.sessions,
                         course.id,
                         human_bytes(needed)
-                    ),
-                ),
-                Some(free) => Check::new(
-                    "free space",
-                    true,
-                    if free as f64 >= needed {
-                        Verdict::Warn
+                    );
+                    let free = free as f64;
+                    if free >= 2.0 * needed {
+                        Check::new("free space", true, Verdict::Pass, found)
                     } else {
-                        Verdict::Fail
-                    },
-                    format!(
-                        "{} free; the planned course ({participants} participant(s) x {} sessions of `{}`) needs about {}",
-                        human_bytes(free as f64),
-                        course.sessions,
-                        course.id,
-                        human_bytes(needed)
-                    ),
-                )
-                .todo("free disk space (at least twice the course's need), or move the data folder to a larger disk"),
+                        let verdict = if free >= needed { Verdict::Warn } else { Verdict::Fail };
+                        Check::new("free space", true, verdict, found).todo(
+                            "free disk space (at least twice the course's need), or move the data folder to a larger disk",
+                        )
+                    }
+                }
                 None => Check::new("free space", false, Verdict::Skip, "this platform does not say"),
             };
             vec![write, space]
