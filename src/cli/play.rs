@@ -180,6 +180,7 @@ pub fn run(args: PlayArgs) -> Result<(), Failure> {
         ));
     } else {
         vr_aat_render::play::check_display().map_err(Failure::runtime)?;
+        vr_aat_render::play::check_gpu().map_err(Failure::runtime)?;
     }
     let view = vr_aat_render::play::LiveView {
         window: args.window,

@@ -163,6 +163,48 @@ fn flat_play_without_a_display_says_what_to_do() {
     assert!(!data.path().join("P001").exists(), "no session started");
 }
 
+/// With a display but no GPU adapter (no backend wgpu knows: `WGPU_BACKEND=dx12` on
+/// Linux), flat play and a screenshot say what to install, before a window opens or a
+/// session begins (Bevy's renderer would panic).
+#[test]
+fn without_a_gpu_adapter_flat_play_and_screenshot_say_what_to_install() {
+    let data = tempfile::tempdir().unwrap();
+    let shot = data.path().join("shot.png");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_vr-aat"))
+            .args(args)
+            .env("DISPLAY", ":99")
+            .env("WGPU_BACKEND", "dx12")
+            .env("RUST_BACKTRACE", "0")
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap()
+    };
+    let data_dir = data.path().to_str().unwrap();
+    let play = run(&["play", "--flat", "--participant", "P001", "--data-dir", data_dir]);
+    let shot_arg = shot.to_str().unwrap();
+    let screenshot = run(&[
+        "screenshot",
+        "--moment",
+        "stimulus",
+        "--drink",
+        "red-wine",
+        "--out",
+        shot_arg,
+    ]);
+    for (what, out) in [("play --flat", play), ("screenshot", screenshot)] {
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{what}: {err}");
+        assert!(
+            err.contains("found no GPU adapter") && err.contains("mesa-vulkan-drivers"),
+            "{what}: {err}"
+        );
+        assert!(!err.contains("panicked"), "{what}: {err}");
+    }
+    assert!(!data.path().join("P001").exists(), "no session started");
+    assert!(!shot.exists(), "no screenshot written");
+}
+
 #[test]
 fn questionnaire_panels_render_with_their_letters() {
     if !have("xvfb-run") || !std::path::Path::new("/usr/share/vulkan/icd.d/lvp_icd.x86_64.json").exists() {

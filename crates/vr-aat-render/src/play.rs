@@ -38,6 +38,23 @@ pub fn check_display() -> Result<(), PlayError> {
     }
 }
 
+/// Whether Bevy's renderer will find a GPU adapter, asked as it asks (the backends in
+/// `WGPU_BACKEND`, else all of them): it panics when it finds none, so this is checked
+/// first, before a window opens or a session begins. Vulkan on a GPU, or Mesa's
+/// lavapipe on the CPU, is an adapter.
+pub fn check_gpu() -> Result<(), PlayError> {
+    let descriptor = wgpu::InstanceDescriptor::new_without_display_handle_from_env();
+    let backends = descriptor.backends;
+    let instance = wgpu::Instance::new(descriptor);
+    if bevy::tasks::block_on(instance.enumerate_adapters(backends)).is_empty() {
+        Err(PlayError::Setup(format!(
+            "found no GPU adapter (backends: {backends:?}): install the GPU's Vulkan driver, or Mesa's lavapipe to draw on the CPU (apt-get install mesa-vulkan-drivers libvulkan1)"
+        )))
+    } else {
+        Ok(())
+    }
+}
+
 /// The desktop window: closing it asks the session to end (see [`close_ends_session`]).
 pub(crate) fn window_plugin(title: &str, size: (u32, u32)) -> WindowPlugin {
     WindowPlugin {
@@ -138,6 +155,7 @@ pub fn flat_app(prepared: &PreparedSession, view: LiveView, slot: &OutcomeSlot) 
 /// Runs a flat (desktop) session to its end: recorded like any other session.
 pub fn run_flat(prepared: &PreparedSession, view: LiveView) -> Result<SessionOutcome, PlayError> {
     check_display()?;
+    check_gpu()?;
     let slot = OutcomeSlot::default();
     let mut app = flat_app(prepared, view, &slot)?;
     app.run();
@@ -288,6 +306,7 @@ pub fn screenshot(
     } = shot.clone();
     let drink = drink.as_str();
     check_display()?;
+    check_gpu()?;
     let def = catalogue
         .get(drink)
         .ok_or_else(|| PlayError::Setup(format!("--drink {drink}: no such drink in the catalogue")))?;
