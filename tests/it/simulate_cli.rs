@@ -18,6 +18,7 @@ fn simulate(cwd: &Path, extra: &[&str]) -> Output {
         .args(["--data-dir", "out", "--sessions", "2"])
         .args(extra)
         .env_remove("VR_AAT_DATA_DIR")
+        .env("SOURCE_DATE_EPOCH", "1700000000")
         .output()
         .expect("run vr-aat")
 }
@@ -55,7 +56,25 @@ fn same_seed_same_bytes_other_seed_other_order() {
     let stdout = String::from_utf8_lossy(&out_a.stdout);
     assert!(stdout.contains("push-alc") && stdout.lines().count() >= 6, "{stdout}");
     for s in ["S01", "S02"] {
-        let rel = format!("out/sim-biased-50ms-s5/{s}/trials.csv");
+        // Every file of the session, whatever the batch (core_cost.ron holds measured
+        // times: it differs between any two runs).
+        let dir = format!("out/sim-biased-50ms-s5/{s}");
+        let names: Vec<_> = std::fs::read_dir(a.path().join(&dir))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n != "core_cost.ron")
+            .collect();
+        for f in ["session.ron", "trials.csv", "tracking.csv", "events.csv", "summary.ron"] {
+            assert!(names.iter().any(|n| n == f), "{dir}/{f}: {names:?}");
+        }
+        for name in &names {
+            let rel = format!("{dir}/{name}");
+            assert!(
+                std::fs::read(a.path().join(&rel)).unwrap() == std::fs::read(b.path().join(&rel)).unwrap(),
+                "{rel} differs between --batch 1 and the default batch"
+            );
+        }
+        let rel = format!("{dir}/trials.csv");
         let (fa, fb, fc) = (
             read(&a.path().join(&rel)),
             read(&b.path().join(&rel)),

@@ -21,7 +21,7 @@ use crate::input::PoseStream;
 use crate::schedule::{CoreSystems, CoreUpdate};
 use crate::session::PauseCauses;
 use crate::session::asking::{AnswerInput, Asking};
-use crate::trial::DisplayChanged;
+use crate::trial::{ActiveSession, DisplayChanged};
 
 /// The synthetic patient of the current session and how many frames it produces per
 /// update (at most [`Agent::max_frames_per_update`]).
@@ -48,15 +48,22 @@ fn produce_samples(
     mut changes: MessageReader<DisplayChanged>,
     mut stream: ResMut<PoseStream>,
     (asking, causes): (Option<Res<Asking>>, Option<Res<PauseCauses>>),
+    session: Option<Res<ActiveSession>>,
     mut answers: MessageWriter<AnswerInput>,
 ) -> Result {
     let patient = &mut *patient;
     for change in changes.read() {
         patient.agent.see(change.0.clone());
     }
-    // Around questionnaires one frame per update, so that answers fall on the same
-    // frames whatever the batch.
-    let frames = if asking.as_ref().is_some_and(|a| a.busy()) {
+    // One frame per update around questionnaires, so that answers fall on the same
+    // frames whatever the batch, and from the last trial on, so that the session ends
+    // on the frame its trials end (not at the end of a batch, with frames after it
+    // recorded): every output is the same whatever the batch.
+    let last_trial = session.is_none_or(|s| {
+        let (done, total) = s.progress();
+        done + 1 >= total
+    });
+    let frames = if last_trial || asking.as_ref().is_some_and(|a| a.busy()) {
         1
     } else {
         patient.frames_per_update
