@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use serde_json::Value;
+use vr_aat_core::records::SessionUse;
 use vr_aat_store::files::events::read_events;
 use vr_aat_store::files::session::read_meta;
 use vr_aat_store::files::tracking::TrackingReader;
@@ -150,6 +151,11 @@ fn pylsl_receives_every_marker_and_pose_sample_of_a_dry_run_on_the_lsl_clock() {
     }
     assert_eq!(event_markers[0].1["event"], "session_started");
     assert_eq!(event_markers.last().expect("rows").1["event"], "session_ended");
+    // The stream alone tells a simulation from therapy, as every other output does.
+    let counts_as = SessionUse::of(&meta.input_source, &meta.status).id();
+    assert_eq!(counts_as, "synthetic");
+    assert_eq!(event_markers.last().expect("rows").1["counts_as"], counts_as);
+    assert_eq!(event_markers[0].1["input_source"], meta.input_source.label());
 
     // 2. Each trial's stimulus onset and response, as trials.csv has them.
     let trials = read_trials(&session, &meta, false).expect("trials.csv").records;

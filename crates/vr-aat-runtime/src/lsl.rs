@@ -26,7 +26,7 @@ use bevy::prelude::*;
 use labstream::{Channel, Format, Outlet, StreamInfo};
 use serde_json::json;
 use vr_aat_core::pose::{HandSample, Pose, PoseSample};
-use vr_aat_core::records::AnswerRecord;
+use vr_aat_core::records::{AnswerRecord, EventKind, InputSource, SessionStatus, SessionUse};
 use vr_aat_store::EventTap;
 use vr_aat_store::files::events::EventRow;
 
@@ -203,13 +203,13 @@ impl LabStreams {
         self.outlets.markers.has_consumers() && self.outlets.pose.has_consumers()
     }
 
-    /// The session began: its time 0 is LSL time `zero_s` (s). Returns what the
-    /// recorder calls with each `events.csv` row.
-    pub fn begin(&mut self, zero_s: f64) -> EventTap {
+    /// The session, played with `input`, began: its time 0 is LSL time `zero_s` (s).
+    /// Returns what the recorder calls with each `events.csv` row.
+    pub fn begin(&mut self, zero_s: f64, input: InputSource) -> EventTap {
         self.zero_s = Some(zero_s);
         let outlets = self.outlets.clone();
         Box::new(move |row: &EventRow| {
-            push_marker(&outlets.markers, zero_s, row.t_s, &event_marker(row));
+            push_marker(&outlets.markers, zero_s, row.t_s, &event_marker(row, &input));
         })
     }
 
@@ -225,10 +225,31 @@ fn push_marker(outlet: &Outlet, zero_s: f64, t_s: f64, text: &str) {
     let _ = outlet.push_text_at(text, zero_s + t_s);
 }
 
-/// The marker of an `events.csv` row: `{"event", "t_s", "detail"}` (`t_s`: the row's
-/// session time, so the XDF alone can be joined to the session's files).
-pub fn event_marker(row: &EventRow) -> String {
-    json!({"event": row.event.as_str(), "t_s": row.t_s, "detail": row.detail}).to_string()
+/// The marker of an `events.csv` row of a session played with `input`: `{"event", "t_s",
+/// "detail"}` (`t_s`: the row's session time, so the XDF alone can be joined to the
+/// session's files). The first row (`session_started`) also says how the session is
+/// played (`input_source`, as `summary` says it), the last (`session_ended`) what it
+/// counts as (`counts_as`: therapy, ended-early, demo or synthetic, by the one
+/// definition, [`SessionUse`]), so that a recording of the stream alone tells therapy
+/// from demonstrations and simulations.
+pub fn event_marker(row: &EventRow, input: &InputSource) -> String {
+    let mut marker = json!({"event": row.event.as_str(), "t_s": row.t_s, "detail": row.detail});
+    match row.event {
+        EventKind::SessionStarted => marker["input_source"] = input.label().into(),
+        EventKind::SessionEnded => {
+            // The row's detail is the closing status's label.
+            let status = if row.detail == SessionStatus::Complete.label() {
+                SessionStatus::Complete
+            } else {
+                SessionStatus::Incomplete {
+                    reason: row.detail.clone(),
+                }
+            };
+            marker["counts_as"] = SessionUse::of(input, &status).id().into();
+        }
+        _ => {}
+    }
+    marker.to_string()
 }
 
 /// The marker of a display change `events.csv` does not log (stimulus onset, feedback,
@@ -383,7 +404,6 @@ fn stream(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use vr_aat_core::records::EventKind;
 
     #[test]
     fn pose_values_follow_the_channel_order() {
@@ -417,9 +437,36 @@ mod tests {
             event: EventKind::BlockStarted,
             detail: "block 1 `a \"b\"`".into(),
         };
-        let v: serde_json::Value = serde_json::from_str(&event_marker(&row)).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&event_marker(&row, &InputSource::Xr)).unwrap();
         assert_eq!(v["event"], "block_started");
         assert_eq!(v["t_s"], 1.25);
         assert_eq!(v["detail"], "block 1 `a \"b\"`");
+        assert!(v.get("counts_as").is_none() && v.get("input_source").is_none());
+    }
+
+    #[test]
+    fn the_first_marker_says_the_input_and_the_last_what_the_session_counts_as() {
+        let row = |event, detail: &str| EventRow {
+            t_s: 2.0,
+            event,
+            detail: detail.into(),
+        };
+        let marker = |row: &EventRow, input: &InputSource| -> serde_json::Value {
+            serde_json::from_str(&event_marker(row, input)).unwrap()
+        };
+        let started = row(EventKind::SessionStarted, "session 1 of protocol p");
+        assert_eq!(marker(&started, &InputSource::Xr)["input_source"], "xr");
+        assert_eq!(marker(&started, &InputSource::Flat)["input_source"], "flat");
+        let complete = row(EventKind::SessionEnded, SessionStatus::Complete.label());
+        let early = row(EventKind::SessionEnded, "incomplete");
+        let synthetic = InputSource::Synthetic { patient: "p".into() };
+        for (row, input, counts_as) in [
+            (&complete, &InputSource::Xr, "therapy"),
+            (&early, &InputSource::Xr, "ended-early"),
+            (&complete, &InputSource::Flat, "demo"),
+            (&complete, &synthetic, "synthetic"),
+        ] {
+            assert_eq!(marker(row, input)["counts_as"], counts_as, "{input:?} {}", row.detail);
+        }
     }
 }

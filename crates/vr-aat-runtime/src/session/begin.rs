@@ -158,7 +158,7 @@ pub fn begin_session(world: &mut World, start: SessionStart) -> Result<(), Recor
         // A session without a real-time zero (which the commands do not stream) is
         // stamped as if its time 0 were now.
         let zero = start.timing.lsl_zero_s.unwrap_or_else(lsl_clock);
-        let tap = streams.begin(zero);
+        let tap = streams.begin(zero, start.input_source.clone());
         if let Some(mut recorder) = world.get_resource_mut::<SessionRecorder>() {
             recorder.tap_events(tap);
         }
