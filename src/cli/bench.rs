@@ -81,7 +81,9 @@ pub struct BenchArgs {
     /// With --render: frames measured.
     #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u32).range(1..=1_000_000), requires = "render")]
     pub frames: u32,
-    /// With --render: frames drawn before measuring (the first compile the pipelines).
+    /// With --render: frames drawn before measuring. Each render pipeline is compiled in
+    /// the first frame that needs it (most in the very first), so every measured frame
+    /// draws all that is visible.
     #[arg(long, default_value_t = 60, requires = "render")]
     pub warmup: u32,
     /// With --render: write the report (every frame's figures, adapter, machine) to this
