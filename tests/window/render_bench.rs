@@ -244,4 +244,18 @@ fn without_a_gpu_adapter_the_benchmark_says_what_to_install() {
         "{stderr}"
     );
     assert!(!dir.path().join("r.ron").exists(), "no report written");
+    // A WGPU_BACKEND that names no backend is named as the cause.
+    let out = Command::new(env!("CARGO_BIN_EXE_vr-aat"))
+        .args(["bench", "--render", "--resolution", "64x64", "--frames", "1"])
+        .env("WGPU_BACKEND", "garbage")
+        .env("RUST_BACKTRACE", "0")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("WGPU_BACKEND=\"garbage\" names no graphics backend"),
+        "{stderr}"
+    );
 }

@@ -45,6 +45,12 @@ pub fn check_display() -> Result<(), PlayError> {
 pub fn check_gpu() -> Result<(), PlayError> {
     let descriptor = wgpu::InstanceDescriptor::new_without_display_handle_from_env();
     let backends = descriptor.backends;
+    if backends.is_empty() {
+        return Err(PlayError::Setup(format!(
+            "WGPU_BACKEND={:?} names no graphics backend (expected e.g. vulkan or gl): unset it, or name one",
+            std::env::var("WGPU_BACKEND").unwrap_or_default()
+        )));
+    }
     let instance = wgpu::Instance::new(descriptor);
     if bevy::tasks::block_on(instance.enumerate_adapters(backends)).is_empty() {
         Err(PlayError::Setup(format!(
@@ -152,10 +158,11 @@ pub fn flat_app(prepared: &PreparedSession, view: LiveView, slot: &OutcomeSlot) 
     Ok(app)
 }
 
-/// Runs a flat (desktop) session to its end: recorded like any other session.
+/// Runs a flat (desktop) session to its end: recorded like any other session. The
+/// caller checks for a GPU adapter ([`check_gpu`]) before it prepares the session, so
+/// that nothing is prepared for a renderer that cannot start (`vr-aat play` does).
 pub fn run_flat(prepared: &PreparedSession, view: LiveView) -> Result<SessionOutcome, PlayError> {
     check_display()?;
-    check_gpu()?;
     let slot = OutcomeSlot::default();
     let mut app = flat_app(prepared, view, &slot)?;
     app.run();
