@@ -360,7 +360,18 @@ pub fn screenshot(
     let frames = agent.max_frames_per_update().min(3);
     let lineup_catalogue = catalogue.clone();
     let mut app = App::new();
-    app.add_plugins(DefaultPlugins.set(window_plugin("vr-aat: screenshot", (1280, 720))));
+    // Pipelines compiled in the frame that first needs them (Bevy's synchronous
+    // compilation): the session advances by frames, not by the clock, so on a slow
+    // machine the moment could otherwise come before the bar's pipelines are ready and
+    // the picture show a half-drawn frame.
+    app.add_plugins(
+        DefaultPlugins
+            .set(window_plugin("vr-aat: screenshot", (1280, 720)))
+            .set(bevy::render::RenderPlugin {
+                synchronous_pipeline_compilation: true,
+                ..default()
+            }),
+    );
     app.add_plugins((
         vr_aat_runtime::app::core_plugin,
         vr_aat_runtime::scene::plugin,
